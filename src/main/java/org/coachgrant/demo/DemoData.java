@@ -1,0 +1,140 @@
+package org.coachgrant.demo;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.coachgrant.trainingplan.TrainingPlanService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The demo: one programme shaped like the reference case, three settings, a user for each role
+ * (password {@code demo}), Tasklist filters, and a training plan requested for each setting.
+ * Idempotent: a restart finds what it made before and adds nothing twice.
+ */
+@Component
+@Profile("demo")
+class DemoData implements ApplicationRunner {
+
+  static final String PROGRAMME = "IPS-2026";
+  static final String PASSWORD = "demo";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+  private record Person(String id, String first, String last, String group) {}
+
+  private record DemoSetting(String urn, String name, String managerId) {}
+
+  private static final List<Person> PEOPLE = List.of(
+      new Person("mia", "Mia", "Manager", "managers"),
+      new Person("noah", "Noah", "Manager", "managers"),
+      new Person("priya", "Priya", "Manager", "managers"),
+      new Person("carl", "Carl", "Coach", "coaches"),
+      new Person("ruth", "Ruth", "Reviewer", "reviewers"),
+      new Person("rob", "Rob", "Reviewer", "reviewers"),
+      new Person("sam", "Sam", "Senior", "senior-reviewers"),
+      new Person("cora", "Cora", "Coordinator", "coordinators"));
+
+  private static final List<DemoSetting> SETTINGS = List.of(
+      new DemoSetting("EY100001", "Sunflower Day Nursery", "mia"),
+      new DemoSetting("EY100002", "Little Acorns Pre-School", "noah"),
+      new DemoSetting("EY100003", "Riverside Childcare", "priya"));
+
+  private static final Map<String, String> GROUPS = Map.of(
+      "managers", "Setting managers", "coaches", "Coaches", "reviewers", "Reviewers",
+      "senior-reviewers", "Senior reviewers", "coordinators", "Programme coordinators");
+
+  private final IdentityService identity;
+  private final FilterService filters;
+  private final TaskService tasks;
+  private final RuntimeService runtime;
+  private final ProgrammeRepository programmes;
+  private final TrainingPlanService plans;
+
+  DemoData(IdentityService identity, FilterService filters, TaskService tasks, RuntimeService runtime,
+      ProgrammeRepository programmes, TrainingPlanService plans) {
+    this.identity = identity;
+    this.filters = filters;
+    this.tasks = tasks;
+    this.runtime = runtime;
+    this.programmes = programmes;
+    this.plans = plans;
+  }
+
+  @Override
+  @Transactional
+  public void run(ApplicationArguments args) {
+    GROUPS.forEach(this::group);
+    PEOPLE.forEach(this::person);
+    filter("My training plans", "Your plans to write or revise", -10, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    filter("Plans to review", "Training plans waiting for a reviewer", 0,
+        tasks.createTaskQuery().taskCandidateGroup("reviewers").includeAssignedTasks()
+            .taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW));
+    filter("Senior approvals", "Plans the approval rules send to a senior reviewer", 1,
+        tasks.createTaskQuery().taskCandidateGroup("senior-reviewers").includeAssignedTasks());
+    filter("Coordinator tasks", "Overdue plans and budget shortfalls", 2,
+        tasks.createTaskQuery().taskCandidateGroup("coordinators").includeAssignedTasks());
+    long programmeId = programmes.findProgrammeByCode(PROGRAMME).map(p -> p.id()).orElseGet(() ->
+        programmes.createProgramme(PROGRAMME, "Coaching and Mentoring in the Early Years",
+            new BigDecimal("63000.00"), new BigDecimal("1500.00"), LocalDate.now().plusDays(45)));
+    for (DemoSetting s : SETTINGS) {
+      Person manager = PEOPLE.stream().filter(p -> p.id().equals(s.managerId())).findFirst().orElseThrow();
+      long settingId = programmes.findSettingByUrn(s.urn()).map(x -> x.id()).orElseGet(() -> {
+        long id = programmes.createSetting(s.urn(), s.name(), manager.id(), manager.first() + " " + manager.last(),
+            manager.id() + "@example.org");
+        programmes.enrol(programmeId, id);
+        return id;
+      });
+      if (plans.find(programmeId, settingId).isEmpty()) {
+        runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
+            TrainingPlanProcess.PROGRAMME_CODE.name(), PROGRAMME, TrainingPlanProcess.SETTING_URN.name(), s.urn()));
+        LOG.info("Demo: requested a training plan from {} ({})", s.name(), manager.id());
+      }
+    }
+  }
+
+  private void group(String id, String name) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identity.saveGroup(group);
+    }
+  }
+
+  private void person(Person p) {
+    if (identity.createUserQuery().userId(p.id()).count() == 0) {
+      User user = identity.newUser(p.id());
+      user.setFirstName(p.first());
+      user.setLastName(p.last());
+      user.setEmail(p.id() + "@example.org");
+      user.setPassword(PASSWORD);
+      identity.saveUser(user);
+      identity.createMembership(p.id(), p.group());
+    }
+  }
+
+  private void filter(String name, String description, int priority, TaskQuery query) {
+    if (filters.createFilterQuery().filterName(name).count() == 0) {
+      Filter filter = filters.newTaskFilter(name).setQuery(query)
+          .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+      filters.saveFilter(filter);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.coachgrant.grant;
+
+import java.math.BigDecimal;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.Formats;
+import org.coachgrant.system.Inputs;
+import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.trainingplan.PlanDecisions.Decision;
+import org.coachgrant.trainingplan.PlanVersion;
+import org.coachgrant.trainingplan.TrainingPlan.Status;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.coachgrant.trainingplan.TrainingPlanService;
+import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
+import org.springframework.stereotype.Component;
+
+/** {@code resolve-budget-shortfall}: the coordinator tops the budget up or puts the plan on the wait list. */
+@Component
+class ResolveBudgetShortfallForm implements TaskFormHandler {
+
+  private static final Set<String> FIELDS =
+      Set.of("settingName", "totalRequested", "budgetRemaining", "budgetDecision", "topUpAmount", "budgetComment");
+  private static final BigDecimal LARGEST_TOP_UP = new BigDecimal("10000000");
+
+  private final TrainingPlanService plans;
+  private final GrantService grants;
+  private final CurrentUser currentUser;
+
+  ResolveBudgetShortfallForm(TrainingPlanService plans, GrantService grants, CurrentUser currentUser) {
+    this.plans = plans;
+    this.grants = grants;
+    this.currentUser = currentUser;
+  }
+
+  @Override
+  public String formId() {
+    return "resolve-budget-shortfall";
+  }
+
+  @Override
+  public Set<String> fields() {
+    return FIELDS;
+  }
+
+  @Override
+  public void prepare(DelegateTask task) {
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    PlanContext context = plans.context(planId);
+    task.setVariableLocal("settingName", context.setting().name());
+    task.setVariableLocal("totalRequested", Formats.money(
+        plans.currentVersion(planId).map(PlanVersion::content).orElseThrow().totalRequested()));
+    task.setVariableLocal("budgetRemaining", Formats.money(context.programme().remaining()));
+    task.setVariableLocal("topUpAmount", null);
+    task.setVariableLocal("budgetComment", null);
+  }
+
+  @Override
+  public void complete(DelegateTask task) {
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    Inputs inputs = Inputs.of(task);
+    String decision = inputs.choice("budgetDecision", Set.of("topUp", "waitList"));
+    String comment = inputs.optionalText("budgetComment", Inputs.LONG_TEXT);
+    String by = currentUser.id(task);
+    if (decision.equals("topUp")) {
+      BigDecimal amount = inputs.money("topUpAmount", LARGEST_TOP_UP);
+      if (amount.signum() == 0) {
+        throw new InvalidInputException("topUpAmount", "must be more than zero");
+      }
+      plans.decide(planId, Decision.BUDGET_TOPPED_UP, Status.APPROVED, by,
+          "Top-up of " + Formats.money(amount) + (comment == null ? "" : ": " + comment));
+      grants.topUp(plans.context(planId).programme().id(), amount, by, comment);
+    } else {
+      plans.decide(planId, Decision.WAIT_LISTED, Status.WAIT_LISTED, by, comment);
+    }
+    TrainingPlanProcess.BUDGET_DECISION.set(task.getExecution(), decision);
+  }
+}

@@ -1,0 +1,51 @@
+package org.coachgrant.notification;
+
+import static org.springframework.web.util.HtmlUtils.htmlEscape;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** {@code /mailbox}: every email the application sent, newest first, for the default (demo) run. */
+@RestController
+@ConditionalOnProperty(name = "coachgrant.mail.mailbox-page", havingValue = "true")
+class MailboxController {
+
+  private final Outbox outbox;
+
+  MailboxController(Outbox outbox) {
+    this.outbox = outbox;
+  }
+
+  @GetMapping(value = "/mailbox", produces = MediaType.TEXT_HTML_VALUE)
+  String mailbox() {
+    StringBuilder rows = new StringBuilder();
+    for (Outbox.Entry e : outbox.latest(500)) {
+      rows.append("<tr><td>").append(e.createdAt().toLocalDateTime().withNano(0)).append("</td><td>")
+          .append(htmlEscape(e.recipient())).append("</td><td><a href=\"/mailbox/").append(e.id()).append("\">")
+          .append(htmlEscape(e.subject())).append("</a></td><td>").append(e.template()).append("</td><td>")
+          .append(e.status()).append("</td></tr>");
+    }
+    return page("Mailbox", "<p>Every email Coachgrant sent, newest first.</p><table><tr><th>Created</th><th>To</th>"
+        + "<th>Subject</th><th>Template</th><th>Status</th></tr>" + rows + "</table>");
+  }
+
+  @GetMapping(value = "/mailbox/{id}", produces = MediaType.TEXT_HTML_VALUE)
+  String email(@PathVariable long id) {
+    Outbox.Entry e = outbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return page(htmlEscape(e.subject()), "<p><a href=\"/mailbox\">← Mailbox</a></p><p>To: " + htmlEscape(e.recipient())
+        + "</p><iframe sandbox srcdoc=\"" + htmlEscape(e.bodyHtml()) + "\"></iframe><h2>Plain text</h2><pre>"
+        + htmlEscape(e.bodyText()) + "</pre>");
+  }
+
+  private static String page(String title, String body) {
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + " · Coachgrant</title>"
+        + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;"
+        + "padding:.4em .8em;text-align:left}iframe{width:100%;height:32em;border:1px solid #ddd}</style></head><body><h1>"
+        + title + "</h1>" + body + "</body></html>";
+  }
+}

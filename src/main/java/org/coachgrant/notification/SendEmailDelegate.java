@@ -1,0 +1,56 @@
+package org.coachgrant.notification;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every send task: renders {@code template} for each person in {@code to} (input parameters) and sends
+ * it through the {@link Outbox}. Send tasks are asynchronous, so a mail server that is down makes the
+ * job retry and, in the end, an incident that a retry from Cockpit resolves.
+ */
+@Component("sendEmail")
+class SendEmailDelegate implements JavaDelegate {
+
+  private final EmailTemplates templates;
+  private final Recipients recipients;
+  private final Outbox outbox;
+  private final List<EmailModelContributor> contributors;
+  private final HistoryService historyService;
+  private final String tasklistUrl;
+
+  SendEmailDelegate(EmailTemplates templates, Recipients recipients, Outbox outbox, List<EmailModelContributor> contributors,
+      HistoryService historyService, @Value("${coachgrant.public-url}") String publicUrl) {
+    this.templates = templates;
+    this.recipients = recipients;
+    this.outbox = outbox;
+    this.contributors = contributors;
+    this.historyService = historyService;
+    this.tasklistUrl = publicUrl.replaceAll("/$", "") + "/camunda/app/tasklist/";
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String template = (String) execution.getVariableLocal("template");
+    String to = (String) execution.getVariableLocal("to");
+    Map<String, Object> model = new HashMap<>();
+    model.put("tasklistUrl", tasklistUrl);
+    contributors.forEach(c -> c.contribute(execution, model));
+    // the same send task runs again in a loop (each revision of a plan); its earlier runs are in history
+    long round = historyService.createHistoricActivityInstanceQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .activityId(execution.getCurrentActivityId())
+        .finished().count();
+    for (Recipients.Recipient recipient : recipients.resolve(to)) {
+      model.put("recipient", Map.of("name", recipient.name(), "email", recipient.email()));
+      String key = execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/" + round + "/"
+          + recipient.email();
+      outbox.sendOnce(key, template, recipient.email(), templates.render(template, model), execution.getProcessInstanceId());
+    }
+  }
+}

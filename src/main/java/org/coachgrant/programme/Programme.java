@@ -1,0 +1,12 @@
+package org.coachgrant.programme;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+public record Programme(long id, String code, String name, BigDecimal budget, BigDecimal committed,
+    BigDecimal grantCap, int groupSizeLimit, int sessionCount, int sessionMinutes, LocalDate planDeadline) {
+
+  public BigDecimal remaining() {
+    return budget.subtract(committed);
+  }
+}

@@ -1,0 +1,82 @@
+package org.coachgrant.programme;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ProgrammeRepository {
+
+  private static final String PROGRAMME = "select id, code, name, budget, committed, grant_cap, group_size_limit,"
+      + " session_count, session_minutes, plan_deadline from programme";
+  private static final String SETTING = "select id, urn, name, manager_user_id, manager_name, manager_email from setting";
+
+  private final JdbcClient jdbc;
+
+  ProgrammeRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Programme> findProgramme(long id) {
+    return jdbc.sql(PROGRAMME + " where id = ?").param(id).query(Programme.class).optional();
+  }
+
+  public Optional<Programme> findProgrammeByCode(String code) {
+    return jdbc.sql(PROGRAMME + " where code = ?").param(code).query(Programme.class).optional();
+  }
+
+  public long createProgramme(String code, String name, BigDecimal budget, BigDecimal grantCap, LocalDate planDeadline) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql("insert into programme (code, name, budget, grant_cap, plan_deadline) values (?, ?, ?, ?, ?)")
+        .params(code, name, budget, grantCap, planDeadline).update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  public Optional<Setting> findSetting(long id) {
+    return jdbc.sql(SETTING + " where id = ?").param(id).query(Setting.class).optional();
+  }
+
+  public Optional<Setting> findSettingByUrn(String urn) {
+    return jdbc.sql(SETTING + " where urn = ?").param(urn).query(Setting.class).optional();
+  }
+
+  public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)")
+        .params(urn, name, managerUserId, managerName, managerEmail).update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  public void enrol(long programmeId, long settingId) {
+    jdbc.sql("insert into enrolment (programme_id, setting_id, status, enrolled_at) values (?, ?, 'ENROLLED', ?)")
+        .params(programmeId, settingId, new Timestamp(ClockUtil.getCurrentTime().getTime())).update();
+  }
+
+  public boolean isEnrolled(long programmeId, long settingId) {
+    return jdbc.sql("select count(*) from enrolment where programme_id = ? and setting_id = ? and status = 'ENROLLED'")
+        .params(programmeId, settingId).query(Integer.class).single() > 0;
+  }
+
+  public void withdraw(long programmeId, long settingId) {
+    jdbc.sql("update enrolment set status = 'WITHDRAWN' where programme_id = ? and setting_id = ?")
+        .params(programmeId, settingId).update();
+  }
+
+  /**
+   * Commits {@code amount} against the budget in one conditional update: of two approvals racing
+   * for the last of the budget, the database lets exactly one through.
+   */
+  public boolean commit(long programmeId, BigDecimal amount) {
+    return jdbc.sql("update programme set committed = committed + ? where id = ? and budget - committed >= ?")
+        .params(amount, programmeId, amount).update() == 1;
+  }
+
+  public void topUp(long programmeId, BigDecimal amount) {
+    jdbc.sql("update programme set budget = budget + ? where id = ?").params(amount, programmeId).update();
+  }
+}

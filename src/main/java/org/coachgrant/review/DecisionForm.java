@@ -1,0 +1,89 @@
+package org.coachgrant.review;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.Inputs;
+import org.coachgrant.system.ProcessVariable;
+import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.trainingplan.PlanDecisions.Decision;
+import org.coachgrant.trainingplan.PlanTaskVariables;
+import org.coachgrant.trainingplan.TrainingPlan.Status;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.coachgrant.trainingplan.TrainingPlanService;
+
+/**
+ * A form on which someone approves a plan, asks for changes (with a comment) or rejects it (with a
+ * reason). The decision is recorded with who, when and why, and set for the process to branch on.
+ */
+abstract class DecisionForm implements TaskFormHandler {
+
+  static final Set<String> CHOICES = Set.of("approve", "changes", "reject");
+
+  private final TrainingPlanService plans;
+  private final PlanTaskVariables planVariables;
+  private final CurrentUser currentUser;
+  private final ProcessVariable<String> decisionVariable;
+  private final String commentField;
+  private final Set<String> fields;
+
+  DecisionForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser,
+      ProcessVariable<String> decisionVariable, String commentField, List<String> extraShown) {
+    this.plans = plans;
+    this.planVariables = planVariables;
+    this.currentUser = currentUser;
+    this.decisionVariable = decisionVariable;
+    this.commentField = commentField;
+    Set<String> all = new HashSet<>(PlanTaskVariables.SHOWN);
+    all.add("changesSinceLastVersion");
+    all.addAll(extraShown);
+    all.add(decisionVariable.name());
+    all.add(commentField);
+    this.fields = Set.copyOf(all);
+  }
+
+  @Override
+  public Set<String> fields() {
+    return fields;
+  }
+
+  @Override
+  public void prepare(DelegateTask task) {
+    planVariables.show(task);
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    task.setVariableLocal("changesSinceLastVersion", plans.changesInCurrentVersion(planId));
+    task.setVariableLocal(commentField, null);
+  }
+
+  @Override
+  public void complete(DelegateTask task) {
+    Inputs inputs = Inputs.of(task);
+    String decision = inputs.choice(decisionVariable.name(), CHOICES);
+    String comment = decision.equals("approve")
+        ? inputs.optionalText(commentField, Inputs.LONG_TEXT)
+        : inputs.text(commentField, Inputs.LONG_TEXT);
+    String by = currentUser.id(task);
+    checkDecider(task, by);
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    switch (decision) {
+      case "approve" -> plans.decide(planId, approved(), Status.APPROVED, by, comment);
+      case "changes" -> plans.decide(planId, changesRequested(), Status.CHANGES_REQUESTED, by, comment);
+      default -> plans.decide(planId, rejected(), Status.REJECTED, by, comment);
+    }
+    decisionVariable.set(task.getExecution(), decision);
+    afterDecision(task, decision, by);
+  }
+
+  /** Refuses a decider who may not decide this plan. */
+  void checkDecider(DelegateTask task, String userId) {}
+
+  void afterDecision(DelegateTask task, String decision, String userId) {}
+
+  abstract Decision approved();
+
+  abstract Decision changesRequested();
+
+  abstract Decision rejected();
+}

@@ -1,0 +1,25 @@
+package org.coachgrant.system;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/** Who is acting: the authenticated user of the engine call, else the task's assignee. */
+@Component
+public class CurrentUser {
+
+  private final IdentityService identityService;
+
+  CurrentUser(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  public String id(DelegateTask task) {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    if (authentication != null && authentication.getUserId() != null) {
+      return authentication.getUserId();
+    }
+    return task.getAssignee() != null ? task.getAssignee() : "unknown";
+  }
+}

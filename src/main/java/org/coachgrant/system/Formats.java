@@ -1,0 +1,23 @@
+package org.coachgrant.system;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How money and dates read in emails and forms: "£1,250.00", "14 October 2026". */
+public final class Formats {
+
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+  private Formats() {}
+
+  public static String money(BigDecimal amount) {
+    return amount == null ? "" : NumberFormat.getCurrencyInstance(Locale.UK).format(amount);
+  }
+
+  public static String date(LocalDate date) {
+    return date == null ? "" : DATE.format(date);
+  }
+}

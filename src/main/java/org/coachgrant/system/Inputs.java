@@ -1,0 +1,134 @@
+package org.coachgrant.system;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * Reads submitted values strictly: the right type, within limits, no fields the form does not have.
+ * Every refusal is an {@link InvalidInputException} naming the field and the rule.
+ */
+public final class Inputs {
+
+  public static final int SHORT_TEXT = 200;
+  public static final int LONG_TEXT = 4000;
+
+  private final Map<String, Object> values;
+
+  public Inputs(Map<String, Object> values) {
+    this.values = values;
+  }
+
+  /** The values a task or execution sees, the task's own first. */
+  public static Inputs of(VariableScope scope) {
+    return new Inputs(scope.getVariables());
+  }
+
+  public boolean has(String field) {
+    Object value = values.get(field);
+    return value != null && !(value instanceof String s && s.isBlank());
+  }
+
+  public String text(String field, int maxLength) {
+    Object value = values.get(field);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      throw new InvalidInputException(field, "is required");
+    }
+    return textValue(field, value, maxLength);
+  }
+
+  public String optionalText(String field, int maxLength) {
+    return has(field) ? textValue(field, values.get(field), maxLength) : null;
+  }
+
+  public String choice(String field, Set<String> allowed) {
+    String value = text(field, SHORT_TEXT);
+    if (!allowed.contains(value)) {
+      throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed.stream().sorted().toList())
+          + " (was '" + value + "')");
+    }
+    return value;
+  }
+
+  public BigDecimal money(String field, BigDecimal max) {
+    return money(field, values.get(field), max);
+  }
+
+  public LocalDate date(String field) {
+    Object value = values.get(field);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      throw new InvalidInputException(field, "is required");
+    }
+    if (value instanceof Date date) {
+      return date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    }
+    if (value instanceof String s) {
+      try {
+        return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
+      } catch (DateTimeParseException e) {
+        throw new InvalidInputException(field, "must be a date like 2026-10-31 (was '" + s + "')");
+      }
+    }
+    throw new InvalidInputException(field, "must be a date");
+  }
+
+  public static String textValue(String field, Object value, int maxLength) {
+    if (!(value instanceof String s)) {
+      throw new InvalidInputException(field, "must be text");
+    }
+    String trimmed = s.strip();
+    if (trimmed.length() > maxLength) {
+      throw new InvalidInputException(field, "must be at most " + maxLength + " characters (was " + trimmed.length() + ")");
+    }
+    return trimmed;
+  }
+
+  public static BigDecimal money(String field, Object value, BigDecimal max) {
+    if (value == null || value instanceof String s && s.isBlank()) {
+      throw new InvalidInputException(field, "is required");
+    }
+    BigDecimal amount;
+    try {
+      amount = value instanceof Number || value instanceof String ? new BigDecimal(value.toString().strip()) : null;
+    } catch (NumberFormatException e) {
+      amount = null;
+    }
+    if (amount == null) {
+      throw new InvalidInputException(field, "must be a number (was '" + value + "')");
+    }
+    if (amount.signum() < 0) {
+      throw new InvalidInputException(field, "must not be negative (was " + amount.toPlainString() + ")");
+    }
+    if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
+      throw new InvalidInputException(field, "must have at most two decimal places (was " + amount.toPlainString() + ")");
+    }
+    if (amount.compareTo(max) > 0) {
+      throw new InvalidInputException(field, "must be at most " + max.toPlainString() + " (was " + amount.toPlainString() + ")");
+    }
+    return amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
+  }
+
+  public static int wholeNumber(String field, Object value, int min, int max) {
+    if (value == null || value instanceof String s && s.isBlank()) {
+      throw new InvalidInputException(field, "is required");
+    }
+    BigDecimal number;
+    try {
+      number = value instanceof Number || value instanceof String ? new BigDecimal(value.toString().strip()) : null;
+    } catch (NumberFormatException e) {
+      number = null;
+    }
+    if (number == null || number.stripTrailingZeros().scale() > 0) {
+      throw new InvalidInputException(field, "must be a whole number (was '" + value + "')");
+    }
+    if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new InvalidInputException(field, "must be between " + min + " and " + max + " (was " + number.toPlainString() + ")");
+    }
+    return number.intValueExact();
+  }
+}

@@ -1,0 +1,42 @@
+package org.coachgrant.system;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandInvocationContext;
+
+/**
+ * The names of the variables submitted with the task completion being executed. The engine has no API
+ * for this: the completion commands keep them in protected fields, read here (SubmittedVariablesTest
+ * fails first if an engine upgrade renames them).
+ */
+final class SubmittedVariables {
+
+  private SubmittedVariables() {}
+
+  static Set<String> ofCurrentCommand() {
+    CommandInvocationContext invocation = Context.getCommandInvocationContext();
+    Object command = invocation == null ? null : invocation.getCommand();
+    if (command instanceof CompleteTaskCmd) {
+      return names(command, CompleteTaskCmd.class, "variables");
+    }
+    if (command instanceof SubmitTaskFormCmd) {
+      return names(command, SubmitTaskFormCmd.class, "properties");
+    }
+    return Set.of();
+  }
+
+  private static Set<String> names(Object command, Class<?> type, String fieldName) {
+    try {
+      Field field = type.getDeclaredField(fieldName);
+      field.setAccessible(true);
+      Map<?, ?> variables = (Map<?, ?>) field.get(command);
+      return variables == null ? Set.of() : Set.copyOf(variables.keySet().stream().map(String::valueOf).toList());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read the submitted variables of " + type.getSimpleName(), e);
+    }
+  }
+}

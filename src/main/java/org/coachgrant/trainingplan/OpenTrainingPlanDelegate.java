@@ -1,0 +1,47 @@
+package org.coachgrant.trainingplan;
+
+import static org.coachgrant.trainingplan.TrainingPlanProcess.MANAGER_ID;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.PLAN_ID;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.PROGRAMME_CODE;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.PROGRAMME_ID;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.SETTING_URN;
+
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coachgrant.system.Inputs;
+import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
+import org.springframework.stereotype.Component;
+
+/** {@code Task_OpenTrainingPlan}: checks the request and stores the plan; refuses the start if it is wrong. */
+@Component("openTrainingPlan")
+class OpenTrainingPlanDelegate implements JavaDelegate {
+
+  private static final Set<String> START_FIELDS = Set.of(SETTING_URN.name(), PROGRAMME_CODE.name());
+
+  private final TrainingPlanService plans;
+  private final PlanDeadline deadline;
+
+  OpenTrainingPlanDelegate(TrainingPlanService plans, PlanDeadline deadline) {
+    this.plans = plans;
+    this.deadline = deadline;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    for (String name : execution.getVariableNames()) {
+      if (!START_FIELDS.contains(name)) {
+        throw new InvalidInputException(name, "is not a field of the form 'request-training-plan'");
+      }
+    }
+    Inputs inputs = Inputs.of(execution);
+    PlanContext opened = plans.open(inputs.text(PROGRAMME_CODE.name(), 40), inputs.text(SETTING_URN.name(), 20),
+        execution.getProcessInstanceId());
+    PLAN_ID.set(execution, opened.plan().id());
+    PROGRAMME_ID.set(execution, opened.programme().id());
+    MANAGER_ID.set(execution, opened.setting().managerUserId());
+    deadline.schedule(execution, opened.plan().deadline());
+    execution.setProcessBusinessKey(opened.programme().code() + "/" + opened.setting().urn());
+  }
+}

@@ -1,0 +1,52 @@
+package org.coachgrant.trainingplan;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.coachgrant.system.Formats;
+import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
+import org.springframework.stereotype.Component;
+
+/** Puts a plan on a task as task-local variables, so its form shows the plan and nothing leaks into the process. */
+@Component
+public class PlanTaskVariables {
+
+  public static final List<String> SHOWN = List.of("settingName", "programmeName", "grantCap", "deadline",
+      "planVersion", "identifiedNeeds", "actions", "totalRequested", "expectedOutcomes", "cascadingPlan");
+
+  private final TrainingPlanService plans;
+
+  PlanTaskVariables(TrainingPlanService plans) {
+    this.plans = plans;
+  }
+
+  public PlanContext show(DelegateTask task) {
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    PlanContext context = plans.context(planId);
+    task.setVariableLocal("settingName", context.setting().name());
+    task.setVariableLocal("programmeName", context.programme().name());
+    task.setVariableLocal("grantCap", Formats.money(context.programme().grantCap()));
+    task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
+    task.setVariableLocal("planVersion", context.plan().currentVersion());
+    PlanContent content = plans.currentVersion(planId).map(PlanVersion::content).orElse(null);
+    task.setVariableLocal("identifiedNeeds", content == null ? null : content.identifiedNeeds());
+    task.setVariableLocal("actions", SpinValues.jsonValue(actionsJson(content)).create());
+    task.setVariableLocal("totalRequested", content == null ? null : content.totalRequested().doubleValue());
+    task.setVariableLocal("expectedOutcomes", content == null ? null : content.expectedOutcomes());
+    task.setVariableLocal("cascadingPlan", content == null ? null : content.cascadingPlan());
+    return context;
+  }
+
+  private static String actionsJson(PlanContent content) {
+    List<Map<String, Object>> actions = content == null ? List.of() : content.actions().stream()
+        .map(a -> Map.<String, Object>of("course", a.course(), "provider", a.provider(),
+            "staffCount", a.staffCount(), "costEach", a.costEach()))
+        .toList();
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(actions);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.coachgrant.trainingplan;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.Inputs;
+import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
+import org.springframework.stereotype.Component;
+
+/** {@code submit-training-plan}: the manager writes or revises the plan; each submission is a new version. */
+@Component
+class SubmitTrainingPlanForm implements TaskFormHandler {
+
+  private static final Set<String> FIELDS = allFields();
+
+  private final TrainingPlanService plans;
+  private final PlanTaskVariables planVariables;
+  private final PlanDecisions decisions;
+  private final CurrentUser currentUser;
+
+  SubmitTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDecisions decisions,
+      CurrentUser currentUser) {
+    this.plans = plans;
+    this.planVariables = planVariables;
+    this.decisions = decisions;
+    this.currentUser = currentUser;
+  }
+
+  @Override
+  public String formId() {
+    return "submit-training-plan";
+  }
+
+  @Override
+  public Set<String> fields() {
+    return FIELDS;
+  }
+
+  @Override
+  public void prepare(DelegateTask task) {
+    PlanContext context = planVariables.show(task);
+    String comment = context.plan().currentVersion() == 0 ? null : decisions.latest(context.plan().id())
+        .filter(d -> d.decision().name().endsWith("CHANGES_REQUESTED")).map(PlanDecisions.Entry::reason).orElse(null);
+    task.setVariableLocal("reviewComment", comment);
+  }
+
+  @Override
+  public void complete(DelegateTask task) {
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    PlanContext context = plans.context(planId);
+    PlanContent content = PlanContentReader.read(Inputs.of(task), task.getVariable("actions"),
+        context.programme().grantCap());
+    plans.submit(planId, content, currentUser.id(task));
+    TrainingPlanProcess.REQUESTED_AMOUNT.set(task.getExecution(), content.totalRequested().doubleValue());
+    TrainingPlanProcess.PREVIOUS_GRANTS.set(task.getExecution(), plans.previousGrants(context.plan()));
+  }
+
+  private static Set<String> allFields() {
+    Set<String> fields = new HashSet<>(PlanTaskVariables.SHOWN);
+    fields.add("reviewComment");
+    return Set.copyOf(fields);
+  }
+}
