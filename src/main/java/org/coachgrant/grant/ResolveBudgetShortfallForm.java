@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ResolveBudgetShortfallForm implements TaskFormHandler {
 
-  private static final Set<String> FIELDS =
-      Set.of("settingName", "totalRequested", "budgetRemaining", "budgetDecision", "topUpAmount", "budgetComment");
+  private static final Set<String> FIELDS = Set.of("budgetDecision", "topUpAmount", "budgetComment");
   private static final BigDecimal LARGEST_TOP_UP = new BigDecimal("10000000");
 
   private final TrainingPlanService plans;
@@ -52,14 +51,11 @@ class ResolveBudgetShortfallForm implements TaskFormHandler {
     task.setVariableLocal("totalRequested", Formats.money(
         plans.currentVersion(planId).map(PlanVersion::content).orElseThrow().totalRequested()));
     task.setVariableLocal("budgetRemaining", Formats.money(context.programme().remaining()));
-    task.setVariableLocal("topUpAmount", null);
-    task.setVariableLocal("budgetComment", null);
   }
 
   @Override
-  public void complete(DelegateTask task) {
+  public void complete(DelegateTask task, Inputs inputs) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
-    Inputs inputs = Inputs.of(task);
     String decision = inputs.choice("budgetDecision", Set.of("topUp", "waitList"));
     String comment = inputs.optionalText("budgetComment", Inputs.LONG_TEXT);
     String by = currentUser.id(task);

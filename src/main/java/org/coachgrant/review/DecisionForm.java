@@ -1,7 +1,5 @@
 package org.coachgrant.review;
 
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
@@ -30,18 +28,15 @@ abstract class DecisionForm implements TaskFormHandler {
   private final Set<String> fields;
 
   DecisionForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser,
-      ProcessVariable<String> decisionVariable, String commentField, List<String> extraShown) {
+      ProcessVariable<String> decisionVariable, String commentField) {
     this.plans = plans;
     this.planVariables = planVariables;
     this.currentUser = currentUser;
     this.decisionVariable = decisionVariable;
     this.commentField = commentField;
-    Set<String> all = new HashSet<>(PlanTaskVariables.SHOWN);
-    all.add("changesSinceLastVersion");
-    all.addAll(extraShown);
-    all.add(decisionVariable.name());
-    all.add(commentField);
-    this.fields = Set.copyOf(all);
+    this.fields = Set.of(decisionVariable.name(), commentField,
+        // shown read-only on the form, so Tasklist sends them back; ignored
+        "identifiedNeeds", "totalRequested", "expectedOutcomes", "cascadingPlan");
   }
 
   @Override
@@ -54,12 +49,10 @@ abstract class DecisionForm implements TaskFormHandler {
     planVariables.show(task);
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     task.setVariableLocal("changesSinceLastVersion", plans.changesInCurrentVersion(planId));
-    task.setVariableLocal(commentField, null);
   }
 
   @Override
-  public void complete(DelegateTask task) {
-    Inputs inputs = Inputs.of(task);
+  public void complete(DelegateTask task, Inputs inputs) {
     String decision = inputs.choice(decisionVariable.name(), CHOICES);
     String comment = decision.equals("approve")
         ? inputs.optionalText(commentField, Inputs.LONG_TEXT)

@@ -1,6 +1,5 @@
 package org.coachgrant.review;
 
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.InvalidInputException;
@@ -18,8 +17,7 @@ import org.springframework.stereotype.Component;
 class GiveSeniorApprovalForm extends DecisionForm {
 
   GiveSeniorApprovalForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser) {
-    super(plans, planVariables, currentUser, TrainingPlanProcess.SENIOR_DECISION, "seniorComment",
-        List.of(TrainingPlanProcess.FIRST_APPROVER.name()));
+    super(plans, planVariables, currentUser, TrainingPlanProcess.SENIOR_DECISION, "seniorComment");
   }
 
   @Override
@@ -27,7 +25,6 @@ class GiveSeniorApprovalForm extends DecisionForm {
     return "give-senior-approval";
   }
 
-  /** The first approver is shown from a task-local copy: a value submitted back cannot change the process's. */
   @Override
   public void prepare(DelegateTask task) {
     super.prepare(task);

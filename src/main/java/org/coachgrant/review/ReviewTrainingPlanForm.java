@@ -1,6 +1,5 @@
 package org.coachgrant.review;
 
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
@@ -14,7 +13,7 @@ import org.springframework.stereotype.Component;
 class ReviewTrainingPlanForm extends DecisionForm {
 
   ReviewTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser) {
-    super(plans, planVariables, currentUser, TrainingPlanProcess.REVIEW_DECISION, "reviewComment", List.of());
+    super(plans, planVariables, currentUser, TrainingPlanProcess.REVIEW_DECISION, "reviewComment");
   }
 
   @Override

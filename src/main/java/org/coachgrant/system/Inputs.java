@@ -29,6 +29,10 @@ public final class Inputs {
     return new Inputs(scope.getVariables());
   }
 
+  public Object value(String field) {
+    return values.get(field);
+  }
+
   public boolean has(String field) {
     Object value = values.get(field);
     return value != null && !(value instanceof String s && s.isBlank());

@@ -2,14 +2,15 @@ package org.coachgrant.system;
 
 import java.lang.reflect.Field;
 import java.util.Map;
-import java.util.Set;
+import java.util.HashMap;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandInvocationContext;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
- * The names of the variables submitted with the task completion being executed. The engine has no API
+ * The variables submitted with the task completion being executed. The engine has no API
  * for this: the completion commands keep them in protected fields, read here (SubmittedVariablesTest
  * fails first if an engine upgrade renames them).
  */
@@ -17,7 +18,7 @@ final class SubmittedVariables {
 
   private SubmittedVariables() {}
 
-  static Set<String> ofCurrentCommand() {
+  static Map<String, Object> ofCurrentCommand() {
     CommandInvocationContext invocation = Context.getCommandInvocationContext();
     Object command = invocation == null ? null : invocation.getCommand();
     if (command instanceof CompleteTaskCmd) {
@@ -26,15 +27,20 @@ final class SubmittedVariables {
     if (command instanceof SubmitTaskFormCmd) {
       return names(command, SubmitTaskFormCmd.class, "properties");
     }
-    return Set.of();
+    return Map.of();
   }
 
-  private static Set<String> names(Object command, Class<?> type, String fieldName) {
+  private static Map<String, Object> names(Object command, Class<?> type, String fieldName) {
     try {
       Field field = type.getDeclaredField(fieldName);
       field.setAccessible(true);
       Map<?, ?> variables = (Map<?, ?>) field.get(command);
-      return variables == null ? Set.of() : Set.copyOf(variables.keySet().stream().map(String::valueOf).toList());
+      Map<String, Object> values = new HashMap<>();
+      if (variables != null) {
+        variables.forEach((name, value) ->
+            values.put(String.valueOf(name), value instanceof TypedValue typed ? typed.getValue() : value));
+      }
+      return values;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot read the submitted variables of " + type.getSimpleName(), e);
     }

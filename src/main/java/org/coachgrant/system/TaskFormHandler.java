@@ -12,7 +12,10 @@ public interface TaskFormHandler {
 
   String formId();
 
-  /** Every field the form submits, shown or entered: anything else submitted is refused. */
+  /**
+   * Every field the form submits: anything else is refused. Values only shown are task-local variables
+   * set in {@link #prepare} and displayed by text components, never submitted fields.
+   */
   Set<String> fields();
 
   /** When the task is created: the task-local variables the form displays. */
@@ -21,6 +24,10 @@ public interface TaskFormHandler {
   /** When the task is assigned (claimed). Throw to refuse the assignment. */
   default void assigned(DelegateTask task) {}
 
-  /** When the task is completed: validate and store; throwing {@link InvalidInputException} refuses it. */
-  void complete(DelegateTask task);
+  /**
+   * When the task is completed, with what was submitted (over what the task already showed): validate
+   * and store. Submitted values are never process variables by themselves: what the process needs, the
+   * handler sets. Throwing {@link InvalidInputException} refuses the completion and changes nothing.
+   */
+  void complete(DelegateTask task, Inputs submitted);
 }

@@ -1,6 +1,7 @@
 package org.coachgrant.system;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,12 +60,17 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static void complete(TaskFormHandler handler, DelegateTask task) {
-    for (String name : SubmittedVariables.ofCurrentCommand()) {
+    Map<String, Object> submitted = SubmittedVariables.ofCurrentCommand();
+    for (String name : submitted.keySet()) {
       if (!handler.fields().contains(name)) {
         throw new InvalidInputException(name, "is not a field of the form '" + handler.formId() + "'");
       }
     }
-    handler.complete(task);
+    Map<String, Object> values = new HashMap<>(task.getVariables());
+    values.putAll(submitted);
+    // the engine put the submitted values on the task (where prefilled) or on the process: not the latter
+    submitted.keySet().forEach(name -> task.getExecution().removeVariable(name));
+    handler.complete(task, new Inputs(values));
   }
 
   TaskFormHandler handler(String formId) {

@@ -16,8 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class HandleOverduePlanForm implements TaskFormHandler {
 
-  private static final Set<String> FIELDS =
-      Set.of("settingName", "deadline", "overdueDecision", "newDeadline", "overdueReason");
+  private static final Set<String> FIELDS = Set.of("overdueDecision", "newDeadline", "overdueReason");
 
   private final TrainingPlanService plans;
   private final PlanDeadline deadline;
@@ -44,14 +43,11 @@ class HandleOverduePlanForm implements TaskFormHandler {
     PlanContext context = plans.context(TrainingPlanProcess.PLAN_ID.require(task));
     task.setVariableLocal("settingName", context.setting().name());
     task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
-    task.setVariableLocal("newDeadline", null);
-    task.setVariableLocal("overdueReason", null);
   }
 
   @Override
-  public void complete(DelegateTask task) {
+  public void complete(DelegateTask task, Inputs inputs) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
-    Inputs inputs = Inputs.of(task);
     String decision = inputs.choice("overdueDecision", Set.of("extend", "withdraw"));
     String by = currentUser.id(task);
     if (decision.equals("extend")) {

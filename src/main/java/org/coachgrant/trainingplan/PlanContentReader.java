@@ -23,9 +23,9 @@ final class PlanContentReader {
 
   private PlanContentReader() {}
 
-  static PlanContent read(Inputs inputs, Object actionsValue, BigDecimal cap) {
+  static PlanContent read(Inputs inputs, BigDecimal cap) {
     String needs = inputs.text("identifiedNeeds", Inputs.LONG_TEXT);
-    List<TrainingAction> actions = actions(actionsValue, cap);
+    List<TrainingAction> actions = actions(inputs.value("actions"), cap);
     BigDecimal total = inputs.money("totalRequested", BigDecimal.valueOf(Long.MAX_VALUE));
     if (total.compareTo(cap) > 0) {
       throw new InvalidInputException("totalRequested", "must not exceed the programme's grant cap per setting of "

@@ -1,6 +1,5 @@
 package org.coachgrant.trainingplan;
 
-import java.util.HashSet;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
@@ -13,7 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SubmitTrainingPlanForm implements TaskFormHandler {
 
-  private static final Set<String> FIELDS = allFields();
+  private static final Set<String> FIELDS =
+      Set.of("identifiedNeeds", "actions", "totalRequested", "expectedOutcomes", "cascadingPlan");
 
   private final TrainingPlanService plans;
   private final PlanTaskVariables planVariables;
@@ -47,19 +47,12 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
   }
 
   @Override
-  public void complete(DelegateTask task) {
+  public void complete(DelegateTask task, Inputs submitted) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     PlanContext context = plans.context(planId);
-    PlanContent content = PlanContentReader.read(Inputs.of(task), task.getVariable("actions"),
-        context.programme().grantCap());
+    PlanContent content = PlanContentReader.read(submitted, context.programme().grantCap());
     plans.submit(planId, content, currentUser.id(task));
     TrainingPlanProcess.REQUESTED_AMOUNT.set(task.getExecution(), content.totalRequested().doubleValue());
     TrainingPlanProcess.PREVIOUS_GRANTS.set(task.getExecution(), plans.previousGrants(context.plan()));
-  }
-
-  private static Set<String> allFields() {
-    Set<String> fields = new HashSet<>(PlanTaskVariables.SHOWN);
-    fields.add("reviewComment");
-    return Set.copyOf(fields);
   }
 }

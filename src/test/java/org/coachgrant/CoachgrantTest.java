@@ -1,0 +1,176 @@
+package org.coachgrant;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * What every test shares: one Spring context (H2 in memory, jobs run by the test), one GreenMail SMTP
+ * server, the people of each role, and helpers that move a plan along its process.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class CoachgrantTest {
+
+  public static final GreenMail MAIL = new GreenMail(new ServerSetup(3026, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  static {
+    MAIL.start();
+  }
+
+  @Autowired protected ProcessEngine engine;
+  @Autowired protected RuntimeService runtime;
+  @Autowired protected TaskService tasks;
+  @Autowired protected ManagementService management;
+  @Autowired protected IdentityService identity;
+  @Autowired protected ProgrammeRepository programmes;
+  @Autowired protected JdbcClient jdbc;
+
+  /** A programme of its own for each test, with one enrolled setting and its manager. */
+  public record Fixture(String programmeCode, long programmeId, String settingUrn, long settingId, String manager) {}
+
+  @BeforeEach
+  void shareEngineAndPeople() throws Exception {
+    init(engine);
+    MAIL.purgeEmailFromAllMailboxes();
+    person("ruth", "reviewers");
+    person("rob", "reviewers");
+    person("sam", "senior-reviewers");
+    person("cora", "coordinators");
+    person("colin", "coordinators");
+  }
+
+  @AfterEach
+  void resetClockAndUser() {
+    ClockUtil.reset();
+    identity.clearAuthentication();
+  }
+
+  protected Fixture fixture(String budget, String cap) {
+    int n = SEQUENCE.incrementAndGet();
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String code = "T" + n + "-" + suffix;
+    long programmeId = programmes.createProgramme(code, "Test programme " + n, new BigDecimal(budget),
+        new BigDecimal(cap), LocalDate.now().plusDays(30));
+    return enrol(code, programmeId);
+  }
+
+  protected Fixture enrol(String code, long programmeId) {
+    int n = SEQUENCE.incrementAndGet();
+    String manager = "m" + n + UUID.randomUUID().toString().substring(0, 4).replace("-", "");
+    person(manager, "managers");
+    String urn = "U" + n + UUID.randomUUID().toString().substring(0, 4);
+    long settingId = programmes.createSetting(urn, "Setting " + n, manager, "Manager " + n, manager + "@example.org");
+    programmes.enrol(programmeId, settingId);
+    return new Fixture(code, programmeId, urn, settingId, manager);
+  }
+
+  protected void person(String id, String group) {
+    if (identity.createGroupQuery().groupId(group).count() == 0) {
+      identity.saveGroup(identity.newGroup(group));
+    }
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(id.substring(0, 1).toUpperCase() + id.substring(1));
+      user.setLastName("Example");
+      user.setEmail(id + "@example.org");
+      user.setPassword("demo");
+      identity.saveUser(user);
+      identity.createMembership(id, group);
+    }
+  }
+
+  protected ProcessInstance requestPlan(Fixture f) {
+    ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
+        TrainingPlanProcess.PROGRAMME_CODE.name(), f.programmeCode(),
+        TrainingPlanProcess.SETTING_URN.name(), f.settingUrn()));
+    executeJobs();
+    return instance;
+  }
+
+  /** Runs every job that is due now (emails, the budget commitment), as the job executor would. */
+  protected void executeJobs() {
+    for (int round = 0; round < 50; round++) {
+      List<Job> due = management.createJobQuery().executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new IllegalStateException("Jobs keep coming");
+  }
+
+  protected Task task(ProcessInstance instance, String taskKey) {
+    return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).singleResult();
+  }
+
+  /** Completes a task as a user, the way the REST API or Tasklist does, then runs the jobs that follow. */
+  protected void complete(ProcessInstance instance, String taskKey, String user, Map<String, Object> values) {
+    Task task = task(instance, taskKey);
+    identity.setAuthenticatedUserId(user);
+    try {
+      tasks.complete(task.getId(), values);
+    } finally {
+      identity.clearAuthentication();
+    }
+    executeJobs();
+  }
+
+  protected void submitPlan(ProcessInstance instance, String manager, Map<String, Object> plan) {
+    complete(instance, TrainingPlanProcess.TASK_SUBMIT, manager, plan);
+  }
+
+  protected void review(ProcessInstance instance, String reviewer, String decision, String comment) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("reviewDecision", decision);
+    values.put("reviewComment", comment);
+    complete(instance, TrainingPlanProcess.TASK_REVIEW, reviewer, values);
+  }
+
+  /** A valid plan: one action of {@code staff} staff at {@code costEach}; the total is theirs. */
+  public static Map<String, Object> plan(int staff, String costEach) {
+    BigDecimal total = new BigDecimal(costEach).multiply(BigDecimal.valueOf(staff));
+    Map<String, Object> plan = new HashMap<>();
+    plan.put("identifiedNeeds", "Practitioners need confidence supporting children's speech and language.");
+    plan.put("actions", SpinValues.jsonValue("[{\"course\": \"Elklan Speech and Language\", \"provider\": "
+        + "\"Elklan Training\", \"staffCount\": " + staff + ", \"costEach\": " + costEach + "}]").create());
+    plan.put("totalRequested", total);
+    plan.put("expectedOutcomes", "Every key person uses the strategies in daily routines.");
+    plan.put("cascadingPlan", "Trained staff lead two staff meetings and mentor a colleague each.");
+    return plan;
+  }
+
+  protected static void moveClockTo(LocalDate date) {
+    ClockUtil.setCurrentTime(java.util.Date.from(date.atTime(12, 0).atZone(java.time.ZoneId.systemDefault()).toInstant()));
+  }
+}
