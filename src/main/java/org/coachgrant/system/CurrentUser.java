@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
-/** Who is acting: the authenticated user of the engine call, else the task's assignee. */
+/**
+ * Who is acting: the authenticated user of the engine call, else the task's assignee. Every decision
+ * is recorded with a person, so an anonymous completion of an unclaimed task is refused.
+ */
 @Component
 public class CurrentUser {
 
@@ -20,6 +23,10 @@ public class CurrentUser {
     if (authentication != null && authentication.getUserId() != null) {
       return authentication.getUserId();
     }
-    return task.getAssignee() != null ? task.getAssignee() : "unknown";
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    throw new InvalidInputException("assignee", "claim the task (or authenticate) before completing it,"
+        + " so the decision is recorded with who made it");
   }
 }
