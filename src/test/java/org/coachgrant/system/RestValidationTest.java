@@ -1,0 +1,63 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** Bad input through the REST API: a 400 that names the field and the rule, and nothing stored. */
+class RestValidationTest extends CoachgrantTest {
+
+  @Autowired TestRestTemplate http;
+
+  @Test
+  void negativeCostIsRefusedWithTheFieldNamed() {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
+
+    ResponseEntity<Map> response = http.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", Map.of(
+        "identifiedNeeds", Map.of("value", "Speech and language"),
+        "actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan Training\",\"staffCount\":2,\"costEach\":-5}]"),
+        "totalRequested", Map.of("value", -10),
+        "expectedOutcomes", Map.of("value", "Better talk"),
+        "cascadingPlan", Map.of("value", "Staff meetings"))), Map.class, taskId);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message")).endsWith("actions[1].costEach: must not be negative (was -5)");
+    assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
+    assertThat(runtime.getVariable(instance.getId(), "identifiedNeeds")).isNull();
+    assertThat(jdbc.sql("select count(*) from training_plan_version v join training_plan p on p.id = v.plan_id"
+        + " where p.process_instance_id = ?").param(instance.getId()).query(Integer.class).single()).isZero();
+  }
+
+  @Test
+  void unknownFieldIsRefused() {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
+
+    ResponseEntity<Map> response = http.postForEntity("/engine-rest/task/{id}/complete",
+        Map.of("variables", Map.of("managerId", Map.of("value", "someone-else"))), Map.class, taskId);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message")).contains("managerId: is not a field of the form");
+    assertThat(runtime.getVariable(instance.getId(), "managerId")).isEqualTo(f.manager());
+  }
+
+  @Test
+  void planRequestForUnknownProgrammeIsRefused() {
+    ResponseEntity<Map> response = http.postForEntity("/engine-rest/process-definition/key/trainingPlan/submit-form",
+        Map.of("variables", Map.of("programmeCode", Map.of("value", "NOPE"), "settingUrn", Map.of("value", "X"))), Map.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message")).contains("programmeCode: no programme has the code 'NOPE'");
+  }
+}
