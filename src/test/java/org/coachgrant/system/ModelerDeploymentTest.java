@@ -1,0 +1,47 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+/** What Camunda Modeler does: deploy one BPMN through the REST API. Its tasks still find their forms. */
+class ModelerDeploymentTest extends CoachgrantTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired RepositoryService repository;
+
+  @Test
+  void bpmnDeployedAloneFindsItsForms() {
+    int before = repository.createProcessDefinitionQuery().processDefinitionKey(TrainingPlanProcess.KEY)
+        .latestVersion().singleResult().getVersion();
+    var body = new LinkedMultiValueMap<String, Object>();
+    body.add("deployment-name", "trainingPlan from Camunda Modeler");
+    body.add("deployment-source", "Camunda Modeler");
+    body.add("trainingPlan.bpmn", new FileSystemResource("processes/trainingPlan.bpmn"));
+    var headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    ResponseEntity<Map> deployed = http.postForEntity("/engine-rest/deployment/create",
+        new org.springframework.http.HttpEntity<>(body, headers), Map.class);
+    assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(TrainingPlanProcess.KEY)
+        .latestVersion().singleResult().getVersion()).isEqualTo(before + 1);
+
+    ProcessInstance instance = requestPlan(fixture("10000", "1500"));
+    String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
+    ResponseEntity<String> form = http.getForEntity("/engine-rest/task/{id}/deployed-form", String.class, taskId);
+    assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(form.getBody()).contains("\"id\"").contains("submit-training-plan").contains("identifiedNeeds");
+  }
+}
