@@ -93,18 +93,7 @@ public final class Inputs {
   }
 
   public static BigDecimal money(String field, Object value, BigDecimal max) {
-    if (value == null || value instanceof String s && s.isBlank()) {
-      throw new InvalidInputException(field, "is required");
-    }
-    BigDecimal amount;
-    try {
-      amount = value instanceof Number || value instanceof String ? new BigDecimal(value.toString().strip()) : null;
-    } catch (NumberFormatException e) {
-      amount = null;
-    }
-    if (amount == null) {
-      throw new InvalidInputException(field, "must be a number (was '" + value + "')");
-    }
+    BigDecimal amount = number(field, value, "a number");
     if (amount.signum() < 0) {
       throw new InvalidInputException(field, "must not be negative (was " + amount.toPlainString() + ")");
     }
@@ -118,21 +107,27 @@ public final class Inputs {
   }
 
   public static int wholeNumber(String field, Object value, int min, int max) {
-    if (value == null || value instanceof String s && s.isBlank()) {
-      throw new InvalidInputException(field, "is required");
-    }
-    BigDecimal number;
-    try {
-      number = value instanceof Number || value instanceof String ? new BigDecimal(value.toString().strip()) : null;
-    } catch (NumberFormatException e) {
-      number = null;
-    }
-    if (number == null || number.stripTrailingZeros().scale() > 0) {
+    BigDecimal number = number(field, value, "a whole number");
+    if (number.stripTrailingZeros().scale() > 0) {
       throw new InvalidInputException(field, "must be a whole number (was '" + value + "')");
     }
     if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw new InvalidInputException(field, "must be between " + min + " and " + max + " (was " + number.toPlainString() + ")");
     }
     return number.intValueExact();
+  }
+
+  private static BigDecimal number(String field, Object value, String what) {
+    if (value == null || value instanceof String s && s.isBlank()) {
+      throw new InvalidInputException(field, "is required");
+    }
+    try {
+      if (value instanceof Number || value instanceof String) {
+        return new BigDecimal(value.toString().strip());
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new InvalidInputException(field, "must be " + what + " (was '" + value + "')");
   }
 }
