@@ -45,7 +45,7 @@ class MailboxController {
   private static String page(String title, String body) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + " · Coachgrant</title>"
         + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;"
-        + "padding:.4em .8em;text-align:left}iframe{width:100%;height:32em;border:1px solid #ddd}</style></head><body><h1>"
+        + "padding:.4em .8em;text-align:left}iframe{width:100%;height:70vh;border:1px solid #ddd}pre{white-space:pre-wrap}</style></head><body><h1>"
         + title + "</h1>" + body + "</body></html>";
   }
 }

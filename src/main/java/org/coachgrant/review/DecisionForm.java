@@ -49,6 +49,8 @@ abstract class DecisionForm implements TaskFormHandler {
     planVariables.show(task);
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     task.setVariableLocal("changesSinceLastVersion", plans.changesInCurrentVersion(planId));
+    // each review starts undecided, whatever the previous round decided
+    decisionVariable.setLocal(task, null);
   }
 
   @Override

@@ -31,7 +31,8 @@ public class PlanTaskVariables {
     task.setVariableLocal("planVersion", context.plan().currentVersion());
     PlanContent content = plans.currentVersion(planId).map(PlanVersion::content).orElse(null);
     task.setVariableLocal("identifiedNeeds", content == null ? null : content.identifiedNeeds());
-    task.setVariableLocal("actions", SpinValues.jsonValue(actionsJson(content)).create());
+    // none yet: the form starts the list with one empty row
+    task.setVariableLocal("actions", content == null ? null : SpinValues.jsonValue(actionsJson(content)).create());
     task.setVariableLocal("totalRequested", content == null ? null : content.totalRequested().doubleValue());
     task.setVariableLocal("expectedOutcomes", content == null ? null : content.expectedOutcomes());
     task.setVariableLocal("cascadingPlan", content == null ? null : content.cascadingPlan());
@@ -39,7 +40,7 @@ public class PlanTaskVariables {
   }
 
   private static String actionsJson(PlanContent content) {
-    List<Map<String, Object>> actions = content == null ? List.of() : content.actions().stream()
+    List<Map<String, Object>> actions = content.actions().stream()
         .map(a -> Map.<String, Object>of("course", a.course(), "provider", a.provider(),
             "staffCount", a.staffCount(), "costEach", a.costEach()))
         .toList();

@@ -35,6 +35,8 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     Fixture f = fixture("10000", "1500");
     ProcessInstance instance = requestPlan(f);
     assertThat(instance).isWaitingAt(TASK_SUBMIT).task().isAssignedTo(f.manager());
+    assertThat(tasks.getVariable(task(instance, TASK_SUBMIT).getId(), "actions"))
+        .as("the form starts the list with one empty row").isNull();
 
     submitPlan(instance, f.manager(), plan(2, "300"));
     assertThat(instance).isWaitingAt(TASK_REVIEW).task().hasCandidateGroup("reviewers");
@@ -105,6 +107,8 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     String changes = (String) tasks.getVariableLocal(task(instance, TASK_REVIEW).getId(), "changesSinceLastVersion");
     assertThat(changes).contains("Total requested: £600.00 → £900.00").contains("Cascading learning plan changed");
     assertThat(tasks.getVariableLocal(task(instance, TASK_REVIEW).getId(), "planVersion")).isEqualTo(2);
+    assertThat(tasks.getVariable(task(instance, TASK_REVIEW).getId(), "reviewDecision"))
+        .as("the second review starts undecided").isNull();
 
     review(instance, "rob", "approve", null);
     assertThat(instance).isEnded().hasPassed(EVENT_GRANT_RELEASED);
