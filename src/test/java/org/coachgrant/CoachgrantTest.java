@@ -43,6 +43,8 @@ public abstract class CoachgrantTest {
   public static final GreenMail MAIL = new GreenMail(new ServerSetup(3026, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  /** Every test user's password. */
+  protected static final String PASSWORD = "demo";
 
   static {
     MAIL.start();
@@ -68,6 +70,8 @@ public abstract class CoachgrantTest {
     person("sam", "senior-reviewers");
     person("cora", "coordinators");
     person("colin", "coordinators");
+    person("vera", "reviewers");
+    person("vera", "senior-reviewers");
   }
 
   @AfterEach
@@ -104,8 +108,10 @@ public abstract class CoachgrantTest {
       user.setFirstName(id.substring(0, 1).toUpperCase() + id.substring(1));
       user.setLastName("Example");
       user.setEmail(id + "@example.org");
-      user.setPassword("demo");
+      user.setPassword(PASSWORD);
       identity.saveUser(user);
+    }
+    if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
       identity.createMembership(id, group);
     }
   }
@@ -137,13 +143,19 @@ public abstract class CoachgrantTest {
   /** Completes a task as a user, the way the REST API or Tasklist does, then runs the jobs that follow. */
   protected void complete(ProcessInstance instance, String taskKey, String user, Map<String, Object> values) {
     Task task = task(instance, taskKey);
-    identity.setAuthenticatedUserId(user);
+    actAs(user);
     try {
       tasks.complete(task.getId(), values);
     } finally {
       identity.clearAuthentication();
     }
     executeJobs();
+  }
+
+  /** Engine calls from now on run as this user, with their groups, as a REST call or Tasklist would. */
+  protected void actAs(String user) {
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
   }
 
   protected void submitPlan(ProcessInstance instance, String manager, Map<String, Object> plan) {

@@ -4,14 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService;
@@ -20,16 +15,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The demo: one programme shaped like the reference case, three settings, a user for each role
- * (password {@code demo}), Tasklist filters, and a training plan requested for each setting.
+ * (password {@code demo}), and a training plan requested for each setting.
  * Idempotent: a restart finds what it made before and adds nothing twice.
  */
 @Component
 @Profile("demo")
+@Order(Ordered.LOWEST_PRECEDENCE)
 class DemoData implements ApplicationRunner {
 
   static final String PROGRAMME = "IPS-2026";
@@ -56,22 +54,13 @@ class DemoData implements ApplicationRunner {
       new DemoSetting("EY100002", "Little Acorns Pre-School", "noah"),
       new DemoSetting("EY100003", "Riverside Childcare", "priya"));
 
-  private static final Map<String, String> GROUPS = Map.of(
-      "managers", "Setting managers", "coaches", "Coaches", "reviewers", "Reviewers",
-      "senior-reviewers", "Senior reviewers", "coordinators", "Programme coordinators");
-
   private final IdentityService identity;
-  private final FilterService filters;
-  private final TaskService tasks;
   private final RuntimeService runtime;
   private final ProgrammeRepository programmes;
   private final TrainingPlanService plans;
 
-  DemoData(IdentityService identity, FilterService filters, TaskService tasks, RuntimeService runtime,
-      ProgrammeRepository programmes, TrainingPlanService plans) {
+  DemoData(IdentityService identity, RuntimeService runtime, ProgrammeRepository programmes, TrainingPlanService plans) {
     this.identity = identity;
-    this.filters = filters;
-    this.tasks = tasks;
     this.runtime = runtime;
     this.programmes = programmes;
     this.plans = plans;
@@ -80,16 +69,7 @@ class DemoData implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
-    GROUPS.forEach(this::group);
     PEOPLE.forEach(this::person);
-    filter("My training plans", "Your plans to write or revise", -10, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    filter("Plans to review", "Training plans waiting for a reviewer", 0,
-        tasks.createTaskQuery().taskCandidateGroup("reviewers").includeAssignedTasks()
-            .taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW));
-    filter("Senior approvals", "Plans the approval rules send to a senior reviewer", 1,
-        tasks.createTaskQuery().taskCandidateGroup("senior-reviewers").includeAssignedTasks());
-    filter("Coordinator tasks", "Overdue plans and budget shortfalls", 2,
-        tasks.createTaskQuery().taskCandidateGroup("coordinators").includeAssignedTasks());
     long programmeId = programmes.findProgrammeByCode(PROGRAMME).map(p -> p.id()).orElseGet(() ->
         programmes.createProgramme(PROGRAMME, "Coaching and Mentoring in the Early Years",
             new BigDecimal("63000.00"), new BigDecimal("1500.00"), LocalDate.now().plusDays(45)));
@@ -109,15 +89,6 @@ class DemoData implements ApplicationRunner {
     }
   }
 
-  private void group(String id, String name) {
-    if (identity.createGroupQuery().groupId(id).count() == 0) {
-      Group group = identity.newGroup(id);
-      group.setName(name);
-      group.setType("WORKFLOW");
-      identity.saveGroup(group);
-    }
-  }
-
   private void person(Person p) {
     if (identity.createUserQuery().userId(p.id()).count() == 0) {
       User user = identity.newUser(p.id());
@@ -130,11 +101,4 @@ class DemoData implements ApplicationRunner {
     }
   }
 
-  private void filter(String name, String description, int priority, TaskQuery query) {
-    if (filters.createFilterQuery().filterName(name).count() == 0) {
-      Filter filter = filters.newTaskFilter(name).setQuery(query)
-          .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
-      filters.saveFilter(filter);
-    }
-  }
 }

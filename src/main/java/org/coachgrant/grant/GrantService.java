@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.system.SystemAccess;
 import org.coachgrant.trainingplan.PlanVersion;
 import org.coachgrant.trainingplan.TrainingPlan;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
@@ -77,9 +78,9 @@ public class GrantService {
   public void topUp(long programmeId, BigDecimal amount, String by, String note) {
     programmes.topUp(programmeId, amount);
     ledger(programmeId, "TOP_UP", amount, null, by, note);
-    runtimeService.createMessageCorrelation(TrainingPlanProcess.MESSAGE_BUDGET_TOPPED_UP)
+    SystemAccess.run(() -> runtimeService.createMessageCorrelation(TrainingPlanProcess.MESSAGE_BUDGET_TOPPED_UP)
         .processInstanceVariableEquals(TrainingPlanProcess.PROGRAMME_ID.name(), programmeId)
-        .correlateAll();
+        .correlateAll());
   }
 
   private void ledger(long programmeId, String type, BigDecimal amount, Long grantId, String by, String note) {

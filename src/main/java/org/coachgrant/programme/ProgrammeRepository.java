@@ -52,6 +52,23 @@ public class ProgrammeRepository {
     return keys.getKey().longValue();
   }
 
+  /** Links a person to a setting (COACH, STAFF, OWNER): they may not review its plans. */
+  public void link(long settingId, String userId, String relation) {
+    if (linkedUsers(settingId).contains(userId)) {
+      return;
+    }
+    jdbc.sql("insert into setting_link (setting_id, user_id, relation) values (?, ?, ?)")
+        .params(settingId, userId, relation).update();
+  }
+
+  /** Everyone linked to a setting, its manager included. */
+  public java.util.Set<String> linkedUsers(long settingId) {
+    java.util.Set<String> users = new java.util.HashSet<>(jdbc.sql("select user_id from setting_link where setting_id = ?")
+        .param(settingId).query(String.class).list());
+    findSetting(settingId).ifPresent(s -> users.add(s.managerUserId()));
+    return users;
+  }
+
   public void enrol(long programmeId, long settingId) {
     jdbc.sql("insert into enrolment (programme_id, setting_id, status, enrolled_at) values (?, ?, 'ENROLLED', ?)")
         .params(programmeId, settingId, new Timestamp(ClockUtil.getCurrentTime().getTime())).update();

@@ -15,6 +15,7 @@ import org.coachgrant.trainingplan.TrainingPlanService;
 /**
  * A form on which someone approves a plan, asks for changes (with a comment) or rejects it (with a
  * reason). The decision is recorded with who, when and why, and set for the process to branch on.
+ * People who may not decide this plan are kept off the task.
  */
 abstract class DecisionForm implements TaskFormHandler {
 
@@ -23,15 +24,17 @@ abstract class DecisionForm implements TaskFormHandler {
   private final TrainingPlanService plans;
   private final PlanTaskVariables planVariables;
   private final CurrentUser currentUser;
+  final Reviewers reviewers;
   private final ProcessVariable<String> decisionVariable;
   private final String commentField;
   private final Set<String> fields;
 
-  DecisionForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser,
+  DecisionForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser, Reviewers reviewers,
       ProcessVariable<String> decisionVariable, String commentField) {
     this.plans = plans;
     this.planVariables = planVariables;
     this.currentUser = currentUser;
+    this.reviewers = reviewers;
     this.decisionVariable = decisionVariable;
     this.commentField = commentField;
     this.fields = Set.of(decisionVariable.name(), commentField,
@@ -51,6 +54,12 @@ abstract class DecisionForm implements TaskFormHandler {
     task.setVariableLocal("changesSinceLastVersion", plans.changesInCurrentVersion(planId));
     // each review starts undecided, whatever the previous round decided
     decisionVariable.setLocal(task, null);
+    reviewers.exclude(task, excluded(task));
+  }
+
+  @Override
+  public void assigned(DelegateTask task) {
+    refuse(task, "assignee", task.getAssignee());
   }
 
   @Override
@@ -60,7 +69,7 @@ abstract class DecisionForm implements TaskFormHandler {
         ? inputs.optionalText(commentField, Inputs.LONG_TEXT)
         : inputs.text(commentField, Inputs.LONG_TEXT);
     String by = currentUser.id(task);
-    checkDecider(task, by);
+    refuse(task, decisionVariable.name(), by);
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     switch (decision) {
       case "approve" -> plans.decide(planId, approved(), Status.APPROVED, by, comment);
@@ -71,8 +80,11 @@ abstract class DecisionForm implements TaskFormHandler {
     afterDecision(task, decision, by);
   }
 
-  /** Refuses a decider who may not decide this plan. */
-  void checkDecider(DelegateTask task, String userId) {}
+  /** Who may not decide this plan. */
+  abstract Set<String> excluded(DelegateTask task);
+
+  /** Refuses a person who may not decide this plan. */
+  abstract void refuse(DelegateTask task, String field, String userId);
 
   void afterDecision(DelegateTask task, String decision, String userId) {}
 

@@ -1,8 +1,9 @@
 package org.coachgrant.review;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
-import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.coachgrant.trainingplan.PlanTaskVariables;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
@@ -11,13 +12,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code give-senior-approval}: the second approval the approval rules ask for. Four eyes: the first
- * approver can neither claim nor complete it, whichever client they use.
+ * approver can neither see, claim nor complete it, whichever client they use; nor can anyone linked
+ * to the setting.
  */
 @Component
 class GiveSeniorApprovalForm extends DecisionForm {
 
-  GiveSeniorApprovalForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser) {
-    super(plans, planVariables, currentUser, TrainingPlanProcess.SENIOR_DECISION, "seniorComment");
+  GiveSeniorApprovalForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser,
+      Reviewers reviewers) {
+    super(plans, planVariables, currentUser, reviewers, TrainingPlanProcess.SENIOR_DECISION, "seniorComment");
   }
 
   @Override
@@ -25,6 +28,7 @@ class GiveSeniorApprovalForm extends DecisionForm {
     return "give-senior-approval";
   }
 
+  /** The first approver is shown from a task-local copy: a value submitted back cannot change the process's. */
   @Override
   public void prepare(DelegateTask task) {
     super.prepare(task);
@@ -32,26 +36,22 @@ class GiveSeniorApprovalForm extends DecisionForm {
   }
 
   @Override
-  public void assigned(DelegateTask task) {
-    if (task.getAssignee() != null && task.getAssignee().equals(firstApprover(task))) {
-      throw fourEyes("assignee", task.getAssignee());
-    }
+  Set<String> excluded(DelegateTask task) {
+    Set<String> excluded = new HashSet<>(reviewers.conflicted(task));
+    excluded.add(firstApprover(task));
+    return excluded;
   }
 
   @Override
-  void checkDecider(DelegateTask task, String userId) {
-    if (userId.equals(firstApprover(task))) {
-      throw fourEyes(TrainingPlanProcess.SENIOR_DECISION.name(), userId);
-    }
+  void refuse(DelegateTask task, String field, String userId) {
+    reviewers.refuse(field, userId, Set.of(firstApprover(task)),
+        "gave the first approval: the senior approval must be given by someone else");
+    reviewers.refuse(field, userId, reviewers.conflicted(task),
+        "is linked to this setting (conflict of interest) and may not approve its plan");
   }
 
   private static String firstApprover(DelegateTask task) {
     return TrainingPlanProcess.FIRST_APPROVER.get(task.getExecution());
-  }
-
-  private static InvalidInputException fourEyes(String field, String userId) {
-    return new InvalidInputException(field, "the senior approval must be given by someone other than the first approver ("
-        + userId + ")");
   }
 
   @Override

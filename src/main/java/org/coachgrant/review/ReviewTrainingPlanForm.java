@@ -1,5 +1,6 @@
 package org.coachgrant.review;
 
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
@@ -8,17 +9,32 @@ import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService;
 import org.springframework.stereotype.Component;
 
-/** {@code review-training-plan}: the reviewer's decision; an approver is remembered for the four-eyes rule. */
+/**
+ * {@code review-training-plan}: the reviewer's decision. Nobody linked to the setting reviews its plan;
+ * an approver is remembered for the four-eyes rule.
+ */
 @Component
 class ReviewTrainingPlanForm extends DecisionForm {
 
-  ReviewTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser) {
-    super(plans, planVariables, currentUser, TrainingPlanProcess.REVIEW_DECISION, "reviewComment");
+  ReviewTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser,
+      Reviewers reviewers) {
+    super(plans, planVariables, currentUser, reviewers, TrainingPlanProcess.REVIEW_DECISION, "reviewComment");
   }
 
   @Override
   public String formId() {
     return "review-training-plan";
+  }
+
+  @Override
+  Set<String> excluded(DelegateTask task) {
+    return reviewers.conflicted(task);
+  }
+
+  @Override
+  void refuse(DelegateTask task, String field, String userId) {
+    reviewers.refuse(field, userId, reviewers.conflicted(task),
+        "is linked to this setting (conflict of interest) and may not review its plan");
   }
 
   @Override

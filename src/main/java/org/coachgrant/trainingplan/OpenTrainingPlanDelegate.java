@@ -11,6 +11,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.SystemAccess;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 
@@ -43,5 +48,17 @@ class OpenTrainingPlanDelegate implements JavaDelegate {
     MANAGER_ID.set(execution, opened.setting().managerUserId());
     deadline.schedule(execution, opened.plan().deadline());
     execution.setProcessBusinessKey(opened.programme().code() + "/" + opened.setting().urn());
+    SystemAccess.run(() -> grantManager(execution, opened.setting().managerUserId()));
+  }
+
+  /** The manager sees their own plan's process instance, and no other. */
+  private void grantManager(DelegateExecution execution, String managerId) {
+    AuthorizationService authorizations = execution.getProcessEngineServices().getAuthorizationService();
+    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    grant.setUserId(managerId);
+    grant.setResource(Resources.PROCESS_INSTANCE);
+    grant.setResourceId(execution.getProcessInstanceId());
+    grant.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(grant);
   }
 }

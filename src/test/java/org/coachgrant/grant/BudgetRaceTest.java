@@ -37,7 +37,7 @@ public class BudgetRaceTest extends CoachgrantTest {
       submitPlan(instance, f.manager(), plan(2, "300"));
       instances.add(instance);
     }
-    identity.setAuthenticatedUserId("ruth");
+    actAs("ruth");
     for (ProcessInstance instance : instances) {
       tasks.complete(task(instance, TrainingPlanProcess.TASK_REVIEW).getId(), Map.of("reviewDecision", "approve"));
     }

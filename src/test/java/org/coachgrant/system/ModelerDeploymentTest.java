@@ -32,15 +32,18 @@ class ModelerDeploymentTest extends CoachgrantTest {
     body.add("trainingPlan.bpmn", new FileSystemResource("processes/trainingPlan.bpmn"));
     var headers = new org.springframework.http.HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    ResponseEntity<Map> deployed = http.postForEntity("/engine-rest/deployment/create",
+    person("ada", "camunda-admin");
+    ResponseEntity<Map> deployed = http.withBasicAuth("ada", PASSWORD).postForEntity("/engine-rest/deployment/create",
         new org.springframework.http.HttpEntity<>(body, headers), Map.class);
     assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(TrainingPlanProcess.KEY)
         .latestVersion().singleResult().getVersion()).isEqualTo(before + 1);
 
-    ProcessInstance instance = requestPlan(fixture("10000", "1500"));
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
-    ResponseEntity<String> form = http.getForEntity("/engine-rest/task/{id}/deployed-form", String.class, taskId);
+    ResponseEntity<String> form = http.withBasicAuth(f.manager(), PASSWORD)
+        .getForEntity("/engine-rest/task/{id}/deployed-form", String.class, taskId);
     assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(form.getBody()).contains("\"id\"").contains("submit-training-plan").contains("identifiedNeeds");
   }

@@ -24,7 +24,7 @@ class RestValidationTest extends CoachgrantTest {
     ProcessInstance instance = requestPlan(f);
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
 
-    ResponseEntity<Map> response = http.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", Map.of(
+    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", Map.of(
         "identifiedNeeds", Map.of("value", "Speech and language"),
         "actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan Training\",\"staffCount\":2,\"costEach\":-5}]"),
         "totalRequested", Map.of("value", -10),
@@ -45,7 +45,7 @@ class RestValidationTest extends CoachgrantTest {
     ProcessInstance instance = requestPlan(f);
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
 
-    ResponseEntity<Map> response = http.postForEntity("/engine-rest/task/{id}/complete",
+    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity("/engine-rest/task/{id}/complete",
         Map.of("variables", Map.of("managerId", Map.of("value", "someone-else"))), Map.class, taskId);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -55,7 +55,7 @@ class RestValidationTest extends CoachgrantTest {
 
   @Test
   void planRequestForUnknownProgrammeIsRefused() {
-    ResponseEntity<Map> response = http.postForEntity("/engine-rest/process-definition/key/trainingPlan/submit-form",
+    ResponseEntity<Map> response = http.withBasicAuth("cora", PASSWORD).postForEntity("/engine-rest/process-definition/key/trainingPlan/submit-form",
         Map.of("variables", Map.of("programmeCode", Map.of("value", "NOPE"), "settingUrn", Map.of("value", "X"))), Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) response.getBody().get("message")).contains("programmeCode: no programme has the code 'NOPE'");

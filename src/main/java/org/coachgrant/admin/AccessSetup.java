@@ -1,0 +1,113 @@
+package org.coachgrant.admin;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+import static org.coachgrant.admin.Roles.COACHES;
+import static org.coachgrant.admin.Roles.COORDINATORS;
+import static org.coachgrant.admin.Roles.MANAGERS;
+import static org.coachgrant.admin.Roles.REVIEWERS;
+import static org.coachgrant.admin.Roles.SENIOR_REVIEWERS;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may see and do what, created by the application itself in every profile (nobody clicks it
+ * together in Admin): the groups, their Tasklist filters and their authorizations. Tasks are
+ * authorized by the engine from their assignee and candidate groups; a manager's own process
+ * instance is granted when their plan is opened. Idempotent: run at every start.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class AccessSetup implements ApplicationRunner {
+
+  private record TaskFilter(String name, String description, int priority, String group, TaskQuery query) {}
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+
+  AccessSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    Roles.NAMES.forEach(this::group);
+    for (String group : List.of(MANAGERS, COACHES, REVIEWERS, SENIOR_REVIEWERS, COORDINATORS)) {
+      grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    }
+    grant(COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    // coordinators request plans and watch the programme's work: its instances, tasks and history
+    grant(COORDINATORS, Resources.PROCESS_DEFINITION, TrainingPlanProcess.KEY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY);
+    grant(COORDINATORS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    grant(COORDINATORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+    for (TaskFilter filter : filters()) {
+      Filter saved = filters.createFilterQuery().filterName(filter.name()).singleResult();
+      if (saved == null) {
+        saved = filters.saveFilter(filters.newTaskFilter(filter.name()).setQuery(filter.query())
+            .setProperties(Map.of("description", filter.description(), "priority", filter.priority(), "refresh", true)));
+      }
+      grant(filter.group(), Resources.FILTER, saved.getId(), Permissions.READ);
+    }
+  }
+
+  private List<TaskFilter> filters() {
+    return List.of(
+        new TaskFilter("My training plans", "Your plans to write or revise", -10, MANAGERS,
+            tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
+        new TaskFilter("Plans to review", "Training plans waiting for a reviewer", 0, REVIEWERS,
+            tasks.createTaskQuery().taskCandidateGroup(REVIEWERS).includeAssignedTasks()),
+        new TaskFilter("Senior approvals", "Plans the approval rules send to a senior reviewer", 1, SENIOR_REVIEWERS,
+            tasks.createTaskQuery().taskCandidateGroup(SENIOR_REVIEWERS).includeAssignedTasks()),
+        new TaskFilter("Coordinator tasks", "Overdue plans and budget shortfalls", 2, COORDINATORS,
+            tasks.createTaskQuery().taskCandidateGroup(COORDINATORS).includeAssignedTasks()));
+  }
+
+  private void group(String id, String name) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identity.saveGroup(group);
+    }
+  }
+
+  private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(group)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization authorization = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    authorization.setGroupId(group);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    for (Permission permission : permissions) {
+      authorization.addPermission(permission);
+    }
+    authorizations.saveAuthorization(authorization);
+  }
+}

@@ -1,0 +1,27 @@
+package org.coachgrant.system;
+
+import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP Basic on the REST API and Coachgrant's own endpoints, checked against Camunda's users: a call
+ * runs as its user, with that user's groups, so the same authorizations apply as in Tasklist.
+ * Camunda Modeler deploys with an administrator's user name and password.
+ */
+@Configuration
+class RestAuthentication {
+
+  @Bean
+  FilterRegistrationBean<Filter> restAuthenticationFilter() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("coachgrant-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/mailbox", "/mailbox/*");
+    return registration;
+  }
+}
