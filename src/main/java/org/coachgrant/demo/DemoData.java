@@ -81,6 +81,10 @@ class DemoData implements ApplicationRunner {
         programmes.enrol(programmeId, id);
         return id;
       });
+      if (s.urn().equals("EY100001")) {
+        // rob coached Sunflower's manager: he may not review its plan, so ruth does
+        programmes.link(settingId, "rob", "COACH");
+      }
       if (plans.find(programmeId, settingId).isEmpty()) {
         runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
             TrainingPlanProcess.PROGRAMME_CODE.name(), PROGRAMME, TrainingPlanProcess.SETTING_URN.name(), s.urn()));

@@ -2,6 +2,9 @@ package org.coachgrant.notification;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.coachgrant.admin.Roles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,19 +13,33 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code /mailbox}: every email the application sent, newest first, for the default (demo) run. */
+/**
+ * {@code /mailbox}: every email the application sent, newest first, for the default run without a
+ * mail server of its own. Off in production.
+ */
 @RestController
 @ConditionalOnProperty(name = "coachgrant.mail.mailbox-page", havingValue = "true")
 class MailboxController {
 
   private final Outbox outbox;
+  private final IdentityService identity;
 
-  MailboxController(Outbox outbox) {
+  MailboxController(Outbox outbox, IdentityService identity) {
     this.outbox = outbox;
+    this.identity = identity;
+  }
+
+  /** Every email holds personal data: only administrators read the mailbox. */
+  private void administratorsOnly() {
+    Authentication caller = identity.getCurrentAuthentication();
+    if (caller == null || caller.getGroupIds() == null || !caller.getGroupIds().contains(Roles.ADMINISTRATORS)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The mailbox is for administrators");
+    }
   }
 
   @GetMapping(value = "/mailbox", produces = MediaType.TEXT_HTML_VALUE)
   String mailbox() {
+    administratorsOnly();
     StringBuilder rows = new StringBuilder();
     for (Outbox.Entry e : outbox.latest(500)) {
       rows.append("<tr><td>").append(e.createdAt().toLocalDateTime().withNano(0)).append("</td><td>")
@@ -36,6 +53,7 @@ class MailboxController {
 
   @GetMapping(value = "/mailbox/{id}", produces = MediaType.TEXT_HTML_VALUE)
   String email(@PathVariable long id) {
+    administratorsOnly();
     Outbox.Entry e = outbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return page(htmlEscape(e.subject()), "<p><a href=\"/mailbox\">← Mailbox</a></p><p>To: " + htmlEscape(e.recipient())
         + "</p><iframe sandbox srcdoc=\"" + htmlEscape(e.bodyHtml()) + "\"></iframe><h2>Plain text</h2><pre>"

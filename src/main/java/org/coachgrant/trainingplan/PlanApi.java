@@ -1,0 +1,79 @@
+package org.coachgrant.trainingplan;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.coachgrant.admin.Roles;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code /api/plans}: the plans a person may see, and every decision on one (who, when, why).
+ * Managers see their own settings' plans; reviewers, coordinators and administrators see all.
+ */
+@RestController
+@RequestMapping("/api/plans")
+class PlanApi {
+
+  record PlanSummary(long id, String programme, String settingUrn, String settingName, String status, int version,
+      LocalDate deadline, String grantReference, BigDecimal grantAmount, String grantStatus) {}
+
+  private static final Set<String> SEE_ALL =
+      Set.of(Roles.REVIEWERS, Roles.SENIOR_REVIEWERS, Roles.COORDINATORS, Roles.ADMINISTRATORS);
+  private static final String PLANS = "select p.id, g2.code as programme, s.urn as setting_urn, s.name as setting_name,"
+      + " p.status, p.current_version as version, p.deadline, g.reference as grant_reference, g.amount as grant_amount,"
+      + " g.status as grant_status from training_plan p join setting s on s.id = p.setting_id"
+      + " join programme g2 on g2.id = p.programme_id left join training_grant g on g.plan_id = p.id";
+
+  private final JdbcClient jdbc;
+  private final PlanDecisions decisions;
+  private final IdentityService identity;
+
+  PlanApi(JdbcClient jdbc, PlanDecisions decisions, IdentityService identity) {
+    this.jdbc = jdbc;
+    this.decisions = decisions;
+    this.identity = identity;
+  }
+
+  @GetMapping
+  List<PlanSummary> plans() {
+    Authentication caller = caller();
+    if (seesAll(caller)) {
+      return jdbc.sql(PLANS + " order by p.id").query(PlanSummary.class).list();
+    }
+    return jdbc.sql(PLANS + " where s.manager_user_id = ? order by p.id").param(caller.getUserId())
+        .query(PlanSummary.class).list();
+  }
+
+  @GetMapping("/{planId}/decisions")
+  List<PlanDecisions.Entry> decisions(@PathVariable long planId) {
+    Authentication caller = caller();
+    boolean visible = seesAll(caller) || jdbc.sql("select count(*) from training_plan p join setting s"
+            + " on s.id = p.setting_id where p.id = ? and s.manager_user_id = ?")
+        .params(planId, caller.getUserId()).query(Integer.class).single() > 0;
+    if (!visible) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No training plan " + planId + " that you may see");
+    }
+    return decisions.forPlan(planId);
+  }
+
+  private Authentication caller() {
+    Authentication caller = identity.getCurrentAuthentication();
+    if (caller == null || caller.getUserId() == null) {
+      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
+    }
+    return caller;
+  }
+
+  private static boolean seesAll(Authentication caller) {
+    return caller.getGroupIds() != null && caller.getGroupIds().stream().anyMatch(SEE_ALL::contains);
+  }
+}
