@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.camunda.bpm.engine.identity.PasswordPolicyRule;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -22,18 +24,24 @@ class AdminPasswordGuard extends AbstractProcessEnginePlugin {
   private static final List<String> WELL_KNOWN = List.of("demo", "admin", "password", "camunda", "changeme",
       "secret", "coachgrant", "letmein", "welcome", "qwerty", "123456", "12345678", "123456789", "1234567890");
 
-  private final String userId;
+  private final UserEntity admin = new UserEntity();
   private final String password;
 
   AdminPasswordGuard(@Value("${camunda.bpm.admin-user.id:admin}") String userId,
-      @Value("${camunda.bpm.admin-user.password:}") String password) {
-    this.userId = userId;
+      @Value("${camunda.bpm.admin-user.password:}") String password,
+      @Value("${camunda.bpm.admin-user.first-name:}") String firstName,
+      @Value("${camunda.bpm.admin-user.last-name:}") String lastName,
+      @Value("${camunda.bpm.admin-user.email:}") String email) {
+    admin.setId(userId);
     this.password = password;
+    admin.setFirstName(firstName);
+    admin.setLastName(lastName);
+    admin.setEmail(email);
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    String problem = problem(userId, password);
+    String problem = problem(admin, password);
     if (problem != null) {
       throw new IllegalStateException("Coachgrant will not start: the administrator's password " + problem
           + ". Set COACHGRANT_ADMIN_PASSWORD to a strong password (at least 10 characters with upper and lower"
@@ -41,19 +49,19 @@ class AdminPasswordGuard extends AbstractProcessEnginePlugin {
     }
   }
 
-  static String problem(String userId, String password) {
+  static String problem(User admin, String password) {
     if (password == null || password.isBlank()) {
       return "is missing";
     }
     String folded = password.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    if (password.equalsIgnoreCase(userId) || WELL_KNOWN.stream().anyMatch(w -> folded.equals(w) || folded.startsWith(w)
+    if (password.equalsIgnoreCase(admin.getId()) || WELL_KNOWN.stream().anyMatch(w -> folded.equals(w) || folded.startsWith(w)
         && folded.substring(w.length()).matches("\\d*"))) {
       return "is a well-known one";
     }
     for (PasswordPolicyRule rule : new DefaultPasswordPolicyImpl().getRules()) {
-      // the rule on user data needs the user, and the user id is checked above
-      if (!rule.getPlaceholder().endsWith("USER_DATA") && !rule.execute(password)) {
-        return "breaks the password policy (" + rule.getPlaceholder() + " " + rule.getParameters() + ")";
+      if (!rule.execute(password, admin)) {
+        return "breaks the password policy (" + rule.getPlaceholder() + " " + rule.getParameters()
+            + "; it may not contain the administrator's name or email either)";
       }
     }
     return null;

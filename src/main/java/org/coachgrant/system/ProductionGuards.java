@@ -1,6 +1,8 @@
 package org.coachgrant.system;
 
 import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -23,10 +25,16 @@ class ProductionGuards {
     return registration;
   }
 
+  /** Refuses before the engine starts, so no demo user is ever created in production. */
   @Bean
   @Profile("prod & demo")
-  Object demoInProduction() {
-    throw new IllegalStateException("Coachgrant will not start: the demo profile (demo users, password 'demo')"
-        + " is never active together with prod");
+  AbstractProcessEnginePlugin demoInProduction() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        throw new IllegalStateException("Coachgrant will not start: the demo profile (demo users, password 'demo')"
+            + " is never active together with prod");
+      }
+    };
   }
 }

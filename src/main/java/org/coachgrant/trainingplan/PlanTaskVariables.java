@@ -31,8 +31,11 @@ public class PlanTaskVariables {
     task.setVariableLocal("planVersion", context.plan().currentVersion());
     PlanContent content = plans.currentVersion(planId).map(PlanVersion::content).orElse(null);
     task.setVariableLocal("identifiedNeeds", content == null ? null : content.identifiedNeeds());
-    // none yet: the form starts the list with one empty row
-    task.setVariableLocal("actions", content == null ? null : SpinValues.jsonValue(actionsJson(content)).create());
+    // none yet: no variable at all (Tasklist would submit the list typed as Null), and the form starts
+    // the list with one empty row
+    if (content != null) {
+      task.setVariableLocal("actions", SpinValues.jsonValue(actionsJson(content)).create());
+    }
     task.setVariableLocal("totalRequested", content == null ? null : content.totalRequested().doubleValue());
     task.setVariableLocal("expectedOutcomes", content == null ? null : content.expectedOutcomes());
     task.setVariableLocal("cascadingPlan", content == null ? null : content.cascadingPlan());

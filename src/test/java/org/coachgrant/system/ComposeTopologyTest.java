@@ -63,7 +63,9 @@ class ComposeTopologyTest {
       String health = waitFor(http, "http://127.0.0.1:" + port + "/actuator/health", Duration.ofMinutes(3));
       assertThat(health).contains("\"UP\"");
       String definition = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/engine-rest/process-definition/key/trainingPlan")).build(), HttpResponse.BodyHandlers.ofString()).body();
+              + "/engine-rest/process-definition/key/trainingPlan"))
+          .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
+          .build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(definition).contains("\"key\":\"trainingPlan\"");
       Instant until = Instant.now().plusSeconds(60);
       while (CoachgrantTest.MAIL.getReceivedMessages().length < 3 && Instant.now().isBefore(until)) {
