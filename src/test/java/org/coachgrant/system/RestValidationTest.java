@@ -40,6 +40,38 @@ class RestValidationTest extends CoachgrantTest {
   }
 
   @Test
+  void wrongTypesAndAbsurdAmountsAreRefused() {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
+    Map<String, Object> plan = new java.util.HashMap<>(Map.of(
+        "identifiedNeeds", Map.of("value", "Speech and language"),
+        "actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan\",\"staffCount\":\"two\",\"costEach\":300}]"),
+        "totalRequested", Map.of("value", 600),
+        "expectedOutcomes", Map.of("value", "Better talk"),
+        "cascadingPlan", Map.of("value", "Staff meetings")));
+    assertRefused(taskId, f, plan, "actions[1].staffCount: must be a whole number (was 'two')");
+    plan.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan\",\"staffCount\":1,\"costEach\":1e12}]"));
+    assertRefused(taskId, f, plan, "actions[1].costEach: must be at most 1500.00");
+    plan.put("actions", Map.of("type", "Json", "value", "{\"course\":\"Elklan\"}"));
+    assertRefused(taskId, f, plan, "actions: must be a list of training actions");
+    plan.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan\",\"staffCount\":2,\"costEach\":300}]"));
+    plan.put("totalRequested", Map.of("value", "six hundred"));
+    assertRefused(taskId, f, plan, "totalRequested: must be a number (was 'six hundred')");
+    plan.put("totalRequested", Map.of("value", 600));
+    plan.put("identifiedNeeds", Map.of("value", 42));
+    assertRefused(taskId, f, plan, "identifiedNeeds: must be text");
+    assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
+  }
+
+  private void assertRefused(String taskId, Fixture f, Map<String, Object> variables, String message) {
+    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD)
+        .postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", variables), Map.class, taskId);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message")).contains(message);
+  }
+
+  @Test
   void unknownFieldIsRefused() {
     Fixture f = fixture("10000", "1500");
     ProcessInstance instance = requestPlan(f);
