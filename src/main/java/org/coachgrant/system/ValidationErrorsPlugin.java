@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,8 @@ class ValidationErrorsPlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPreCommandInterceptorsTxRequired().add(new Unwrap());
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ValidationErrorsPlugin.class);
+
   static class Unwrap extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
@@ -31,6 +35,7 @@ class ValidationErrorsPlugin extends AbstractProcessEnginePlugin {
       } catch (RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
           if (cause instanceof InvalidInputException invalid) {
+            LOG.info("Refused {}: {}", command.getClass().getSimpleName(), invalid.getMessage());
             throw invalid;
           }
         }
