@@ -46,20 +46,31 @@ public class EmailTemplates {
     return resource(template, "subject.vm").exists();
   }
 
+  /** The email to send: {@link Secret}s in full. */
   public Email render(String template, Map<String, Object> model) {
-    String subject = evaluate(template, "subject.vm", model, false).replaceAll("\\s+", " ").strip();
-    return new Email(subject, evaluate(template, "body.txt.vm", model, false), evaluate(template, "body.html.vm", model, true));
+    return render(template, model, true);
   }
 
-  private String evaluate(String template, String part, Map<String, Object> model, boolean html) {
+  /** The email to keep (the outbox, the mailbox page): {@link Secret}s masked. */
+  public Email renderForStorage(String template, Map<String, Object> model) {
+    return render(template, model, false);
+  }
+
+  private Email render(String template, Map<String, Object> model, boolean revealSecrets) {
+    String subject = evaluate(template, "subject.vm", model, false, revealSecrets).replaceAll("\\s+", " ").strip();
+    return new Email(subject, evaluate(template, "body.txt.vm", model, false, revealSecrets),
+        evaluate(template, "body.html.vm", model, true, revealSecrets));
+  }
+
+  private String evaluate(String template, String part, Map<String, Object> model, boolean html, boolean revealSecrets) {
     Resource resource = resource(template, part);
     VelocityContext context = new VelocityContext(new java.util.HashMap<>(model));
-    if (html) {
-      EventCartridge cartridge = new EventCartridge();
-      cartridge.addEventHandler((ReferenceInsertionEventHandler) (ctx, reference, value) ->
-          value == null ? null : HtmlUtils.htmlEscape(value.toString()));
-      cartridge.attachToContext(context);
-    }
+    EventCartridge cartridge = new EventCartridge();
+    cartridge.addEventHandler((ReferenceInsertionEventHandler) (ctx, reference, value) -> {
+      Object shown = value instanceof Secret secret && revealSecrets ? secret.value() : value;
+      return shown == null ? null : html ? HtmlUtils.htmlEscape(shown.toString()) : shown.toString();
+    });
+    cartridge.attachToContext(context);
     StringWriter out = new StringWriter();
     try (Reader in = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
       velocity.evaluate(context, out, template + "/" + part, in);

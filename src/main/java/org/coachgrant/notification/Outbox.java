@@ -44,6 +44,12 @@ public class Outbox {
   }
 
   void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, String processInstanceId) {
+    sendOnce(key, template, recipient, email, email, processInstanceId);
+  }
+
+  /** Sends {@code email}; keeps {@code stored}, the same email with its secrets masked. */
+  void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, EmailTemplates.Email stored,
+      String processInstanceId) {
     String status = ownTransaction.execute(tx -> {
       Optional<String> existing = jdbc.sql("select status from email_outbox where message_key = ?").param(key)
           .query(String.class).optional();
@@ -52,7 +58,7 @@ public class Outbox {
       }
       jdbc.sql("insert into email_outbox (message_key, template, recipient, subject, body_text, body_html, status,"
               + " process_instance_id, created_at) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
-          .params(key, template, recipient, email.subject(), email.text(), email.html(), processInstanceId, now())
+          .params(key, template, recipient, stored.subject(), stored.text(), stored.html(), processInstanceId, now())
           .update();
       return "PENDING";
     });

@@ -50,7 +50,8 @@ class SendEmailDelegate implements JavaDelegate {
       model.put("recipient", Map.of("name", recipient.name(), "email", recipient.email()));
       String key = execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/" + round + "/"
           + recipient.email();
-      outbox.sendOnce(key, template, recipient.email(), templates.render(template, model), execution.getProcessInstanceId());
+      outbox.sendOnce(key, template, recipient.email(), templates.render(template, model),
+          templates.renderForStorage(template, model), execution.getProcessInstanceId());
     }
   }
 }

@@ -45,6 +45,10 @@ public class ProgrammeRepository {
     return jdbc.sql(SETTING + " where urn = ?").param(urn).query(Setting.class).optional();
   }
 
+  public Optional<Setting> findSettingByManagerEmail(String email) {
+    return jdbc.sql(SETTING + " where lower(manager_email) = lower(?)").param(email).query(Setting.class).optional();
+  }
+
   public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)")

@@ -3,8 +3,6 @@ package org.coachgrant.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -109,21 +107,5 @@ class EmailJourneyTest extends CoachgrantTest {
   private static void assertEmail(MimeMessage message, String subjectWord, String bodyLine) throws Exception {
     assertThat(message.getSubject()).containsIgnoringCase(subjectWord);
     assertThat(text(message)).contains(bodyLine);
-  }
-
-  /** The plain-text part, decoded. */
-  static String text(Part part) throws Exception {
-    if (part.isMimeType("text/plain")) {
-      return (String) part.getContent();
-    }
-    if (part.getContent() instanceof Multipart multipart) {
-      for (int i = 0; i < multipart.getCount(); i++) {
-        String text = text(multipart.getBodyPart(i));
-        if (text != null) {
-          return text;
-        }
-      }
-    }
-    return null;
   }
 }
