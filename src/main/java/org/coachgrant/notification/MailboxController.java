@@ -21,6 +21,9 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnProperty(name = "coachgrant.mail.mailbox-page", havingValue = "true")
 class MailboxController {
 
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
   private final Outbox outbox;
   private final IdentityService identity;
 
@@ -42,7 +45,7 @@ class MailboxController {
     administratorsOnly();
     StringBuilder rows = new StringBuilder();
     for (Outbox.Entry e : outbox.latest(500)) {
-      rows.append("<tr><td>").append(e.createdAt().toLocalDateTime().withNano(0)).append("</td><td>")
+      rows.append("<tr><td>").append(TIME.format(e.createdAt().toLocalDateTime())).append("</td><td>")
           .append(htmlEscape(e.recipient())).append("</td><td><a href=\"/mailbox/").append(e.id()).append("\">")
           .append(htmlEscape(e.subject())).append("</a></td><td>").append(e.template()).append("</td><td>")
           .append(e.status()).append("</td></tr>");

@@ -132,6 +132,13 @@ class AccessRulesTest extends CoachgrantTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(http.withBasicAuth("ada", PASSWORD).getForEntity("/mailbox", String.class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+    var browser = new org.springframework.http.HttpHeaders();
+    browser.setAccept(List.of(org.springframework.http.MediaType.TEXT_HTML));
+    ResponseEntity<String> page = http.withBasicAuth("cora", PASSWORD).exchange("/mailbox", HttpMethod.GET,
+        new org.springframework.http.HttpEntity<>(browser), String.class);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(page.getBody()).as("a page a person understands").contains("You can't open this page")
+        .doesNotContain("Whitelabel");
   }
 
   @Test
