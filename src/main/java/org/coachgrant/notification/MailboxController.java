@@ -2,9 +2,8 @@ package org.coachgrant.notification;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.coachgrant.admin.Roles;
+import org.coachgrant.system.Callers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,19 +24,16 @@ class MailboxController {
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final Outbox outbox;
-  private final IdentityService identity;
+  private final Callers callers;
 
-  MailboxController(Outbox outbox, IdentityService identity) {
+  MailboxController(Outbox outbox, Callers callers) {
     this.outbox = outbox;
-    this.identity = identity;
+    this.callers = callers;
   }
 
   /** Every email holds personal data: only administrators read the mailbox. */
   private void administratorsOnly() {
-    Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getGroupIds() == null || !caller.getGroupIds().contains(Roles.ADMINISTRATORS)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The mailbox is for administrators");
-    }
+    callers.requireAnyOf(java.util.Set.of(Roles.ADMINISTRATORS), "The mailbox is for administrators");
   }
 
   @GetMapping(value = "/mailbox", produces = MediaType.TEXT_HTML_VALUE)

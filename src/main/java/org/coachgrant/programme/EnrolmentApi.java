@@ -3,16 +3,13 @@ package org.coachgrant.programme;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.coachgrant.admin.Roles;
-import org.springframework.http.HttpStatus;
+import org.coachgrant.system.Callers;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/programmes/{code}/enrolments}: coordinators enrol settings one by one (JSON) or from a
@@ -26,11 +23,11 @@ class EnrolmentApi {
   private static final Set<String> MAY_ENROL = Set.of(Roles.COORDINATORS, Roles.ADMINISTRATORS);
 
   private final Enrolments enrolments;
-  private final IdentityService identity;
+  private final Callers callers;
 
-  EnrolmentApi(Enrolments enrolments, IdentityService identity) {
+  EnrolmentApi(Enrolments enrolments, Callers callers) {
     this.enrolments = enrolments;
-    this.identity = identity;
+    this.callers = callers;
   }
 
   @PostMapping(consumes = "application/json")
@@ -44,18 +41,7 @@ class EnrolmentApi {
   }
 
   private <T> T asSystem(java.util.function.Supplier<T> action) {
-    Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null) {
-      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-    }
-    if (caller.getGroupIds() == null || caller.getGroupIds().stream().noneMatch(MAY_ENROL::contains)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only coordinators enrol settings");
-    }
-    identity.clearAuthentication();
-    try {
-      return action.get();
-    } finally {
-      identity.setAuthentication(caller);
-    }
+    callers.requireAnyOf(MAY_ENROL, "Only coordinators enrol settings");
+    return callers.asSystem(action);
   }
 }

@@ -31,9 +31,16 @@ public class ProgrammeRepository {
   }
 
   public long createProgramme(String code, String name, BigDecimal budget, BigDecimal grantCap, LocalDate planDeadline) {
+    return createProgramme(code, name, budget, grantCap, planDeadline, 6, 3, 120);
+  }
+
+  public long createProgramme(String code, String name, BigDecimal budget, BigDecimal grantCap, LocalDate planDeadline,
+      int groupSizeLimit, int sessionCount, int sessionMinutes) {
     var keys = new GeneratedKeyHolder();
-    jdbc.sql("insert into programme (code, name, budget, grant_cap, plan_deadline) values (?, ?, ?, ?, ?)")
-        .params(code, name, budget, grantCap, planDeadline).update(keys, "id");
+    jdbc.sql("insert into programme (code, name, budget, grant_cap, plan_deadline, group_size_limit, session_count,"
+            + " session_minutes) values (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(code, name, budget, grantCap, planDeadline, groupSizeLimit, sessionCount, sessionMinutes)
+        .update(keys, "id");
     return keys.getKey().longValue();
   }
 

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.coachgrant.admin.Roles;
+import org.coachgrant.system.Callers;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,18 +35,18 @@ class PlanApi {
 
   private final JdbcClient jdbc;
   private final PlanDecisions decisions;
-  private final IdentityService identity;
+  private final Callers callers;
 
-  PlanApi(JdbcClient jdbc, PlanDecisions decisions, IdentityService identity) {
+  PlanApi(JdbcClient jdbc, PlanDecisions decisions, Callers callers) {
     this.jdbc = jdbc;
     this.decisions = decisions;
-    this.identity = identity;
+    this.callers = callers;
   }
 
   @GetMapping
   List<PlanSummary> plans() {
-    Authentication caller = caller();
-    if (seesAll(caller)) {
+    Authentication caller = callers.current();
+    if (callers.isIn(caller, SEE_ALL)) {
       return jdbc.sql(PLANS + " order by p.id").query(PlanSummary.class).list();
     }
     return jdbc.sql(PLANS + " where s.manager_user_id = ? order by p.id").param(caller.getUserId())
@@ -55,8 +55,8 @@ class PlanApi {
 
   @GetMapping("/{planId}/decisions")
   List<PlanDecisions.Entry> decisions(@PathVariable long planId) {
-    Authentication caller = caller();
-    boolean visible = seesAll(caller) || jdbc.sql("select count(*) from training_plan p join setting s"
+    Authentication caller = callers.current();
+    boolean visible = callers.isIn(caller, SEE_ALL) || jdbc.sql("select count(*) from training_plan p join setting s"
             + " on s.id = p.setting_id where p.id = ? and s.manager_user_id = ?")
         .params(planId, caller.getUserId()).query(Integer.class).single() > 0;
     if (!visible) {
@@ -65,15 +65,4 @@ class PlanApi {
     return decisions.forPlan(planId);
   }
 
-  private Authentication caller() {
-    Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getUserId() == null) {
-      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-    }
-    return caller;
-  }
-
-  private static boolean seesAll(Authentication caller) {
-    return caller.getGroupIds() != null && caller.getGroupIds().stream().anyMatch(SEE_ALL::contains);
-  }
 }

@@ -1,0 +1,65 @@
+package org.coachgrant.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.coachgrant.CoachgrantTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** A coordinator creates a programme; every field is checked. */
+class ProgrammeApiTest extends CoachgrantTest {
+
+  @Autowired TestRestTemplate http;
+
+  @Test
+  void aCoordinatorCreatesAProgrammeWithTheReferenceDefaults() {
+    Map<String, Object> programme = programme();
+    ResponseEntity<Map> created = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", programme, Map.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(created.getBody()).containsEntry("groupSizeLimit", 6).containsEntry("sessionCount", 3)
+        .containsEntry("sessionMinutes", 120).containsEntry("code", programme.get("code"));
+  }
+
+  @Test
+  void badFieldsAreRefusedByName() {
+    assertRefused("budget", -5, "budget: must not be negative");
+    assertRefused("grantCap", 90000, "grantCap: must be at most 63000");
+    assertRefused("groupSizeLimit", 0, "groupSizeLimit: must be between 1 and 30");
+    assertRefused("planDeadline", "2020-01-01", "planDeadline: must be after today");
+    assertRefused("code", "has spaces", "code: may hold only letters, digits and hyphens");
+    assertRefused("colour", "blue", "colour: is not a field of a programme");
+  }
+
+  @Test
+  void onlyCoordinatorsCreateProgrammes() {
+    assertThat(http.withBasicAuth("ruth", PASSWORD).postForEntity("/api/programmes", programme(), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.postForEntity("/api/programmes", programme(), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  private void assertRefused(String field, Object value, String message) {
+    Map<String, Object> programme = programme();
+    programme.put(field, value);
+    ResponseEntity<Map> response = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", programme, Map.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message")).startsWith(message);
+  }
+
+  private static Map<String, Object> programme() {
+    Map<String, Object> programme = new HashMap<>();
+    programme.put("code", "P-" + UUID.randomUUID().toString().substring(0, 8));
+    programme.put("name", "Coaching and Mentoring in the Early Years");
+    programme.put("budget", 63000);
+    programme.put("grantCap", 1500);
+    programme.put("planDeadline", LocalDate.now().plusMonths(4).toString());
+    return programme;
+  }
+}
