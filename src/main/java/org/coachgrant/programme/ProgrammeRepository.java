@@ -72,6 +72,11 @@ public class ProgrammeRepository {
         .params(settingId, userId, relation).update();
   }
 
+  public void unlink(long settingId, String userId, String relation) {
+    jdbc.sql("delete from setting_link where setting_id = ? and user_id = ? and relation = ?")
+        .params(settingId, userId, relation).update();
+  }
+
   /** Everyone linked to a setting, its manager included. */
   public java.util.Set<String> linkedUsers(long settingId) {
     java.util.Set<String> users = new java.util.HashSet<>(jdbc.sql("select user_id from setting_link where setting_id = ?")
