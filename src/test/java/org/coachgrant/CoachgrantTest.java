@@ -184,6 +184,22 @@ public abstract class CoachgrantTest {
     return plan;
   }
 
+  protected long planId(ProcessInstance instance) {
+    return jdbc.sql("select id from training_plan where process_instance_id = ?").param(instance.getId())
+        .query(Long.class).single();
+  }
+
+  /** A valid plan as a REST client submits it: {@code {"variables": ...}} of the submit form. */
+  public static Map<String, Object> planForm(String costEach) {
+    return new HashMap<>(Map.of(
+        "identifiedNeeds", Map.of("value", "Speech and language"),
+        "actions", Map.of("type", "Json", "value",
+            "[{\"course\":\"Elklan\",\"provider\":\"Elklan Training\",\"staffCount\":2,\"costEach\":" + costEach + "}]"),
+        "totalRequested", Map.of("value", 600),
+        "expectedOutcomes", Map.of("value", "Better talk"),
+        "cascadingPlan", Map.of("value", "Staff meetings")));
+  }
+
   protected static void moveClockTo(LocalDate date) {
     ClockUtil.setCurrentTime(java.util.Date.from(date.atTime(12, 0).atZone(java.time.ZoneId.systemDefault()).toInstant()));
   }

@@ -11,8 +11,8 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * The variables submitted with the task completion being executed. The engine has no API
- * for this: the completion commands keep them in protected fields, read here (SubmittedVariablesTest
- * fails first if an engine upgrade renames them).
+ * for this: the completion commands keep them in protected fields, read here (if an engine upgrade
+ * renames them, every task completion fails loudly, and so does every process test).
  */
 final class SubmittedVariables {
 

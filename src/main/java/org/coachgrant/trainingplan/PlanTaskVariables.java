@@ -12,9 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlanTaskVariables {
 
-  public static final List<String> SHOWN = List.of("settingName", "programmeName", "grantCap", "deadline",
-      "planVersion", "identifiedNeeds", "actions", "totalRequested", "expectedOutcomes", "cascadingPlan");
-
   private final TrainingPlanService plans;
 
   PlanTaskVariables(TrainingPlanService plans) {

@@ -26,7 +26,7 @@ class AccessRulesTest extends CoachgrantTest {
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
 
     assertThat(http.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(http.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", planVariables()),
+    assertThat(http.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", planForm("300")),
         String.class, taskId).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(http.withBasicAuth(f.manager(), "wrong").getForEntity("/engine-rest/task", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -51,7 +51,7 @@ class AccessRulesTest extends CoachgrantTest {
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
 
     String theirTask = task(other, TrainingPlanProcess.TASK_SUBMIT).getId();
-    assertThat(manager.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", planVariables()),
+    assertThat(manager.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", planForm("300")),
         String.class, theirTask).getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
     assertThat(version(other)).isZero();
 
@@ -60,7 +60,7 @@ class AccessRulesTest extends CoachgrantTest {
             "settingUrn", Map.of("value", "NEW"))), String.class).getStatusCode())
         .as("only coordinators request plans").isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
 
-    assertThat(manager.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", planVariables()),
+    assertThat(manager.postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", planForm("300")),
         String.class, task(own, TrainingPlanProcess.TASK_SUBMIT).getId()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     executeJobs();
     List<Map<String, Object>> plans = manager.getForObject("/api/plans", List.class);
@@ -158,19 +158,7 @@ class AccessRulesTest extends CoachgrantTest {
     assertThat(decisions).allSatisfy(d -> assertThat(d.get("decidedAt")).isNotNull());
   }
 
-  private static Map<String, Object> planVariables() {
-    return Map.of(
-        "identifiedNeeds", Map.of("value", "Speech and language"),
-        "actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan Training\",\"staffCount\":2,\"costEach\":300}]"),
-        "totalRequested", Map.of("value", 600),
-        "expectedOutcomes", Map.of("value", "Better talk"),
-        "cascadingPlan", Map.of("value", "Staff meetings"));
-  }
 
-  private long planId(ProcessInstance instance) {
-    return jdbc.sql("select id from training_plan where process_instance_id = ?").param(instance.getId())
-        .query(Long.class).single();
-  }
 
   private int version(ProcessInstance instance) {
     return jdbc.sql("select current_version from training_plan where process_instance_id = ?").param(instance.getId())

@@ -24,12 +24,8 @@ class RestValidationTest extends CoachgrantTest {
     ProcessInstance instance = requestPlan(f);
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
 
-    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", Map.of(
-        "identifiedNeeds", Map.of("value", "Speech and language"),
-        "actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan Training\",\"staffCount\":2,\"costEach\":-5}]"),
-        "totalRequested", Map.of("value", -10),
-        "expectedOutcomes", Map.of("value", "Better talk"),
-        "cascadingPlan", Map.of("value", "Staff meetings"))), Map.class, taskId);
+    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity(
+        "/engine-rest/task/{id}/submit-form", Map.of("variables", planForm("-5")), Map.class, taskId);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) response.getBody().get("message")).endsWith("actions[1].costEach: must not be negative (was -5)");

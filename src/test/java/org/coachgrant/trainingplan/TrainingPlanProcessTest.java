@@ -235,10 +235,6 @@ class TrainingPlanProcessTest extends CoachgrantTest {
         .isInstanceOf(InvalidInputException.class).hasMessage(message);
   }
 
-  private long planId(ProcessInstance instance) {
-    return jdbc.sql("select id from training_plan where process_instance_id = ?").param(instance.getId())
-        .query(Long.class).single();
-  }
 
   private BigDecimal committed(Fixture f) {
     return programmes.findProgramme(f.programmeId()).orElseThrow().committed();
