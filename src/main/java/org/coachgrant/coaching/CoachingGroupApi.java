@@ -25,11 +25,13 @@ class CoachingGroupApi {
   private static final Set<String> COORDINATION = Set.of(Roles.COORDINATORS, Roles.ADMINISTRATORS);
 
   private final CoachingGroups groups;
+  private final Coaching coaching;
   private final ProgrammeRepository programmes;
   private final Callers callers;
 
-  CoachingGroupApi(CoachingGroups groups, ProgrammeRepository programmes, Callers callers) {
+  CoachingGroupApi(CoachingGroups groups, Coaching coaching, ProgrammeRepository programmes, Callers callers) {
     this.groups = groups;
+    this.coaching = coaching;
     this.programmes = programmes;
     this.callers = callers;
   }
@@ -39,7 +41,7 @@ class CoachingGroupApi {
   List<CoachingGroups.Group> allocate(@PathVariable String code) {
     callers.requireAnyOf(COORDINATION, "Only coordinators allocate coaching groups");
     // the coaches are users the coordinator may not list in Admin
-    return callers.asSystem(() -> groups.allocate(code));
+    return callers.asSystem(() -> coaching.allocate(code));
   }
 
   @GetMapping
@@ -53,7 +55,10 @@ class CoachingGroupApi {
   List<CoachingGroups.Group> move(@PathVariable String code, @RequestBody Map<String, Object> body) {
     callers.requireAnyOf(COORDINATION, "Only coordinators move delegates");
     Inputs in = new Inputs(body);
-    groups.move(code, in.text("settingUrn", 20), Inputs.wholeNumber("toGroup", body.get("toGroup"), 1, 10000));
+    callers.asSystem(() -> {
+      groups.move(code, in.text("settingUrn", 20), Inputs.wholeNumber("toGroup", body.get("toGroup"), 1, 10000));
+      return null;
+    });
     return list(code);
   }
 }

@@ -44,12 +44,12 @@ public class Outbox {
   }
 
   void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, String processInstanceId) {
-    sendOnce(key, template, recipient, email, email, processInstanceId);
+    sendOnce(key, template, recipient, email, email, List.of(), processInstanceId);
   }
 
   /** Sends {@code email}; keeps {@code stored}, the same email with its secrets masked. */
   void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, EmailTemplates.Email stored,
-      String processInstanceId) {
+      List<Attachment> attachments, String processInstanceId) {
     String status = ownTransaction.execute(tx -> {
       Optional<String> existing = jdbc.sql("select status from email_outbox where message_key = ?").param(key)
           .query(String.class).optional();
@@ -66,7 +66,7 @@ public class Outbox {
       LOG.info("Email {} was sent before; not sending it again", key);
       return;
     }
-    mailSender.send(message(recipient, email));
+    mailSender.send(message(recipient, email, attachments));
     ownTransaction.executeWithoutResult(tx -> jdbc.sql(
         "update email_outbox set status = 'SENT', sent_at = ? where message_key = ?").params(now(), key).update());
     LOG.info("Sent {} to {}", template, recipient);
@@ -82,7 +82,7 @@ public class Outbox {
         + " from email_outbox where id = ?").param(id).query(Entry.class).optional();
   }
 
-  private MimeMessage message(String recipient, EmailTemplates.Email email) {
+  private MimeMessage message(String recipient, EmailTemplates.Email email, List<Attachment> attachments) {
     MimeMessage message = mailSender.createMimeMessage();
     try {
       MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
@@ -90,6 +90,10 @@ public class Outbox {
       helper.setTo(recipient);
       helper.setSubject(email.subject());
       helper.setText(email.text(), email.html());
+      for (Attachment attachment : attachments) {
+        helper.addAttachment(attachment.filename(), new org.springframework.core.io.ByteArrayResource(
+            attachment.content().getBytes(java.nio.charset.StandardCharsets.UTF_8)), attachment.contentType());
+      }
     } catch (MessagingException e) {
       throw new IllegalStateException("Cannot build the email to " + recipient, e);
     }

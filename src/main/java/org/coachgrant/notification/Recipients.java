@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
-/** Who an email goes to: a user id, or {@code group:<id>} for every member of a group. */
+/** Who an email goes to: user ids (comma-separated), or {@code group:<id>} for every member of a group. */
 @Component
 class Recipients {
 
@@ -20,7 +20,7 @@ class Recipients {
   List<Recipient> resolve(String to) {
     List<User> users = to.startsWith("group:")
         ? identityService.createUserQuery().memberOfGroup(to.substring("group:".length())).list()
-        : identityService.createUserQuery().userId(to).list();
+        : identityService.createUserQuery().userIdIn(to.split("\\s*,\\s*")).list();
     if (users.isEmpty()) {
       throw new IllegalStateException("No user to email for '" + to + "'");
     }

@@ -34,11 +34,17 @@ class SendEmailDelegate implements JavaDelegate {
     this.tasklistUrl = publicUrl.replaceAll("/$", "") + "/camunda/app/tasklist/";
   }
 
+  @SuppressWarnings("unchecked")
+  private static List<Attachment> attachments(Map<String, Object> model) {
+    return (List<Attachment>) model.getOrDefault("attachments", List.of());
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     String template = (String) execution.getVariableLocal("template");
     String to = (String) execution.getVariableLocal("to");
     Map<String, Object> model = new HashMap<>();
+    model.put("template", template);
     model.put("tasklistUrl", tasklistUrl);
     contributors.forEach(c -> c.contribute(execution, model));
     // the same send task runs again in a loop (each revision of a plan); its earlier runs are in history
@@ -51,7 +57,7 @@ class SendEmailDelegate implements JavaDelegate {
       String key = execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/" + round + "/"
           + recipient.email();
       outbox.sendOnce(key, template, recipient.email(), templates.render(template, model),
-          templates.renderForStorage(template, model), execution.getProcessInstanceId());
+          templates.renderForStorage(template, model), attachments(model), execution.getProcessInstanceId());
     }
   }
 }

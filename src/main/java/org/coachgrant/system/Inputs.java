@@ -18,6 +18,8 @@ public final class Inputs {
   public static final int SHORT_TEXT = 200;
   public static final int LONG_TEXT = 4000;
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final Map<String, Object> values;
 
   public Inputs(Map<String, Object> values) {
@@ -31,6 +33,22 @@ public final class Inputs {
 
   public Object value(String field) {
     return values.get(field);
+  }
+
+  /** A JSON value (a list or object a form submits, as Json, text or Java collections); null if absent. */
+  public com.fasterxml.jackson.databind.JsonNode json(String field) {
+    Object value = values.get(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value instanceof String || value instanceof org.camunda.spin.json.SpinJsonNode) {
+        return JSON.readTree(value.toString());
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidInputException(field, "must be JSON");
+    }
+    return JSON.valueToTree(value);
   }
 
   public boolean has(String field) {

@@ -1,6 +1,5 @@
 package org.coachgrant.trainingplan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -9,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.spin.json.SpinJsonNode;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
@@ -25,7 +23,7 @@ final class PlanContentReader {
 
   static PlanContent read(Inputs inputs, BigDecimal cap) {
     String needs = inputs.text("identifiedNeeds", Inputs.LONG_TEXT);
-    List<TrainingAction> actions = actions(inputs.value("actions"), cap);
+    List<TrainingAction> actions = actions(inputs.json("actions"), cap);
     BigDecimal total = inputs.money("totalRequested", BigDecimal.valueOf(Long.MAX_VALUE));
     if (total.compareTo(cap) > 0) {
       throw new InvalidInputException("totalRequested", "must not exceed the programme's grant cap per setting of "
@@ -40,8 +38,7 @@ final class PlanContentReader {
     return content;
   }
 
-  private static List<TrainingAction> actions(Object value, BigDecimal cap) {
-    JsonNode list = toJson(value);
+  private static List<TrainingAction> actions(JsonNode list, BigDecimal cap) {
     if (list == null || list.isNull() || list.isArray() && list.isEmpty()) {
       throw new InvalidInputException("actions", "at least one training action is required");
     }
@@ -89,17 +86,4 @@ final class PlanContentReader {
     return node.isNumber() ? node.decimalValue() : node.isTextual() ? node.textValue() : node.toString();
   }
 
-  private static JsonNode toJson(Object value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      if (value instanceof String || value instanceof SpinJsonNode) {
-        return JSON.readTree(value.toString());
-      }
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException("actions", "must be a JSON list of training actions");
-    }
-    return JSON.valueToTree(value);
-  }
 }

@@ -1,0 +1,195 @@
+package org.coachgrant.coaching;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.programme.Programme;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.programme.Setting;
+import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.coachgrant.trainingplan.TrainingPlanService;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs a programme's coaching: starts a group's process when the groups are allocated, schedules and
+ * changes sessions (moving the process's timers with them), adds catch-up guests, and requests a
+ * manager's training plan the moment their attendance is complete.
+ */
+@Service
+@Transactional
+public class Coaching {
+
+  public record SessionInput(Instant startsAt, Integer minutes, String place) {}
+
+  private final Sessions sessions;
+  private final CoachingGroups groups;
+  private final ProgrammeRepository programmes;
+  private final TrainingPlanService plans;
+  private final RuntimeService runtime;
+  private final ManagementService management;
+
+  Coaching(Sessions sessions, CoachingGroups groups, ProgrammeRepository programmes, TrainingPlanService plans,
+      @Lazy RuntimeService runtime, @Lazy ManagementService management) {
+    this.sessions = sessions;
+    this.groups = groups;
+    this.programmes = programmes;
+    this.plans = plans;
+    this.runtime = runtime;
+    this.management = management;
+  }
+
+  /** Allocates the groups and starts each group's process. */
+  public List<CoachingGroups.Group> allocate(String programmeCode) {
+    List<CoachingGroups.Group> allocated = groups.allocate(programmeCode);
+    Programme programme = programmes.findProgrammeByCode(programmeCode).orElseThrow();
+    for (CoachingGroups.Group group : allocated) {
+      runtime.startProcessInstanceByKey(CoachingProcess.GROUP_KEY, CoachingProcess.businessKey(programmeCode, group.number()),
+          Map.of(CoachingProcess.GROUP_ID.name(), group.id(), CoachingProcess.PROGRAMME_ID.name(), programme.id(),
+              CoachingProcess.COACH_ID.name(), group.coachId()));
+    }
+    return allocated;
+  }
+
+  /** The group's sessions, all at once, in order; then the group's process sends the invitations. */
+  public List<Sessions.Session> schedule(String programmeCode, int groupNumber, List<SessionInput> input) {
+    Programme programme = programmes.findProgrammeByCode(programmeCode).orElseThrow(() ->
+        new InvalidInputException("programmeCode", "no programme has the code '" + programmeCode + "'"));
+    CoachingGroups.Group group = groups.groups(programme.id()).stream().filter(g -> g.number() == groupNumber).findFirst()
+        .orElseThrow(() -> new InvalidInputException("group", "there is no group " + groupNumber + " in " + programme.name()));
+    if (!sessions.ofGroup(group.id()).isEmpty()) {
+      throw new InvalidInputException("sessions", "group " + groupNumber + " has its sessions already: change one instead");
+    }
+    if (input == null || input.size() != programme.sessionCount()) {
+      throw new InvalidInputException("sessions", "must list the programme's " + programme.sessionCount() + " sessions (was "
+          + (input == null ? 0 : input.size()) + ")");
+    }
+    Instant previous = now();
+    for (int i = 0; i < input.size(); i++) {
+      SessionInput session = checked(input.get(i), "sessions[" + (i + 1) + "]", programme);
+      if (!session.startsAt().isAfter(previous)) {
+        throw new InvalidInputException("sessions[" + (i + 1) + "].startsAt", "must be after "
+            + (i == 0 ? "now" : "session " + i) + " (was " + session.startsAt() + ")");
+      }
+      previous = session.startsAt();
+      sessions.add(group.id(), i + 1, session.startsAt(), session.minutes(), session.place());
+    }
+    runtime.createMessageCorrelation(CoachingProcess.MESSAGE_SESSIONS_SCHEDULED)
+        .processInstanceBusinessKey(CoachingProcess.businessKey(programmeCode, groupNumber)).correlate();
+    return sessions.ofGroup(group.id());
+  }
+
+  /** A changed session: new date or place, its timers moved, its delegates sent an update. */
+  public Sessions.Session change(long sessionId, SessionInput input) {
+    Sessions.Session session = session(sessionId);
+    Programme programme = programmes.findProgramme(session.programmeId()).orElseThrow();
+    SessionInput changed = checked(input, "session", programme);
+    if (!changed.startsAt().isAfter(now())) {
+      throw new InvalidInputException("startsAt", "must be in the future (was " + changed.startsAt() + ")");
+    }
+    sessions.change(sessionId, changed.startsAt(), changed.minutes(), changed.place(), "SCHEDULED");
+    Sessions.Session updated = session(sessionId);
+    timers(updated, false);
+    notice(updated, "session-updated");
+    return updated;
+  }
+
+  /** A cancelled session: its timers paused until it is given a new date, its delegates told. */
+  public Sessions.Session cancel(long sessionId) {
+    Sessions.Session session = session(sessionId);
+    sessions.change(sessionId, session.startsAt(), session.minutes(), session.place(), "CANCELLED");
+    Sessions.Session cancelled = session(sessionId);
+    timers(cancelled, true);
+    notice(cancelled, "session-cancelled");
+    return cancelled;
+  }
+
+  /** A delegate who missed session n joins another group's session n; invited if that group invited already. */
+  public void catchUp(long sessionId, String settingUrn) {
+    Sessions.Session session = session(sessionId);
+    Setting setting = programmes.findSettingByUrn(settingUrn).orElseThrow(() ->
+        new InvalidInputException("settingUrn", "no setting has the URN '" + settingUrn + "'"));
+    if (!"SCHEDULED".equals(session.status()) || !session.startsAt().isAfter(now())) {
+      throw new InvalidInputException("catchUpSession", "that session is not still to come");
+    }
+    sessions.addGuest(sessionId, setting.id());
+    runtime.startProcessInstanceByKey(CoachingProcess.NOTICE_KEY, Map.of(CoachingProcess.SESSION_ID.name(), sessionId,
+        "template", "session-invitation", "recipients", setting.managerUserId()));
+  }
+
+  /** Requests the training plan of a manager whose attendance is complete, once. */
+  void requestPlanIfComplete(long programmeId, long settingId) {
+    Programme programme = programmes.findProgramme(programmeId).orElseThrow();
+    if (!sessions.missing(programmeId, settingId, programme.sessionCount()).isEmpty()
+        || plans.find(programmeId, settingId).isPresent() || !programmes.isEnrolled(programmeId, settingId)) {
+      return;
+    }
+    runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
+        TrainingPlanProcess.PROGRAMME_CODE.name(), programme.code(),
+        TrainingPlanProcess.SETTING_URN.name(), programmes.findSetting(settingId).orElseThrow().urn()));
+  }
+
+  private void timers(Sessions.Session session, boolean pause) {
+    ProcessInstance group = runtime.createProcessInstanceQuery().processDefinitionKey(CoachingProcess.GROUP_KEY)
+        .variableValueEquals(CoachingProcess.GROUP_ID.name(), session.groupId()).singleResult();
+    if (group == null) {
+      return;
+    }
+    List<Job> jobs = new ArrayList<>();
+    for (String timer : List.of(CoachingProcess.TIMER_DAY_BEFORE, CoachingProcess.TIMER_SESSION_OVER)) {
+      for (Job job : management.createJobQuery().processInstanceId(group.getId()).activityId(timer).list()) {
+        Object number = runtime.getVariable(job.getExecutionId(), CoachingProcess.SESSION_NUMBER.name());
+        if (number != null && ((Number) number).intValue() == session.number()) {
+          jobs.add(job);
+          management.setJobDuedate(job.getId(), Date.from(timer.equals(CoachingProcess.TIMER_DAY_BEFORE)
+              ? session.startsAt().minusSeconds(24 * 3600) : session.endsAt()));
+        }
+      }
+    }
+    jobs.forEach(job -> {
+      if (pause) {
+        management.suspendJobById(job.getId());
+      } else {
+        management.activateJobById(job.getId());
+      }
+    });
+  }
+
+  private void notice(Sessions.Session session, String template) {
+    String recipients = String.join(",", sessions.expected(session.id()).stream().map(Sessions.Delegate::managerId).toList());
+    if (!recipients.isEmpty()) {
+      runtime.startProcessInstanceByKey(CoachingProcess.NOTICE_KEY, Map.of(CoachingProcess.SESSION_ID.name(), session.id(),
+          "template", template, "recipients", recipients));
+    }
+  }
+
+  private SessionInput checked(SessionInput input, String field, Programme programme) {
+    if (input == null || input.startsAt() == null) {
+      throw new InvalidInputException(field + ".startsAt", "is required");
+    }
+    int minutes = input.minutes() == null ? programme.sessionMinutes() : input.minutes();
+    if (minutes < 15 || minutes > 480) {
+      throw new InvalidInputException(field + ".minutes", "must be between 15 and 480 (was " + minutes + ")");
+    }
+    if (input.place() == null || input.place().isBlank() || input.place().length() > 500) {
+      throw new InvalidInputException(field + ".place", "is required: a venue or an online link, at most 500 characters");
+    }
+    return new SessionInput(input.startsAt(), minutes, input.place().strip());
+  }
+
+  private Sessions.Session session(long id) {
+    return sessions.find(id).orElseThrow(() -> new InvalidInputException("session", "there is no session " + id));
+  }
+
+  private static Instant now() {
+    return org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
+  }
+}

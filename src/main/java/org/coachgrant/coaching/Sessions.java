@@ -1,0 +1,124 @@
+package org.coachgrant.coaching;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Coaching sessions, who is expected at them (a group's delegates and catch-up guests), who came. */
+@Repository
+public class Sessions {
+
+  public record Session(long id, long groupId, int groupNumber, long programmeId, int number, Instant startsAt,
+      int minutes, String place, String status, int revision, String coachId) {
+
+    public Instant endsAt() {
+      return startsAt.plusSeconds(minutes * 60L);
+    }
+  }
+
+  /** Someone expected at a session. */
+  public record Delegate(long settingId, String urn, String settingName, String managerId, boolean guest) {}
+
+  private static final String SESSION = "select s.id, s.group_id, g.number as group_number, g.programme_id, s.number,"
+      + " s.starts_at, s.minutes, s.place, s.status, s.revision, g.coach_id"
+      + " from coaching_session s join coaching_group g on g.id = s.group_id";
+
+  private final JdbcClient jdbc;
+
+  Sessions(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Session> find(long id) {
+    return jdbc.sql(SESSION + " where s.id = ?").param(id).query(this::session).optional();
+  }
+
+  public Optional<Session> find(long groupId, int number) {
+    return jdbc.sql(SESSION + " where s.group_id = ? and s.number = ?").params(groupId, number).query(this::session).optional();
+  }
+
+  public List<Session> ofGroup(long groupId) {
+    return jdbc.sql(SESSION + " where s.group_id = ? order by s.number").param(groupId).query(this::session).list();
+  }
+
+  void add(long groupId, int number, Instant startsAt, int minutes, String place) {
+    jdbc.sql("insert into coaching_session (group_id, number, starts_at, minutes, place, status) values (?, ?, ?, ?, ?, 'SCHEDULED')")
+        .params(groupId, number, Timestamp.from(startsAt), minutes, place).update();
+  }
+
+  void change(long id, Instant startsAt, int minutes, String place, String status) {
+    jdbc.sql("update coaching_session set starts_at = ?, minutes = ?, place = ?, status = ?, revision = revision + 1 where id = ?")
+        .params(Timestamp.from(startsAt), minutes, place, status, id).update();
+  }
+
+  /** The group's enrolled delegates and the session's catch-up guests. */
+  public List<Delegate> expected(long sessionId) {
+    return jdbc.sql("select s.id as setting_id, s.urn, s.name as setting_name, s.manager_user_id as manager_id, false as guest"
+            + " from coaching_session cs join group_member m on m.group_id = cs.group_id join setting s on s.id = m.setting_id"
+            + " join enrolment e on e.setting_id = s.id and e.programme_id = m.programme_id"
+            + " where cs.id = ? and e.status = 'ENROLLED'"
+            + " union all select s.id, s.urn, s.name, s.manager_user_id, true from session_guest gu"
+            + " join setting s on s.id = gu.setting_id where gu.session_id = ? order by 3, 2")
+        .params(sessionId, sessionId).query(Delegate.class).list();
+  }
+
+  void addGuest(long sessionId, long settingId) {
+    if (jdbc.sql("select count(*) from session_guest where session_id = ? and setting_id = ?").params(sessionId, settingId)
+        .query(Integer.class).single() == 0) {
+      jdbc.sql("insert into session_guest (session_id, setting_id) values (?, ?)").params(sessionId, settingId).update();
+    }
+  }
+
+  /** Records who attended; someone already recorded for this session stays as first recorded. */
+  void recordAttendance(long sessionId, List<Delegate> expected, Set<String> attendedUrns, String by) {
+    for (Delegate delegate : expected) {
+      if (jdbc.sql("select count(*) from attendance where session_id = ? and setting_id = ?")
+          .params(sessionId, delegate.settingId()).query(Integer.class).single() == 0) {
+        jdbc.sql("insert into attendance (session_id, setting_id, attended, recorded_by, recorded_at) values (?, ?, ?, ?, ?)")
+            .params(sessionId, delegate.settingId(), attendedUrns.contains(delegate.urn()), by, now()).update();
+      }
+    }
+  }
+
+  /** The session numbers a setting has neither attended (in any group) nor had waived. */
+  public List<Integer> missing(long programmeId, long settingId, int sessionCount) {
+    Set<Integer> done = Set.copyOf(jdbc.sql("select cs.number from attendance a join coaching_session cs on cs.id = a.session_id"
+            + " join coaching_group g on g.id = cs.group_id where g.programme_id = ? and a.setting_id = ? and a.attended"
+            + " union select session_number from delegate_decision where programme_id = ? and setting_id = ? and decision = 'WAIVED'")
+        .params(programmeId, settingId, programmeId, settingId).query(Integer.class).list());
+    return java.util.stream.IntStream.rangeClosed(1, sessionCount).filter(n -> !done.contains(n)).boxed().toList();
+  }
+
+  /** Other groups' sessions of this number still to come: where a delegate can catch up. */
+  public List<Session> catchUps(long programmeId, long ownGroupId, int number) {
+    return jdbc.sql(SESSION + " where g.programme_id = ? and s.group_id <> ? and s.number = ? and s.status = 'SCHEDULED'"
+            + " and s.starts_at > ? order by s.starts_at")
+        .params(programmeId, ownGroupId, number, now()).query(this::session).list();
+  }
+
+  void decide(long programmeId, long settingId, String decision, Integer sessionNumber, String reason, String by) {
+    jdbc.sql("insert into delegate_decision (programme_id, setting_id, decision, session_number, reason, decided_by, decided_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?)")
+        .params(programmeId, settingId, decision, sessionNumber, reason, by, now()).update();
+  }
+
+  void feedback(long sessionId, long settingId, int rating, String comment) {
+    jdbc.sql("insert into session_feedback (session_id, setting_id, rating, comment, submitted_at) values (?, ?, ?, ?, ?)")
+        .params(sessionId, settingId, rating, comment, now()).update();
+  }
+
+  private Session session(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Session(rs.getLong("id"), rs.getLong("group_id"), rs.getInt("group_number"), rs.getLong("programme_id"),
+        rs.getInt("number"), rs.getTimestamp("starts_at").toInstant(), rs.getInt("minutes"), rs.getString("place"),
+        rs.getString("status"), rs.getInt("revision"), rs.getString("coach_id"));
+  }
+
+  private static Timestamp now() {
+    return new Timestamp(ClockUtil.getCurrentTime().getTime());
+  }
+}
