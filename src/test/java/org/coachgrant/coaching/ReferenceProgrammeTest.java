@@ -1,0 +1,153 @@
+package org.coachgrant.coaching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.programme.Enrolments;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The reference programme (DOMAIN.md, seed 002) end to end: 42 managers enrolled from a CSV file,
+ * 7 groups of 6, 3 sessions each, one manager missing session 2 and catching up in another group,
+ * 42 training plans requested, and the feedback stored.
+ */
+class ReferenceProgrammeTest extends CoachgrantTest {
+
+  @Autowired Enrolments enrolments;
+  @Autowired Coaching coaching;
+  @Autowired CoachingGroups groups;
+  @Autowired Sessions sessions;
+
+  @Test
+  void fortyTwoManagersAreCoachedInSevenGroupsAndAllWriteATrainingPlan() throws Exception {
+    person("carl", "coaches");
+    person("cleo", "coaches");
+    Fixture f = fixture("63000", "1500");
+    jdbc.sql("update enrolment set status = 'WITHDRAWN' where programme_id = ?").param(f.programmeId()).update();
+    String tag = f.programmeCode().replaceAll("[^A-Za-z0-9]", "").toLowerCase();
+    String csv = "Setting name,URN,Manager name,Email\n" + IntStream.rangeClosed(1, 42)
+        .mapToObj(i -> "Setting %02d,R%s%02d,Manager %02d,m%02d.%s@example.org".formatted(i, tag, i, i, i, tag))
+        .collect(Collectors.joining("\n"));
+    Enrolments.Report report = enrolments.importCsv(f.programmeCode(), new StringReader(csv));
+    assertThat(report.enrolled()).isEqualTo(42);
+    assertThat(report.problems()).isEmpty();
+
+    List<CoachingGroups.Group> allocated = coaching.allocate(f.programmeCode());
+    assertThat(allocated).extracting(g -> g.members().size()).containsExactly(6, 6, 6, 6, 6, 6, 6);
+    Instant start = Instant.now().plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    for (CoachingGroups.Group group : allocated) {
+      Instant first = start.plus((group.number() - 1) * 3L, ChronoUnit.HOURS);
+      coaching.schedule(f.programmeCode(), group.number(), IntStream.range(0, 3)
+          .mapToObj(n -> new Coaching.SessionInput(first.plus(7L * n, ChronoUnit.DAYS), null, "Ipswich Library, room 2"))
+          .toList());
+    }
+    executeJobs();
+
+    CoachingGroups.Member absent = allocated.get(0).members().get(0);
+    for (int n = 1; n <= 3; n++) {
+      for (CoachingGroups.Group group : allocated) {
+        Set<String> attended = group.members().stream().map(CoachingGroups.Member::urn).collect(Collectors.toSet());
+        if (n == 2 && group.number() == 1) {
+          attended.remove(absent.urn());
+          recordAttendance(f, group, n, attended);
+          coaching.catchUp(sessions.find(allocated.get(1).id(), 2).orElseThrow().id(), absent.urn());
+          continue;
+        }
+        if (n == 2 && group.number() == 2) {
+          attended.add(absent.urn());
+        }
+        recordAttendance(f, group, n, attended);
+      }
+    }
+
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(TrainingPlanProcess.KEY)
+        .processInstanceBusinessKeyLike(f.programmeCode() + "/%").count()).isEqualTo(42);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(CoachingProcess.GROUP_KEY)
+        .processInstanceBusinessKeyLike(f.programmeCode() + "/%").count()).as("every group coached").isZero();
+
+    String absentEmail = programmes.findSettingByUrn(absent.urn()).orElseThrow().managerEmail();
+    List<MimeMessage> received = Arrays.asList(MAIL.getReceivedMessagesForDomain(absentEmail));
+    List<String> subjects = received.stream().map(m -> subject(m)).toList();
+    assertThat(subjects).filteredOn(s -> s.toLowerCase().contains("welcome")).hasSize(1);
+    assertThat(received).filteredOn(m -> calendarOf(m) != null).hasSizeGreaterThanOrEqualTo(4);
+    for (MimeMessage message : received) {
+      String ics = calendarOf(message);
+      if (ics != null) {
+        new CalendarBuilder().build(new StringReader(ics)).validate();
+      }
+    }
+    String anyoneEmail = programmes.findSettingByUrn(allocated.get(3).members().get(2).urn()).orElseThrow().managerEmail();
+    assertThat(Arrays.stream(MAIL.getReceivedMessagesForDomain(anyoneEmail)).map(ReferenceProgrammeTest::subject))
+        .as("invitation and reminder for each of the 3 sessions, and the plan request")
+        .hasSizeGreaterThanOrEqualTo(1 + 3 + 3 + 1);
+
+    Task feedback = tasks.createTaskQuery().taskAssignee(absent.managerId())
+        .taskDefinitionKey(CoachingProcess.TASK_GIVE_FEEDBACK).listPage(0, 1).get(0);
+    actAs(absent.managerId());
+    tasks.complete(feedback.getId(), Map.of("rating", 4, "comment", "Good to meet managers from other settings."));
+    identity.clearAuthentication();
+    assertThat(jdbc.sql("select count(*) from session_feedback f join coaching_session s on s.id = f.session_id"
+            + " join coaching_group g on g.id = s.group_id where g.programme_id = ?")
+        .param(f.programmeId()).query(Integer.class).single()).isEqualTo(1);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(CoachingProcess.FEEDBACK_KEY)
+        .variableValueEquals("settingUrn", absent.urn()).count())
+        .as("asked for feedback on each session attended, the catch-up included").isEqualTo(3);
+  }
+
+  private void recordAttendance(Fixture f, CoachingGroups.Group group, int number, Set<String> attended) {
+    Sessions.Session session = sessions.find(group.id(), number).orElseThrow();
+    ClockUtil.setCurrentTime(Date.from(session.endsAt().plusSeconds(60)));
+    executeJobs();
+    Task task = tasks.createTaskQuery().processInstanceBusinessKey(f.programmeCode() + "/G" + group.number())
+        .taskDefinitionKey(CoachingProcess.TASK_RECORD_ATTENDANCE).singleResult();
+    actAs(group.coachId());
+    tasks.complete(task.getId(), Map.of("attended", SpinValues.jsonValue(attended.stream().map(u -> "\"" + u + "\"")
+        .collect(Collectors.joining(",", "[", "]"))).create()));
+    identity.clearAuthentication();
+    executeJobs();
+  }
+
+  private static String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String calendarOf(jakarta.mail.Part part) {
+    try {
+      if (part.getFileName() != null && part.getFileName().endsWith(".ics")) {
+        return new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+        for (int i = 0; i < multipart.getCount(); i++) {
+          String found = calendarOf(multipart.getBodyPart(i));
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+      return null;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
