@@ -219,4 +219,20 @@ public abstract class CoachgrantTest {
     }
     return null;
   }
+
+  /** The calendar attachment ({@code .ics}) of an email, or null. */
+  public static String calendarOf(Part part) throws Exception {
+    if (part.getFileName() != null && part.getFileName().endsWith(".ics")) {
+      return new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (part.getContent() instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String found = calendarOf(multipart.getBodyPart(i));
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
 }

@@ -124,6 +124,34 @@ class CoachingGroupProcessTest extends CoachgrantTest {
   }
 
   @Test
+  void attendanceIsRecordedOnceAndOnlyByTheGroupsCoach() {
+    person("cleo", "coaches");
+    Programme p = programme(2);
+    groupProcess(p, 1);
+    schedule(p, 1, 0);
+    Sessions.Session first = sessions.find(groups.groups(p.fixture().programmeId()).get(0).id(), 1).orElseThrow();
+    ClockUtil.setCurrentTime(Date.from(first.endsAt().plusSeconds(60)));
+    executeJobs();
+    Task attendance = tasks.createTaskQuery().processInstanceBusinessKey(p.fixture().programmeCode() + "/G1")
+        .taskDefinitionKey(CoachingProcess.TASK_RECORD_ATTENDANCE).singleResult();
+    String otherCoach = attendance.getAssignee().equals("carl") ? "cleo" : "carl";
+    var http = new org.springframework.boot.test.web.client.TestRestTemplate().withBasicAuth(otherCoach, PASSWORD);
+    String base = "http://127.0.0.1:" + port;
+    assertThat(http.getForObject(base + "/engine-rest/task?taskDefinitionKey=" + CoachingProcess.TASK_RECORD_ATTENDANCE,
+        List.class)).as("another coach does not see it").isEmpty();
+    assertThat(http.postForEntity(base + "/engine-rest/task/" + attendance.getId() + "/complete",
+        Map.of("variables", Map.of()), String.class).getStatusCode().value()).isIn(403, 404);
+
+    runSession(p, 1, 1, Set.of(p.urns().get(0)));
+    List<Sessions.Delegate> expected = sessions.expected(first.id());
+    sessions.recordAttendance(first.id(), expected, Set.copyOf(p.urns()), "late");
+    assertThat(jdbc.sql("select count(*) from attendance where session_id = ? and attended").param(first.id())
+        .query(Integer.class).single()).as("a duplicate or late record changes nothing").isEqualTo(1);
+  }
+
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  @Test
   void attendeesGiveFeedbackThatIsStoredPerSession() {
     Programme p = programme(2);
     groupProcess(p, 1);
@@ -195,21 +223,6 @@ class CoachingGroupProcessTest extends CoachgrantTest {
   }
 
   private static String calendar(MimeMessage message) throws Exception {
-    return calendarPart(message);
-  }
-
-  private static String calendarPart(jakarta.mail.Part part) throws Exception {
-    if (part.isMimeType("text/calendar") || part.getFileName() != null && part.getFileName().endsWith(".ics")) {
-      return new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-      for (int i = 0; i < multipart.getCount(); i++) {
-        String found = calendarPart(multipart.getBodyPart(i));
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
+    return calendarOf(message);
   }
 }

@@ -86,9 +86,9 @@ class ReferenceProgrammeTest extends CoachgrantTest {
     List<MimeMessage> received = Arrays.asList(MAIL.getReceivedMessagesForDomain(absentEmail));
     List<String> subjects = received.stream().map(m -> subject(m)).toList();
     assertThat(subjects).filteredOn(s -> s.toLowerCase().contains("welcome")).hasSize(1);
-    assertThat(received).filteredOn(m -> calendarOf(m) != null).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(received).filteredOn(m -> calendar(m) != null).hasSizeGreaterThanOrEqualTo(4);
     for (MimeMessage message : received) {
-      String ics = calendarOf(message);
+      String ics = calendar(message);
       if (ics != null) {
         new CalendarBuilder().build(new StringReader(ics)).validate();
       }
@@ -132,20 +132,9 @@ class ReferenceProgrammeTest extends CoachgrantTest {
     }
   }
 
-  private static String calendarOf(jakarta.mail.Part part) {
+  private static String calendar(MimeMessage message) {
     try {
-      if (part.getFileName() != null && part.getFileName().endsWith(".ics")) {
-        return new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      }
-      if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-        for (int i = 0; i < multipart.getCount(); i++) {
-          String found = calendarOf(multipart.getBodyPart(i));
-          if (found != null) {
-            return found;
-          }
-        }
-      }
-      return null;
+      return calendarOf(message);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
