@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.Inputs;
+import org.coachgrant.system.Json;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.SystemAccess;
 import org.coachgrant.system.TaskFormHandler;
@@ -50,7 +51,7 @@ class RecordAttendanceForm implements TaskFormHandler {
     task.setVariableLocal("sessionTitle", SessionEmailModel.title(session, coachingSessions.numbers(task.getExecution()).size()));
     List<Map<String, String>> options = sessions.expected(session.id()).stream()
         .map(d -> Map.of("label", d.settingName() + (d.guest() ? " (catching up)" : ""), "value", d.urn())).toList();
-    task.setVariableLocal("delegateOptions", SpinValues.jsonValue(SessionEmailModel.json(options)).create());
+    task.setVariableLocal("delegateOptions", SpinValues.jsonValue(Json.write(options)).create());
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.Inputs;
+import org.coachgrant.system.Json;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.SystemAccess;
 import org.coachgrant.system.TaskFormHandler;
@@ -53,7 +54,7 @@ class ResolveMissedSessionForm implements TaskFormHandler {
     List<Integer> missing = sessions.missing(programme.id(), setting.id(), programme.sessionCount());
     task.setVariableLocal("settingName", setting.name());
     task.setVariableLocal("missed", missing.stream().map(n -> "session " + n).collect(Collectors.joining(", ")));
-    task.setVariableLocal("catchUpOptions", SpinValues.jsonValue(SessionEmailModel.json(catchUps(task, missing).stream()
+    task.setVariableLocal("catchUpOptions", SpinValues.jsonValue(Json.write(catchUps(task, missing).stream()
         .map(s -> Map.of("label", SessionEmailModel.title(s, programme.sessionCount()) + ", " + SessionEmailModel.when(s),
             "value", String.valueOf(s.id())))
         .toList())).create());

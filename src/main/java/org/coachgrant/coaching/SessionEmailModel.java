@@ -1,7 +1,5 @@
 package org.coachgrant.coaching;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -27,7 +25,6 @@ class SessionEmailModel implements EmailModelContributor {
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.UK);
   private static final List<String> WITH_CALENDAR = List.of("session-invitation", "session-updated", "session-cancelled");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Sessions sessions;
   private final ProgrammeRepository programmes;
@@ -86,11 +83,4 @@ class SessionEmailModel implements EmailModelContributor {
     return "Coaching session " + session.number() + " of " + count + ", group " + session.groupNumber();
   }
 
-  static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

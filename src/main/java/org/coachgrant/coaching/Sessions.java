@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.EngineTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -80,7 +80,7 @@ public class Sessions {
       if (jdbc.sql("select count(*) from attendance where session_id = ? and setting_id = ?")
           .params(sessionId, delegate.settingId()).query(Integer.class).single() == 0) {
         jdbc.sql("insert into attendance (session_id, setting_id, attended, recorded_by, recorded_at) values (?, ?, ?, ?, ?)")
-            .params(sessionId, delegate.settingId(), attendedUrns.contains(delegate.urn()), by, now()).update();
+            .params(sessionId, delegate.settingId(), attendedUrns.contains(delegate.urn()), by, EngineTime.now()).update();
       }
     }
   }
@@ -98,18 +98,18 @@ public class Sessions {
   public List<Session> catchUps(long programmeId, long ownGroupId, int number) {
     return jdbc.sql(SESSION + " where g.programme_id = ? and s.group_id <> ? and s.number = ? and s.status = 'SCHEDULED'"
             + " and s.starts_at > ? order by s.starts_at")
-        .params(programmeId, ownGroupId, number, now()).query(this::session).list();
+        .params(programmeId, ownGroupId, number, EngineTime.now()).query(this::session).list();
   }
 
   void decide(long programmeId, long settingId, String decision, Integer sessionNumber, String reason, String by) {
     jdbc.sql("insert into delegate_decision (programme_id, setting_id, decision, session_number, reason, decided_by, decided_at)"
             + " values (?, ?, ?, ?, ?, ?, ?)")
-        .params(programmeId, settingId, decision, sessionNumber, reason, by, now()).update();
+        .params(programmeId, settingId, decision, sessionNumber, reason, by, EngineTime.now()).update();
   }
 
   void feedback(long sessionId, long settingId, int rating, String comment) {
     jdbc.sql("insert into session_feedback (session_id, setting_id, rating, comment, submitted_at) values (?, ?, ?, ?, ?)")
-        .params(sessionId, settingId, rating, comment, now()).update();
+        .params(sessionId, settingId, rating, comment, EngineTime.now()).update();
   }
 
   private Session session(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -118,7 +118,4 @@ public class Sessions {
         rs.getString("status"), rs.getInt("revision"), rs.getString("coach_id"));
   }
 
-  private static Timestamp now() {
-    return new Timestamp(ClockUtil.getCurrentTime().getTime());
-  }
 }

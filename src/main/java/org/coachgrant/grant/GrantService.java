@@ -1,17 +1,16 @@
 package org.coachgrant.grant;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.system.EngineTime;
 import org.coachgrant.system.SystemAccess;
 import org.coachgrant.trainingplan.PlanVersion;
 import org.coachgrant.trainingplan.TrainingPlan;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
-import org.coachgrant.trainingplan.TrainingPlanService;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
+import org.coachgrant.trainingplan.TrainingPlanService;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -61,7 +60,7 @@ public class GrantService {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into training_grant (plan_id, programme_id, reference, amount, status, committed_at)"
             + " values (?, ?, ?, ?, 'COMMITTED', ?)")
-        .params(planId, programmeId, reference, amount, now()).update(keys, "id");
+        .params(planId, programmeId, reference, amount, EngineTime.now()).update(keys, "id");
     long grantId = keys.getKey().longValue();
     ledger(programmeId, "COMMITMENT", amount, grantId, "system", "Grant " + reference);
     plans.setStatus(planId, TrainingPlan.Status.FUNDED);
@@ -70,7 +69,7 @@ public class GrantService {
 
   public Grant release(long planId) {
     jdbc.sql("update training_grant set status = 'RELEASED', released_at = ? where plan_id = ? and status = 'COMMITTED'")
-        .params(now(), planId).update();
+        .params(EngineTime.now(), planId).update();
     return forPlan(planId).orElseThrow(() -> new IllegalStateException("No grant committed for plan " + planId));
   }
 
@@ -86,10 +85,7 @@ public class GrantService {
   private void ledger(long programmeId, String type, BigDecimal amount, Long grantId, String by, String note) {
     jdbc.sql("insert into budget_ledger (programme_id, entry_type, amount, grant_id, recorded_by, recorded_at, note)"
             + " values (?, ?, ?, ?, ?, ?, ?)")
-        .params(programmeId, type, amount, grantId, by, now(), note).update();
+        .params(programmeId, type, amount, grantId, by, EngineTime.now(), note).update();
   }
 
-  private static Timestamp now() {
-    return new Timestamp(ClockUtil.getCurrentTime().getTime());
-  }
 }

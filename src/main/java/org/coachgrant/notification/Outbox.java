@@ -5,7 +5,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.EngineTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,7 +58,7 @@ public class Outbox {
       }
       jdbc.sql("insert into email_outbox (message_key, template, recipient, subject, body_text, body_html, status,"
               + " process_instance_id, created_at) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
-          .params(key, template, recipient, stored.subject(), stored.text(), stored.html(), processInstanceId, now())
+          .params(key, template, recipient, stored.subject(), stored.text(), stored.html(), processInstanceId, EngineTime.now())
           .update();
       return "PENDING";
     });
@@ -68,7 +68,7 @@ public class Outbox {
     }
     mailSender.send(message(recipient, email, attachments));
     ownTransaction.executeWithoutResult(tx -> jdbc.sql(
-        "update email_outbox set status = 'SENT', sent_at = ? where message_key = ?").params(now(), key).update());
+        "update email_outbox set status = 'SENT', sent_at = ? where message_key = ?").params(EngineTime.now(), key).update());
     LOG.info("Sent {} to {}", template, recipient);
   }
 
@@ -100,7 +100,4 @@ public class Outbox {
     return message;
   }
 
-  private static Timestamp now() {
-    return new Timestamp(ClockUtil.getCurrentTime().getTime());
-  }
 }

@@ -2,7 +2,6 @@ package org.coachgrant.programme;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +46,6 @@ public class Enrolments {
       "setting name", "settingName", "setting", "settingName", "urn", "urn", "manager name", "managerName",
       "manager", "managerName", "email", "email", "manager email", "email", "email address", "email");
   private static final Set<String> REQUIRED = Set.of("settingName", "urn", "managerName", "email");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ProgrammeRepository programmes;
   private final IdentityService identity;
@@ -180,7 +178,6 @@ public class Enrolments {
       user.setFirstName(space > 0 ? name.substring(0, space) : name);
       user.setLastName(space > 0 ? name.substring(space + 1) : "");
       user.setEmail(email);
-      user.setPassword(initialPassword());
       identity.saveUser(user);
     }
     if (identity.createUserQuery().userId(id).memberOfGroup(Roles.MANAGERS).count() == 0) {
@@ -189,10 +186,4 @@ public class Enrolments {
     return id;
   }
 
-  /** Replaced by the first password the welcome email carries. */
-  private static String initialPassword() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return "Cg-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "!7a";
-  }
 }

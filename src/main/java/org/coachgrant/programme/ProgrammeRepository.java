@@ -1,10 +1,9 @@
 package org.coachgrant.programme;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.EngineTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -87,7 +86,7 @@ public class ProgrammeRepository {
 
   public void enrol(long programmeId, long settingId) {
     jdbc.sql("insert into enrolment (programme_id, setting_id, status, enrolled_at) values (?, ?, 'ENROLLED', ?)")
-        .params(programmeId, settingId, new Timestamp(ClockUtil.getCurrentTime().getTime())).update();
+        .params(programmeId, settingId, EngineTime.now()).update();
   }
 
   public boolean isEnrolled(long programmeId, long settingId) {

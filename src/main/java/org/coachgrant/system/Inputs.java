@@ -18,8 +18,6 @@ public final class Inputs {
   public static final int SHORT_TEXT = 200;
   public static final int LONG_TEXT = 4000;
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
   private final Map<String, Object> values;
 
   public Inputs(Map<String, Object> values) {
@@ -42,13 +40,10 @@ public final class Inputs {
       return null;
     }
     try {
-      if (value instanceof String || value instanceof org.camunda.spin.json.SpinJsonNode) {
-        return JSON.readTree(value.toString());
-      }
+      return Json.tree(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new InvalidInputException(field, "must be JSON");
     }
-    return JSON.valueToTree(value);
   }
 
   public boolean has(String field) {

@@ -1,7 +1,6 @@
 package org.coachgrant.trainingplan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
+import org.coachgrant.system.Json;
 import org.coachgrant.system.InvalidInputException;
 
 /** Reads a submitted plan and checks every rule: required fields, limits, the cap, the total. */
@@ -17,7 +17,6 @@ final class PlanContentReader {
 
   static final int MAX_ACTIONS = 20;
   private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PlanContentReader() {}
 
@@ -61,7 +60,7 @@ final class PlanContentReader {
           throw new InvalidInputException(at + "." + name, "is not a field of a training action");
         }
       }
-      Inputs fields = new Inputs(JSON.convertValue(item, Map.class));
+      Inputs fields = new Inputs(Json.map(item));
       actions.add(new TrainingAction(
           fieldText(fields, at, "course"),
           fieldText(fields, at, "provider"),

@@ -3,6 +3,7 @@ package org.coachgrant.trainingplan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.coachgrant.system.EngineTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,7 @@ public class PlanDecisions {
   public void record(long planId, int planVersion, Decision decision, String decidedBy, String reason) {
     jdbc.sql("insert into plan_decision (plan_id, plan_version, decision, decided_by, decided_at, reason)"
             + " values (?, ?, ?, ?, ?, ?)")
-        .params(planId, planVersion, decision.name(), decidedBy, TrainingPlanRepository.now(), reason).update();
+        .params(planId, planVersion, decision.name(), decidedBy, EngineTime.now(), reason).update();
   }
 
   public List<Entry> forPlan(long planId) {

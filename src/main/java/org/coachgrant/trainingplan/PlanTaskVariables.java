@@ -5,6 +5,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.system.Formats;
+import org.coachgrant.system.Json;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 
@@ -44,10 +45,6 @@ public class PlanTaskVariables {
         .map(a -> Map.<String, Object>of("course", a.course(), "provider", a.provider(),
             "staffCount", a.staffCount(), "costEach", a.costEach()))
         .toList();
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(actions);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.write(actions);
   }
 }

@@ -1,11 +1,10 @@
 package org.coachgrant.trainingplan;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.EngineTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -35,7 +34,7 @@ class TrainingPlanRepository {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into training_plan (programme_id, setting_id, status, deadline, process_instance_id, requested_at)"
             + " values (?, ?, 'REQUESTED', ?, ?, ?)")
-        .params(programmeId, settingId, deadline, processInstanceId, now()).update(keys, "id");
+        .params(programmeId, settingId, deadline, processInstanceId, EngineTime.now()).update(keys, "id");
     return keys.getKey().longValue();
   }
 
@@ -54,7 +53,7 @@ class TrainingPlanRepository {
     jdbc.sql("insert into training_plan_version (plan_id, version, identified_needs, total_requested,"
             + " expected_outcomes, cascading_plan, submitted_by, submitted_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
         .params(planId, version, content.identifiedNeeds(), content.totalRequested(), content.expectedOutcomes(),
-            content.cascadingPlan(), submittedBy, now())
+            content.cascadingPlan(), submittedBy, EngineTime.now())
         .update(keys, "id");
     long versionId = keys.getKey().longValue();
     int position = 0;
@@ -98,8 +97,5 @@ class TrainingPlanRepository {
         .params(settingId, exceptPlanId).query(Integer.class).single();
   }
 
-  static Timestamp now() {
-    return new Timestamp(ClockUtil.getCurrentTime().getTime());
-  }
 
 }

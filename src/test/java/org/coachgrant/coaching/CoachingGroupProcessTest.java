@@ -114,9 +114,9 @@ class CoachingGroupProcessTest extends CoachgrantTest {
     List<MimeMessage> updates = mailTo(p.managers().get(0));
     assertThat(updates).hasSize(1);
     assertThat(calendar(updates.get(0))).contains("SEQUENCE:1").contains("METHOD:REQUEST");
-    Date over = management.createJobQuery().processInstanceId(group.getId()).activityId(CoachingProcess.TIMER_DAY_BEFORE)
+    Date dayBefore = management.createJobQuery().processInstanceId(group.getId()).activityId(CoachingProcess.TIMER_DAY_BEFORE)
         .singleResult().getDuedate();
-    assertThat(over.toInstant()).isEqualTo(later.minus(Duration.ofDays(1)));
+    assertThat(dayBefore.toInstant()).isEqualTo(later.minus(Duration.ofDays(1)));
 
     coaching.cancel(first);
     executeJobs();
