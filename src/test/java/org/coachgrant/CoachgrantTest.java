@@ -6,6 +6,10 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import jakarta.mail.Part;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -33,6 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What every test shares: one Spring context (H2 in memory, jobs run by the test), one GreenMail SMTP
@@ -42,7 +48,9 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 public abstract class CoachgrantTest {
 
-  public static final GreenMail MAIL = new GreenMail(new ServerSetup(3026, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+  /** A port no other server of this machine uses, chosen once per test run so that GreenMail can stop and start on it. */
+  public static final int MAIL_PORT = freePort();
+  public static final GreenMail MAIL = new GreenMail(new ServerSetup(MAIL_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   /** Every test user's password. */
@@ -50,6 +58,19 @@ public abstract class CoachgrantTest {
 
   static {
     MAIL.start();
+  }
+
+  @DynamicPropertySource
+  static void mailPort(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> MAIL_PORT);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Autowired protected ProcessEngine engine;
