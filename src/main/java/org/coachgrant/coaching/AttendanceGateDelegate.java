@@ -1,18 +1,18 @@
 package org.coachgrant.coaching;
 
+import org.coachgrant.system.ModelBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.trainingplan.TrainingPlanService;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_FindMissedSessions}: after the group's last session, the delegates still missing a session
  * (no catch-up attended, nothing waived) go to the coordinator, as {@code missedSessions}.
  */
-@Component("attendanceGate")
+@ModelBean("attendanceGate")
 class AttendanceGateDelegate implements JavaDelegate {
 
   private final CoachingGroups groups;

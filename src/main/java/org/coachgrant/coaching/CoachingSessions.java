@@ -1,15 +1,15 @@
 package org.coachgrant.coaching;
 
+import org.coachgrant.system.ModelBean;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.coachgrant.programme.ProgrammeRepository;
-import org.springframework.stereotype.Component;
 
 /** What the {@code coachingGroup} process asks of its sessions: which, who, and when (the stored dates). */
-@Component("coachingSessions")
+@ModelBean("coachingSessions")
 public class CoachingSessions {
 
   private final Sessions sessions;

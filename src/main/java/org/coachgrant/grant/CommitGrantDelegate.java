@@ -1,13 +1,13 @@
 package org.coachgrant.grant;
 
+import org.coachgrant.system.ModelBean;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
-import org.springframework.stereotype.Component;
 
 /** {@code Task_CommitGrant}: commits the grant, or raises BUDGET_EXHAUSTED for the coordinator to resolve. */
-@Component("commitGrant")
+@ModelBean("commitGrant")
 class CommitGrantDelegate implements JavaDelegate {
 
   private final GrantService grants;

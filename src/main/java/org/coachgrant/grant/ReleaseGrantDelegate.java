@@ -1,12 +1,12 @@
 package org.coachgrant.grant;
 
+import org.coachgrant.system.ModelBean;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
-import org.springframework.stereotype.Component;
 
 /** {@code Task_ReleaseGrant}: releases the committed grant for payment. */
-@Component("releaseGrant")
+@ModelBean("releaseGrant")
 class ReleaseGrantDelegate implements JavaDelegate {
 
   private final GrantService grants;

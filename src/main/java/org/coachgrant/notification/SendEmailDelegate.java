@@ -1,5 +1,6 @@
 package org.coachgrant.notification;
 
+import org.coachgrant.system.ModelBean;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,14 +8,13 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * Every send task: renders {@code template} for each person in {@code to} (input parameters) and sends
  * it through the {@link Outbox}. Send tasks are asynchronous, so a mail server that is down makes the
  * job retry and, in the end, an incident that a retry from Cockpit resolves.
  */
-@Component("sendEmail")
+@ModelBean("sendEmail")
 class SendEmailDelegate implements JavaDelegate {
 
   private final EmailTemplates templates;

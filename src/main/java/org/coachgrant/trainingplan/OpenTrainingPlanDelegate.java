@@ -1,5 +1,6 @@
 package org.coachgrant.trainingplan;
 
+import org.coachgrant.system.ModelBean;
 import static org.coachgrant.trainingplan.TrainingPlanProcess.MANAGER_ID;
 import static org.coachgrant.trainingplan.TrainingPlanProcess.PLAN_ID;
 import static org.coachgrant.trainingplan.TrainingPlanProcess.PROGRAMME_CODE;
@@ -17,10 +18,9 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
-import org.springframework.stereotype.Component;
 
 /** {@code Task_OpenTrainingPlan}: checks the request and stores the plan; refuses the start if it is wrong. */
-@Component("openTrainingPlan")
+@ModelBean("openTrainingPlan")
 class OpenTrainingPlanDelegate implements JavaDelegate {
 
   private static final Set<String> START_FIELDS = Set.of(SETTING_URN.name(), PROGRAMME_CODE.name());

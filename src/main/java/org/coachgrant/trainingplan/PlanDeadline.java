@@ -1,5 +1,6 @@
 package org.coachgrant.trainingplan;
 
+import org.coachgrant.system.ModelBean;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,7 +10,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * The timers of {@code Task_SubmitTrainingPlan}. A plan is overdue when the day after its deadline
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * time the manager is asked for the plan, so a revision never fires a stale reminder, and a revision
  * asked for near or after the deadline still gets some days to be written.
  */
-@Component("planDeadline")
+@ModelBean("planDeadline")
 public class PlanDeadline {
 
   private final int firstReminderDays;

@@ -21,7 +21,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * What the models in processes/ refer to exists: every {@code ${bean}} is a bean, every formRef a
+ * What the models in processes/ refer to exists: every {@code ${bean}} is a {@link ModelBean}, every formRef a
  * deployed form with a server-side handler, every email template a folder in templates/.
  */
 class ModelReferencesTest extends CoachgrantTest {
@@ -89,8 +89,8 @@ class ModelReferencesTest extends CoachgrantTest {
       String name = m.group(1);
       boolean variableOrBuiltIn = List.of("execution", "task", "managerId", "reviewDecision", "seniorDecision",
           "seniorApprovalRequired", "overdueDecision", "budgetDecision", "missedSessions").contains(name);
-      if (!variableOrBuiltIn && !context.containsBean(name)) {
-        problems.add(id + ": ${" + name + "} is not a bean");
+      if (!variableOrBuiltIn && !List.of(context.getBeanNamesForAnnotation(ModelBean.class)).contains(name)) {
+        problems.add(id + ": ${" + name + "} is not a @ModelBean");
       }
     }
   }

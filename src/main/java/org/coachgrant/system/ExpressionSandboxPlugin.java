@@ -1,0 +1,147 @@
+package org.coachgrant.system;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.BpmnParseException;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.spring.SpringExpressionManager;
+import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts every expression the engine evaluates in the {@link ExpressionSandbox}, and checks what
+ * reaches the engine before anything is evaluated:
+ * <ul>
+ * <li>expressions see the {@link ModelBean}s only, not the whole Spring context;</li>
+ * <li>a model is refused at deployment when an expression asks for a forbidden member, or when it
+ * has scripts or {@code camunda:class} (code the engine would run or instantiate from the model);</li>
+ * <li>a task query with expressions anywhere in it, its {@code orQueries} included, is refused: the
+ * engine's own check looks at the top level only (CVE-2026-109432). The HTTP entry points refuse
+ * them earlier ({@link RequestGuard}); this covers every other caller.</li>
+ * </ul>
+ */
+@Component
+class ExpressionSandboxPlugin extends AbstractProcessEnginePlugin {
+
+  private final ApplicationContext context;
+
+  ExpressionSandboxPlugin(ApplicationContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setExpressionManager(new SandboxedExpressionManager(context, new ModelBeans(context)));
+    if (configuration.getCustomPreBPMNParseListeners() == null) {
+      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPreBPMNParseListeners().add(new ModelCheck());
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new NoExpressionsInQueries());
+  }
+
+  static final class SandboxedExpressionManager extends SpringExpressionManager {
+    SandboxedExpressionManager(ApplicationContext context, Map<Object, Object> beans) {
+      super(context, beans);
+    }
+
+    @Override
+    protected ELResolver createElResolver() {
+      return new ExpressionSandbox(super.createElResolver());
+    }
+  }
+
+  /** The beans annotated {@link ModelBean}, looked up when first named (the engine starts before them). */
+  static final class ModelBeans extends AbstractMap<Object, Object> {
+    private final ApplicationContext context;
+    private volatile Set<String> names;
+
+    ModelBeans(ApplicationContext context) {
+      this.context = context;
+    }
+
+    Set<String> names() {
+      if (names == null) {
+        names = Set.of(context.getBeanNamesForAnnotation(ModelBean.class));
+      }
+      return names;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return names().contains(key);
+    }
+
+    @Override
+    public Object get(Object key) {
+      return containsKey(key) ? context.getBean((String) key) : null;
+    }
+
+    @Override
+    public Set<Entry<Object, Object>> entrySet() {
+      return names().stream().map(name -> Map.entry((Object) name, context.getBean(name)))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  /** Refuses, at deployment, a model that asks expressions for what the sandbox would refuse, or runs code. */
+  static final class ModelCheck extends AbstractBpmnParseListener {
+    @Override
+    public void parseRootElement(Element root, List<ProcessDefinitionEntity> definitions) {
+      List<String> problems = new ArrayList<>();
+      check(root, problems);
+      if (!problems.isEmpty()) {
+        throw new BpmnParseException(String.join("; ", problems), root);
+      }
+    }
+
+    private static void check(Element element, List<String> problems) {
+      String where = element.attribute("id") != null ? element.attribute("id") : element.getTagName();
+      if ("scriptTask".equals(element.getTagName()) || "script".equals(element.getTagName())) {
+        problems.add(where + ": scripts are not allowed in Coachgrant's models; call a bean instead");
+      }
+      if (element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "class") != null) {
+        problems.add(where + ": camunda:class is not allowed; name a bean with ${bean} instead");
+      }
+      for (String attribute : element.attributes()) {
+        ExpressionSandbox.problems(element.attribute(attribute)).forEach(p -> problems.add(where + ": " + p));
+      }
+      ExpressionSandbox.problems(element.getText()).forEach(p -> problems.add(where + ": " + p));
+      element.elements().forEach(child -> check(child, problems));
+    }
+  }
+
+  /** A task query (and each of its or-queries) that reaches the engine with an expression is refused. */
+  static final class NoExpressionsInQueries extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      if (command instanceof TaskQueryImpl query) {
+        Set<String> expressions = new TreeSet<>();
+        for (TaskQueryImpl part : query.getQueries()) {
+          expressions.addAll(part.getExpressions().keySet());
+        }
+        if (!expressions.isEmpty()) {
+          throw new BadUserRequestException("Expressions are not allowed in queries: " + String.join(", ", expressions));
+        }
+      }
+      return next.execute(command);
+    }
+  }
+}

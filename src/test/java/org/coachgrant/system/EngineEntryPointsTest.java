@@ -1,0 +1,349 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every way an expression could reach the engine from outside (CVE-2026-109432 and its kin), and
+ * the Admin set-up endpoint (CVE-2026-77226): refused before anything is evaluated. The attack is the
+ * one reported, with a command that would create a marker file; the marker must never appear.
+ */
+class EngineEntryPointsTest extends CoachgrantTest {
+
+  private static final String ADMIN = "admin";
+  private static final String ADMIN_PASSWORD = "Test-Only-Coach-7x!";
+
+  @LocalServerPort int port;
+  @Autowired RepositoryService repository;
+  @TempDir Path folder;
+
+  private Path marker;
+  private String attack;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void arm() {
+    marker = folder.resolve("marker");
+    attack = "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch "
+        + marker + "')}";
+  }
+
+  @AfterEach
+  void markerNeverAppears() {
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void aManagersQueryWithAnExpressionIsRefusedOnEveryRestPath() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    requestPlan(f);
+    String filter = filterId("My training plans");
+    String orQuery = "{\"orQueries\":[{\"dueAfterExpression\":" + quoted(attack) + "}]}";
+    String nested = "{\"orQueries\":[{\"orQueries\":[{\"dueAfterExpression\":" + quoted(attack) + "}]}]}";
+    String escaped = "{\"orQueries\":[{\"due\\u0041fterExpression\":" + quoted(attack) + "}]}";
+    String topLevel = "{\"assigneeExpression\":" + quoted(attack) + "}";
+
+    for (String path : List.of("/engine-rest/task", "/engine-rest/task/count", "/engine-rest/filter/" + filter + "/list",
+        "/engine-rest/filter/" + filter + "/count", "/engine-rest/filter/" + filter + "/singleResult")) {
+      for (String body : List.of(orQuery, nested, escaped, topLevel)) {
+        assertRefused(send(post(path, body).header("Authorization", basic(f.manager(), PASSWORD))), path + " " + body);
+      }
+    }
+    String parameter = "?dueAfterExpression=" + URLEncoder.encode(attack, StandardCharsets.UTF_8);
+    for (String path : List.of("/engine-rest/task", "/engine-rest/task/count", "/engine-rest//task",
+        "/engine-rest/filter/" + filter + "/list")) {
+      assertRefused(send(get(path + parameter).header("Authorization", basic(f.manager(), PASSWORD))), path);
+    }
+  }
+
+  @Test
+  void coordinatorsAndAdministratorsAreRefusedToo() throws Exception {
+    String body = "{\"orQueries\":[{\"assigneeExpression\":\"${currentUser()}\",\"dueAfterExpression\":" + quoted(attack) + "}]}";
+    assertRefused(send(post("/engine-rest/task", body).header("Authorization", basic("cora", PASSWORD))), "cora");
+    assertRefused(send(post("/engine-rest/task", body).header("Authorization", basic(ADMIN, ADMIN_PASSWORD))), "admin");
+    String filterBody = "{\"resourceType\":\"Task\",\"name\":\"Mine\",\"query\":{\"assigneeExpression\":" + quoted(attack) + "}}";
+    assertRefused(send(post("/engine-rest/filter/create", filterBody).header("Authorization", basic(ADMIN, ADMIN_PASSWORD))),
+        "a stored filter");
+  }
+
+  @Test
+  void theWebappsEngineApiRefusesExpressionsForASignedInUser() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    requestPlan(f);
+    Webapp tasklist = signIn(f.manager(), PASSWORD);
+    String body = "{\"orQueries\":[{\"dueAfterExpression\":" + quoted(attack) + "}]}";
+
+    assertRefused(tasklist.post("/camunda/api/engine/engine/default/task", body), "webapp task");
+    assertRefused(tasklist.post("/camunda/api/engine/engine/default/task/count", body), "webapp task count");
+    assertRefused(tasklist.post("/camunda/api/engine/engine/default/filter/" + filterId("My training plans") + "/list", body),
+        "webapp filter list");
+    // the same session lists its filter without expressions, as Tasklist does
+    HttpResponse<String> list = tasklist.post("/camunda/api/engine/engine/default/filter/" + filterId("My training plans")
+        + "/list", "{}");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains(TrainingPlanProcess.TASK_SUBMIT);
+  }
+
+  @Test
+  void theEngineRefusesOrQueryExpressionsFromAnyCaller() {
+    assertThatThrownBy(() -> tasks.createTaskQuery().or().dueAfterExpression(attack).endOr().list())
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("Expressions are not allowed in queries");
+    assertThatThrownBy(() -> tasks.createTaskQuery().or().taskAssigneeExpression(attack).endOr().count())
+        .isInstanceOf(BadUserRequestException.class);
+  }
+
+  @Test
+  void expressionsCannotReachReflectionProcessesOrTheEngineConfiguration() {
+    for (String expression : List.of(attack, "${''.class}", "${''['cl'.concat('ass')].forName('java.lang.Runtime')}",
+        "${'x'.getClass().getClassLoader()}", "${S('{}').mapTo('java.lang.ProcessBuilder')}")) {
+      assertThatThrownBy(() -> evaluate(expression)).as(expression)
+          .isInstanceOf(ProcessEngineException.class).hasMessageContaining("expressions may not use reflection");
+    }
+    assertThat(evaluate("${'plain'.toUpperCase()}")).isEqualTo("PLAIN");
+  }
+
+  @Test
+  void expressionsSeeTheModelBeansAndNoOtherBean() {
+    assertThat(evaluate("${planDeadline != null}")).isEqualTo(true);
+    for (String bean : List.of("dataSource", "processEngine", "environment", "jdbcTemplate", "trainingPlanService", "applicationContext")) {
+      assertThatThrownBy(() -> evaluate("${" + bean + "}")).as(bean).hasMessageContaining("Cannot resolve identifier '" + bean + "'");
+    }
+  }
+
+  @Test
+  void aModelThatReachesForReflectionIsRefusedAtDeploymentAndTheSameModelWithoutItRuns() throws Exception {
+    HttpResponse<String> refused = deploy("reflection.bpmn", model("Process_Reflection", attack));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("getClass").contains("expressions may not use reflection");
+    assertThatThrownBy(() -> repository.createDeployment().addString("script.bpmn", scriptModel()).deploy())
+        .isInstanceOf(ParseException.class).hasMessageContaining("scripts are not allowed");
+    assertThatThrownBy(() -> repository.createDeployment().addString("class.bpmn", classModel()).deploy())
+        .isInstanceOf(ParseException.class).hasMessageContaining("camunda:class is not allowed");
+
+    Deployment plain = repository.createDeployment()
+        .addString("plain.bpmn", model("Process_Plain", "${execution.setVariable('greeting', 'hello')}")).deploy();
+    Deployment disguised = repository.createDeployment()
+        .addString("disguised.bpmn", model("Process_Disguised", "${''['cl'.concat('ass')]}")).deploy();
+    try {
+      ProcessInstance instance = runtime.startProcessInstanceByKey("Process_Plain");
+      assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+          .variableName("greeting").singleResult().getValue()).isEqualTo("hello");
+      // what the text check cannot see, the sandbox stops when it runs: a clear refusal, nothing started
+      assertThatThrownBy(() -> runtime.startProcessInstanceByKey("Process_Disguised"))
+          .hasMessageContaining("expressions may not use reflection");
+      assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("Process_Disguised").count()).isZero();
+    } finally {
+      repository.deleteDeployment(plain.getId(), true);
+      repository.deleteDeployment(disguised.getId(), true);
+    }
+  }
+
+  @Test
+  void decisionTablesCannotCallJava() {
+    Deployment deployment = repository.createDeployment().addString("external.dmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_External" name="External"
+            namespace="http://camunda.org/schema/1.0/dmn">
+          <decision id="Decision_External" name="External" camunda:historyTimeToLive="1"
+              xmlns:camunda="http://camunda.org/schema/1.0/dmn">
+            <variable id="Variable_External" name="result" typeRef="integer" />
+            <literalExpression id="LiteralExpression_External">
+              <text>{ f: function(a, b) external { java: { class: "java.lang.Math", method signature: "max(int, int)" } }, r: f(3, 4) }.r</text>
+            </literalExpression>
+          </decision>
+        </definitions>
+        """).deploy();
+    try {
+      Object result;
+      try {
+        result = engine.getDecisionService().evaluateDecisionByKey("Decision_External").evaluate().getSingleEntry();
+      } catch (RuntimeException refused) {
+        result = refused.getMessage();
+      }
+      assertThat(result).isNotEqualTo(4);
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  @Test
+  void theAdminSetupEndpointIsClosedWhetherTheAdministratorIsADirectMemberOrNot() throws Exception {
+    String user = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"X\",\"email\":\"i@example.org\"},"
+        + "\"credentials\":{\"password\":\"Intruder-Pass-1!\"}}";
+    List<String> paths = List.of("/camunda/api/admin/setup/default/user/create",
+        "/camunda/api/admin//setup/default/user/create", "/camunda/api/admin/SETUP/default/user/create");
+    for (String path : paths) {
+      assertThat(send(post(path, user)).statusCode()).as(path).isEqualTo(403);
+    }
+    List<String> admins = identity.createUserQuery().memberOfGroup("camunda-admin").list().stream().map(u -> u.getId()).toList();
+    admins.forEach(id -> identity.deleteMembership(id, "camunda-admin"));
+    try {
+      for (String path : paths) {
+        assertThat(send(post(path, user)).statusCode()).as(path).isEqualTo(403);
+      }
+    } finally {
+      admins.forEach(id -> identity.createMembership(id, "camunda-admin"));
+    }
+    assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
+  }
+
+  @Test
+  void theStoredFiltersStillListTheirTasks() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    Task task = task(instance, TrainingPlanProcess.TASK_SUBMIT);
+    HttpResponse<String> list = send(post("/engine-rest/filter/" + filterId("My training plans") + "/list", "{}")
+        .header("Authorization", basic(f.manager(), PASSWORD)));
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains(task.getId());
+    assertThat(engine.getFilterService().list(filterId("Plans to review"))).isNotNull();
+  }
+
+  // --- helpers
+
+  private Object evaluate(String expression) {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return configuration.getCommandExecutorTxRequired().execute(context ->
+        configuration.getExpressionManager().createExpression(expression).getValue(null));
+  }
+
+  private String filterId(String name) {
+    Filter filter = engine.getFilterService().createFilterQuery().filterName(name).singleResult();
+    return filter.getId();
+  }
+
+  private void assertRefused(HttpResponse<String> response, String what) {
+    assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
+    assertThat(response.body()).as(what).contains("expressions are not allowed in queries");
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder post(String path, String json) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private HttpResponse<String> deploy(String name, String bpmn) throws Exception {
+    String boundary = "----coachgrant" + System.nanoTime();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\ntest\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name + "\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+        .header("Authorization", basic(ADMIN, ADMIN_PASSWORD))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private static String model(String key, String expression) {
+    return definitions(key, "<serviceTask id=\"Task_Evaluate\" name=\"Evaluate\" camunda:expression=\""
+        + expression.replace("'", "&apos;") + "\" />");
+  }
+
+  private static String scriptModel() {
+    return definitions("Process_Script", "<scriptTask id=\"Task_Evaluate\" name=\"Evaluate\" scriptFormat=\"groovy\">"
+        + "<script>'touch x'.execute()</script></scriptTask>");
+  }
+
+  private static String classModel() {
+    return definitions("Process_Class", "<serviceTask id=\"Task_Evaluate\" name=\"Evaluate\" camunda:class=\"java.lang.Object\" />");
+  }
+
+  private static String definitions(String key, String task) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            id="Definitions_%1$s" targetNamespace="http://coachgrant.org/test">
+          <process id="%1$s" name="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+            <startEvent id="Event_Start" name="Start" />
+            <sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Task_Evaluate" />
+            %2$s
+            <sequenceFlow id="Flow_2" sourceRef="Task_Evaluate" targetRef="Event_End" />
+            <endEvent id="Event_End" name="End" />
+          </process>
+        </definitions>
+        """.formatted(key, task);
+  }
+
+  /** A browser's session in the webapps: signed in through the Tasklist login, with its CSRF token. */
+  private Webapp signIn(String user, String password) throws Exception {
+    CookieManager cookies = new CookieManager();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+    browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/tasklist/")).GET().build(),
+        HttpResponse.BodyHandlers.discarding());
+    Webapp webapp = new Webapp(browser, cookies);
+    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/tasklist"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", webapp.token())
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    // the session changed at sign-in; its first call hands out the new CSRF token, as in Tasklist
+    browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default"))
+        .GET().build(), HttpResponse.BodyHandlers.discarding());
+    return webapp;
+  }
+
+  private final class Webapp {
+    private final HttpClient browser;
+    private final CookieManager cookies;
+
+    Webapp(HttpClient browser, CookieManager cookies) {
+      this.browser = browser;
+      this.cookies = cookies;
+    }
+
+    String token() {
+      return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .map(HttpCookie::getValue).reduce((a, b) -> b).orElse("");
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+      return browser.send(EngineEntryPointsTest.this.post(path, json).header("X-XSRF-TOKEN", token()).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+}
