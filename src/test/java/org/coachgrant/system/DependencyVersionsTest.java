@@ -1,0 +1,54 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.catalina.util.ServerInfo;
+import org.coachgrant.CoachgrantTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.SpringProperties;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.function.RouterFunction;
+
+/** The versions and the unused features that docs/security.md counts on. */
+class DependencyVersionsTest extends CoachgrantTest {
+
+  @Autowired ApplicationContext context;
+
+  @Test
+  void tomcatIsAtLeastTheVersionTheAdvisoriesNameAsFixed() {
+    String[] version = ServerInfo.getServerNumber().split("\\.");
+    assertThat(Integer.parseInt(version[0])).isEqualTo(10);
+    assertThat(Integer.parseInt(version[1])).isEqualTo(1);
+    assertThat(Integer.parseInt(version[2])).as("Tomcat 10.1.x").isGreaterThanOrEqualTo(62);
+  }
+
+  @Test
+  void unfixedSpringFrameworkAdvisoriesHaveNothingToReach() throws IOException {
+    // CVE-2026-47884: no XSLT views; CVE-2026-59313: no functional endpoints
+    assertThat(context.getBeanNamesForType(org.springframework.web.servlet.view.xslt.XsltViewResolver.class)).isEmpty();
+    assertThat(context.getBeanNamesForType(RouterFunction.class)).isEmpty();
+    // CVE-2026-59283: the SpEL compiler stays off
+    assertThat(SpringProperties.getProperty("spring.expression.compiler.mode")).isNull();
+    assertThat(context.getEnvironment().getProperty("spring.expression.compiler.mode")).isNull();
+    // CVE-2026-41855: no JMS
+    assertThat(ClassUtils.isPresent("org.springframework.jms.support.converter.MappingJackson2MessageConverter", null)).isFalse();
+    // CVE-2026-59281: nothing renders errors through EscapedErrors
+    try (Stream<Path> sources = Files.walk(Path.of("src/main"))) {
+      assertThat(sources.filter(Files::isRegularFile).filter(p -> read(p).contains("EscapedErrors"))).isEmpty();
+    }
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
