@@ -102,8 +102,19 @@ public final class Inputs {
     if (trimmed.length() > maxLength) {
       throw new InvalidInputException(field, "must be at most " + maxLength + " characters (was " + trimmed.length() + ")");
     }
+    if (HIDDEN_CHARACTERS.matcher(trimmed).find()) {
+      throw new InvalidInputException(field, "must not contain control or text-direction characters");
+    }
     return trimmed;
   }
+
+  /**
+   * Characters nobody types into a form: control characters other than tab and line breaks (a NUL
+   * breaks PostgreSQL and hides text), and the Unicode direction overrides that make text read
+   * differently from what is stored.
+   */
+  private static final java.util.regex.Pattern HIDDEN_CHARACTERS =
+      java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
 
   public static BigDecimal money(String field, Object value, BigDecimal max) {
     BigDecimal amount = number(field, value, "a number");

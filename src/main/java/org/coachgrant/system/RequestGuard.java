@@ -1,11 +1,11 @@
 package org.coachgrant.system;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -40,7 +40,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>any query parameter or JSON member named {@code ...Expression}, at any depth: the task query's
  * expressions, top level or inside {@code orQueries} (CVE-2026-109432), which no Coachgrant client
  * needs;</li>
- * <li>bodies over the size limit, JSON that does not parse, nests too deep or has too many members.</li>
+ * <li>bodies over the size limit, JSON that does not parse, nests too deep or has too many members;</li>
+ * <li>variables of a type Coachgrant never takes (Object, File, Bytes, Xml), and Json variables whose
+ * value is not JSON or nests too deep, naming the variable.</li>
  * </ul>
  * Each refusal is a 4xx that names the field and the rule.
  */
@@ -55,10 +57,10 @@ class RequestGuard extends OncePerRequestFilter {
   /** Members in one JSON body: a task form has tens; 100,000 variables are refused at once. */
   static final int MAX_JSON_MEMBERS = 10_000;
 
-  private static final JsonFactory JSON = JsonFactory.builder()
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH)
           .maxStringLength(MAX_BODY_BYTES).maxNumberLength(100).build())
-      .build();
+      .build());
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -92,18 +94,15 @@ class RequestGuard extends OncePerRequestFilter {
       return;
     }
     try {
-      String expressionMember = expressionMember(body);
-      if (expressionMember != null) {
-        refuseExpression(response, expressionMember);
+      Refusal refusal = check(body);
+      if (refusal != null) {
+        refuse(response, HttpServletResponse.SC_BAD_REQUEST, refusal.field(), refusal.rule());
         return;
       }
     } catch (StreamConstraintsException e) {
       refuse(response, HttpServletResponse.SC_BAD_REQUEST, "body",
           "must nest at most " + MAX_JSON_DEPTH + " levels deep, with strings of at most "
               + MAX_BODY_BYTES / (1024 * 1024) + " MB and numbers of at most 100 digits");
-      return;
-    } catch (TooManyMembers e) {
-      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "body", "must have at most " + MAX_JSON_MEMBERS + " members");
       return;
     } catch (JsonProcessingException e) {
       refuse(response, HttpServletResponse.SC_BAD_REQUEST, "body", "is not valid JSON (line "
@@ -137,23 +136,92 @@ class RequestGuard extends OncePerRequestFilter {
     return null;
   }
 
-  private static String expressionMember(byte[] body) throws IOException {
-    int members = 0;
-    try (JsonParser parser = JSON.createParser(body)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.FIELD_NAME) {
-          if (++members > MAX_JSON_MEMBERS) {
-            throw new TooManyMembers();
-          }
-          if (isExpression(parser.currentName())) {
-            return parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
-          }
+  /**
+   * Why the body is refused, or null: a member named {@code ...Expression}, too many members, or a
+   * typed variable the engine would choke on (a Json value that is not JSON or nests too deep, a type
+   * that carries Java objects or files).
+   */
+  private static Refusal check(byte[] body) throws IOException {
+    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+      return null;
+    }
+    JsonNode root = MAPPER.readTree(body);
+    int[] members = {0};
+    return walk(root, "", members);
+  }
+
+  private static Refusal walk(JsonNode node, String path, int[] members) throws IOException {
+    if (node.isObject()) {
+      Refusal typed = typedValue(node, path);
+      if (typed != null) {
+        return typed;
+      }
+      for (var fields = node.fields(); fields.hasNext(); ) {
+        var field = fields.next();
+        if (++members[0] > MAX_JSON_MEMBERS) {
+          return new Refusal("body", "must have at most " + MAX_JSON_MEMBERS + " members");
+        }
+        String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (isExpression(field.getKey())) {
+          return new Refusal(at, "expressions are not allowed in queries");
+        }
+        Refusal inner = walk(field.getValue(), at, members);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (++members[0] > MAX_JSON_MEMBERS) {
+          return new Refusal("body", "must have at most " + MAX_JSON_MEMBERS + " members");
+        }
+        Refusal inner = walk(node.get(i), path + "[" + i + "]", members);
+        if (inner != null) {
+          return inner;
         }
       }
     }
     return null;
   }
+
+  /** A variable as the REST API takes it, {@code {"type": ..., "value": ...}}: the types Coachgrant accepts. */
+  private static Refusal typedValue(JsonNode node, String path) {
+    JsonNode type = node.get("type");
+    if (type == null || !type.isTextual() || !node.has("value")) {
+      return null;
+    }
+    String name = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+    String kind = type.textValue().toLowerCase(Locale.ROOT);
+    if (!VARIABLE_TYPES.contains(kind)) {
+      return new Refusal(name, "must be of type String, Boolean, Integer, Long, Double, Date, Json or Null (was '"
+          + type.textValue() + "')");
+    }
+    JsonNode value = node.get("value");
+    if (!kind.equals("json") && value.isContainerNode()) {
+      return new Refusal(name, "must be " + switch (kind) {
+        case "short", "integer", "long" -> "a whole number";
+        case "double" -> "a number";
+        case "boolean" -> "true or false";
+        case "date" -> "a date";
+        default -> "text";
+      });
+    }
+    if (kind.equals("json") && value.isTextual()) {
+      try {
+        MAPPER.readTree(value.textValue());
+      } catch (StreamConstraintsException e) {
+        return new Refusal(name, "must nest at most " + MAX_JSON_DEPTH + " levels deep");
+      } catch (JsonProcessingException e) {
+        return new Refusal(name, "is not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+      }
+    }
+    return null;
+  }
+
+  private static final java.util.Set<String> VARIABLE_TYPES =
+      java.util.Set.of("string", "boolean", "short", "integer", "long", "double", "date", "json", "null");
+
+  private record Refusal(String field, String rule) {}
 
   private static boolean isExpression(String name) {
     return name.toLowerCase(Locale.ROOT).endsWith("expression");
@@ -183,8 +251,6 @@ class RequestGuard extends OncePerRequestFilter {
     }
     return out.toByteArray();
   }
-
-  private static final class TooManyMembers extends IOException {}
 
   /** The request with its JSON body already read, or with a body that fails past the size limit. */
   private static final class LimitedBody extends HttpServletRequestWrapper {

@@ -1,0 +1,107 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Bad input through the REST API gets a 4xx that names the field and the rule: never a 500, an
+ * engine code, a library's or an internal class's name, or someone else's record.
+ */
+class ErrorBodiesTest extends CoachgrantTest {
+
+  @LocalServerPort int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void aJsonVariableThatIsNotJsonNamesTheVariable() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    String task = task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId();
+    HttpResponse<String> response = post(f.manager(), "/engine-rest/task/" + task + "/submit-form",
+        "{\"variables\":{\"actions\":{\"type\":\"Json\",\"value\":\"nope\"}}}");
+    assertClean(response, 400, "actions: is not valid JSON");
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    assertClean(post(f.manager(), "/engine-rest/task/" + task + "/submit-form",
+        "{\"variables\":{\"actions\":{\"type\":\"Json\",\"value\":\"" + deep + "\"}}}"), 400, "actions: must nest at most 32 levels deep");
+  }
+
+  @Test
+  void wrongShapesAndTypesAreRefusedWithoutNamingClasses() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    String task = task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId();
+    String path = "/engine-rest/task/" + task + "/submit-form";
+    assertClean(post(f.manager(), path, "{\"variables\":\"x\"}"), 400, "variables: has the wrong type");
+    assertClean(post(f.manager(), path, "{\"variables\":{\"totalRequested\":{\"type\":\"Object\",\"value\":\"rO0AB\"}}}"),
+        400, "totalRequested: must be of type String, Boolean, Integer, Long, Double, Date, Json or Null (was 'Object')");
+    assertClean(post(f.manager(), path, "{\"variables\":{\"totalRequested\":{\"type\":\"Integer\",\"value\":{\"a\":1}}}}"),
+        400, "must be a whole number");
+  }
+
+  @Test
+  void hiddenCharactersInTextAreRefused() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    String task = task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId();
+    for (String hidden : new String[] {"\\u0000", "\\u202E", "\\u0007"}) {
+      String body = Json.write(java.util.Map.of("variables", planForm("300"))).replace("\"Better talk\"", "\"Better" + hidden + " talk\"");
+      assertClean(post(f.manager(), "/engine-rest/task/" + task + "/submit-form", body), 400,
+          "expectedOutcomes: must not contain control or text-direction characters");
+    }
+  }
+
+  @Test
+  void claimingAClaimedTaskIsAConflictAndAMissingTaskIsNotFound() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    String review = task(instance, TrainingPlanProcess.TASK_REVIEW).getId();
+    assertThat(post("ruth", "/engine-rest/task/" + review + "/claim", "{\"userId\":\"ruth\"}").statusCode()).isEqualTo(204);
+    assertClean(post("vera", "/engine-rest/task/" + review + "/claim", "{\"userId\":\"vera\"}"), 409,
+        "task: is already claimed by someone else");
+    assertClean(post("ruth", "/engine-rest/task/no-such-task/complete", "{}"), 404, "Not found.");
+  }
+
+  @Test
+  void invalidInputAtTheStartIsA400() throws Exception {
+    assertClean(post("cora", "/engine-rest/process-definition/key/trainingPlan/start",
+        "{\"variables\":{\"programmeCode\":{\"value\":\"NOPE\"},\"settingUrn\":{\"value\":\"X\"}}}"), 400,
+        "programmeCode: no programme has the code 'NOPE'");
+  }
+
+  @Test
+  void refusalsNameNoOtherPersonsRecordsNorCountThem() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    Fixture other = fixture("10000", "1500");
+    ProcessInstance theirs = requestPlan(other);
+    HttpResponse<String> forbidden = post(f.manager(), "/engine-rest/process-instance/" + theirs.getId() + "/variables",
+        "{\"modifications\":{\"x\":{\"value\":1}}}");
+    assertThat(forbidden.statusCode()).isIn(403, 404);
+    assertThat(forbidden.body()).doesNotContain(theirs.getId());
+    assertClean(forbidden, forbidden.statusCode(), "");
+    HttpResponse<String> correlation = post(f.manager(), "/engine-rest/message", "{\"messageName\":\"budgetToppedUp\",\"all\":false}");
+    assertClean(correlation, 400, "messageName: nothing of yours is waiting for this message");
+    assertThat(correlation.body()).doesNotContainPattern("\\d+ executions");
+  }
+
+  private static void assertClean(HttpResponse<String> response, int status, String message) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.body()).contains(message).doesNotContain("Exception").doesNotContain("ENGINE-")
+        .doesNotContain("SPIN").doesNotContain("org.").doesNotContain("java.").doesNotContain("Dto");
+  }
+
+  private HttpResponse<String> post(String user, String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
