@@ -30,6 +30,8 @@ class TraceFileTest extends CoachgrantTest {
   @DynamicPropertySource
   static void fileDatabase(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + database.resolve("coachgrant") + ";TRACE_LEVEL_FILE=1");
+    // an engine of its own name: closing this context must not unregister the shared context's engine
+    registry.add("camunda.bpm.process-engine-name", () -> "traceFile");
   }
 
   @Test
