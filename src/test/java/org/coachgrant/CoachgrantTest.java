@@ -14,8 +14,10 @@ import jakarta.mail.Part;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.IdentityService;
@@ -29,12 +31,14 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.coachgrant.grant.BudgetCommitLatch;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(BudgetCommitLatch.class)
 public abstract class CoachgrantTest {
 
   /** A port no other server of this machine uses, chosen once per test run so that GreenMail can stop and start on it. */
@@ -84,9 +89,14 @@ public abstract class CoachgrantTest {
   /** A programme of its own for each test, with one enrolled setting and its manager. */
   public record Fixture(String programmeCode, long programmeId, String settingUrn, long settingId, String manager) {}
 
+  /** Process instances that were running before this test: their jobs are other tests' business. */
+  private Set<String> othersInstances = Set.of();
+
   @BeforeEach
   void shareEngineAndPeople() throws Exception {
     init(engine);
+    othersInstances = new HashSet<>(jdbc.sql("select distinct proc_inst_id_ from act_ru_execution")
+        .query(String.class).list());
     MAIL.purgeEmailFromAllMailboxes();
     person("ruth", "reviewers");
     person("rob", "reviewers");
@@ -147,16 +157,25 @@ public abstract class CoachgrantTest {
     return instance;
   }
 
-  /** Runs every job that is due now (emails, the budget commitment), as the job executor would. */
+  /**
+   * Runs every job of this test's process instances that is due now (emails, the budget commitment, timers),
+   * as the job executor would; another test's instances keep theirs, however far the clock moves.
+   */
   protected void executeJobs() {
     for (int round = 0; round < 50; round++) {
-      List<Job> due = management.createJobQuery().executable().list();
+      List<Job> due = ownJobs(management.createJobQuery().executable().list());
       if (due.isEmpty()) {
         return;
       }
       due.forEach(job -> management.executeJob(job.getId()));
     }
     throw new IllegalStateException("Jobs keep coming");
+  }
+
+  /** The jobs of process instances this test started. */
+  protected List<Job> ownJobs(List<Job> jobs) {
+    return jobs.stream().filter(job -> job.getProcessInstanceId() != null
+        && !othersInstances.contains(job.getProcessInstanceId())).toList();
   }
 
   protected Task task(ProcessInstance instance, String taskKey) {

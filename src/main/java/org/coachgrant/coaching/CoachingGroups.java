@@ -1,5 +1,6 @@
 package org.coachgrant.coaching;
 
+import org.coachgrant.system.Rows;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public class CoachingGroups {
     List<Member> delegates = jdbc.sql("select s.id as setting_id, s.urn, s.name as setting_name, s.manager_user_id as manager_id"
             + " from enrolment e join setting s on s.id = e.setting_id"
             + " where e.programme_id = ? and e.status = 'ENROLLED' order by s.name, s.urn")
-        .param(programme.id()).query(Member.class).list();
+        .param(programme.id()).query(Rows.of(Member.class)).list();
     if (delegates.isEmpty()) {
       throw new InvalidInputException("programmeCode", programme.name() + " has no enrolled settings to allocate");
     }
@@ -109,7 +110,7 @@ public class CoachingGroups {
   private List<Member> members(long groupId) {
     return jdbc.sql("select s.id as setting_id, s.urn, s.name as setting_name, s.manager_user_id as manager_id"
             + " from group_member m join setting s on s.id = m.setting_id where m.group_id = ? order by s.name, s.urn")
-        .param(groupId).query(Member.class).list();
+        .param(groupId).query(Rows.of(Member.class)).list();
   }
 
   private Programme programme(String code) {

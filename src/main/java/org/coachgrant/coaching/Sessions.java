@@ -1,5 +1,6 @@
 package org.coachgrant.coaching;
 
+import org.coachgrant.system.Rows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +65,7 @@ public class Sessions {
             + " where cs.id = ? and e.status = 'ENROLLED'"
             + " union all select s.id, s.urn, s.name, s.manager_user_id, true from session_guest gu"
             + " join setting s on s.id = gu.setting_id where gu.session_id = ? order by 3, 2")
-        .params(sessionId, sessionId).query(Delegate.class).list();
+        .params(sessionId, sessionId).query(Rows.of(Delegate.class)).list();
   }
 
   void addGuest(long sessionId, long settingId) {

@@ -1,5 +1,6 @@
 package org.coachgrant.grant;
 
+import org.coachgrant.system.Rows;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,7 +39,7 @@ public class GrantService {
   }
 
   public Optional<Grant> forPlan(long planId) {
-    return jdbc.sql(GRANT + " where plan_id = ?").param(planId).query(Grant.class).optional();
+    return jdbc.sql(GRANT + " where plan_id = ?").param(planId).query(Rows.of(Grant.class)).optional();
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.coachgrant.notification;
 
+import org.coachgrant.system.Rows;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
@@ -13,13 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends each email once. The email is stored under a key before it is sent and marked sent right after,
- * each in a transaction of its own: a job that sent and then failed is retried without sending again.
+ * Sends each email once. The email is stored under a key and marked sent in the caller's transaction (the
+ * send task's job), on the connection that transaction already holds: a job never waits for a second
+ * connection while it holds one, so a busy pool cannot deadlock. A job that is retried finds what it
+ * committed as sent and skips it; a job that rolled back committed nothing, so the retry sends.
  */
 @Component
 public class Outbox {
@@ -31,15 +31,11 @@ public class Outbox {
 
   private final JdbcClient jdbc;
   private final JavaMailSender mailSender;
-  private final TransactionTemplate ownTransaction;
   private final String from;
 
-  Outbox(JdbcClient jdbc, JavaMailSender mailSender, PlatformTransactionManager transactions,
-      @Value("${coachgrant.mail.from}") String from) {
+  Outbox(JdbcClient jdbc, JavaMailSender mailSender, @Value("${coachgrant.mail.from}") String from) {
     this.jdbc = jdbc;
     this.mailSender = mailSender;
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.from = from;
   }
 
@@ -50,36 +46,32 @@ public class Outbox {
   /** Sends {@code email}; keeps {@code stored}, the same email with its secrets masked. */
   void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, EmailTemplates.Email stored,
       List<Attachment> attachments, String processInstanceId) {
-    String status = ownTransaction.execute(tx -> {
-      Optional<String> existing = jdbc.sql("select status from email_outbox where message_key = ?").param(key)
-          .query(String.class).optional();
-      if (existing.isPresent()) {
-        return existing.get();
-      }
+    Optional<String> status = jdbc.sql("select status from email_outbox where message_key = ?").param(key)
+        .query(String.class).optional();
+    if (status.filter("SENT"::equals).isPresent()) {
+      LOG.info("Email {} was sent before; not sending it again", key);
+      return;
+    }
+    if (status.isEmpty()) {
       jdbc.sql("insert into email_outbox (message_key, template, recipient, subject, body_text, body_html, status,"
               + " process_instance_id, created_at) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
           .params(key, template, recipient, stored.subject(), stored.text(), stored.html(), processInstanceId, EngineTime.now())
           .update();
-      return "PENDING";
-    });
-    if ("SENT".equals(status)) {
-      LOG.info("Email {} was sent before; not sending it again", key);
-      return;
     }
     mailSender.send(message(recipient, email, attachments));
-    ownTransaction.executeWithoutResult(tx -> jdbc.sql(
-        "update email_outbox set status = 'SENT', sent_at = ? where message_key = ?").params(EngineTime.now(), key).update());
+    jdbc.sql("update email_outbox set status = 'SENT', sent_at = ? where message_key = ?")
+        .params(EngineTime.now(), key).update();
     LOG.info("Sent {} to {}", template, recipient);
   }
 
   public List<Entry> latest(int limit) {
     return jdbc.sql("select id, template, recipient, subject, body_text, body_html, status, created_at, sent_at"
-            + " from email_outbox order by id desc").query(Entry.class).stream().limit(limit).toList();
+            + " from email_outbox order by id desc").query(Rows.of(Entry.class)).stream().limit(limit).toList();
   }
 
   public Optional<Entry> find(long id) {
     return jdbc.sql("select id, template, recipient, subject, body_text, body_html, status, created_at, sent_at"
-        + " from email_outbox where id = ?").param(id).query(Entry.class).optional();
+        + " from email_outbox where id = ?").param(id).query(Rows.of(Entry.class)).optional();
   }
 
   private MimeMessage message(String recipient, EmailTemplates.Email email, List<Attachment> attachments) {

@@ -1,5 +1,6 @@
 package org.coachgrant.programme;
 
+import org.coachgrant.system.Rows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -22,11 +23,11 @@ public class ProgrammeRepository {
   }
 
   public Optional<Programme> findProgramme(long id) {
-    return jdbc.sql(PROGRAMME + " where id = ?").param(id).query(Programme.class).optional();
+    return jdbc.sql(PROGRAMME + " where id = ?").param(id).query(Rows.of(Programme.class)).optional();
   }
 
   public Optional<Programme> findProgrammeByCode(String code) {
-    return jdbc.sql(PROGRAMME + " where code = ?").param(code).query(Programme.class).optional();
+    return jdbc.sql(PROGRAMME + " where code = ?").param(code).query(Rows.of(Programme.class)).optional();
   }
 
   public long createProgramme(String code, String name, BigDecimal budget, BigDecimal grantCap, LocalDate planDeadline) {
@@ -44,15 +45,15 @@ public class ProgrammeRepository {
   }
 
   public Optional<Setting> findSetting(long id) {
-    return jdbc.sql(SETTING + " where id = ?").param(id).query(Setting.class).optional();
+    return jdbc.sql(SETTING + " where id = ?").param(id).query(Rows.of(Setting.class)).optional();
   }
 
   public Optional<Setting> findSettingByUrn(String urn) {
-    return jdbc.sql(SETTING + " where urn = ?").param(urn).query(Setting.class).optional();
+    return jdbc.sql(SETTING + " where urn = ?").param(urn).query(Rows.of(Setting.class)).optional();
   }
 
   public Optional<Setting> findSettingByManagerEmail(String email) {
-    return jdbc.sql(SETTING + " where lower(manager_email) = lower(?)").param(email).query(Setting.class).optional();
+    return jdbc.sql(SETTING + " where lower(manager_email) = lower(?)").param(email).query(Rows.of(Setting.class)).optional();
   }
 
   public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {

@@ -1,5 +1,6 @@
 package org.coachgrant.trainingplan;
 
+import org.coachgrant.system.Rows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,10 +48,10 @@ class PlanApi {
   List<PlanSummary> plans() {
     Authentication caller = callers.current();
     if (callers.isIn(caller, SEE_ALL)) {
-      return jdbc.sql(PLANS + " order by p.id").query(PlanSummary.class).list();
+      return jdbc.sql(PLANS + " order by p.id").query(Rows.of(PlanSummary.class)).list();
     }
     return jdbc.sql(PLANS + " where s.manager_user_id = ? order by p.id").param(caller.getUserId())
-        .query(PlanSummary.class).list();
+        .query(Rows.of(PlanSummary.class)).list();
   }
 
   @GetMapping("/{planId}/decisions")

@@ -1,5 +1,6 @@
 package org.coachgrant.trainingplan;
 
+import org.coachgrant.system.Rows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,12 +23,12 @@ class TrainingPlanRepository {
   }
 
   Optional<TrainingPlan> find(long id) {
-    return jdbc.sql(PLAN + " where id = ?").param(id).query(TrainingPlan.class).optional();
+    return jdbc.sql(PLAN + " where id = ?").param(id).query(Rows.of(TrainingPlan.class)).optional();
   }
 
   Optional<TrainingPlan> find(long programmeId, long settingId) {
     return jdbc.sql(PLAN + " where programme_id = ? and setting_id = ?").params(programmeId, settingId)
-        .query(TrainingPlan.class).optional();
+        .query(Rows.of(TrainingPlan.class)).optional();
   }
 
   long create(long programmeId, long settingId, LocalDate deadline, String processInstanceId) {

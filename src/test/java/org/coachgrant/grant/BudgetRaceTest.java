@@ -13,10 +13,22 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** Approvals racing for the last of the budget: the budget is never over-committed. */
+/**
+ * Approvals racing for the last of the budget: the budget is never over-committed. Every commitment waits
+ * at a latch inside its transaction until all are there, so the transactions are known to overlap.
+ */
 public class BudgetRaceTest extends CoachgrantTest {
+
+  @Autowired BudgetCommitLatch latch;
+
+  @AfterEach
+  void disarm() {
+    latch.disarm();
+  }
 
   @Test
   void twoApprovalsRacingForTheLastOfTheBudgetCommitOnlyOne() throws Exception {
@@ -46,6 +58,7 @@ public class BudgetRaceTest extends CoachgrantTest {
         .filter(j -> instances.stream().anyMatch(p -> p.getId().equals(j.getProcessInstanceId()))).toList();
     assertThat(commits).hasSize(plans);
 
+    latch.arm(plans);
     CyclicBarrier start = new CyclicBarrier(plans);
     ExecutorService threads = Executors.newFixedThreadPool(plans);
     List<Future<?>> results = new ArrayList<>();
@@ -64,6 +77,8 @@ public class BudgetRaceTest extends CoachgrantTest {
       result.get();
     }
     threads.shutdown();
+    assertThat(latch.metInTransaction()).as("every commitment was inside its transaction at once").isEqualTo(plans);
+    latch.disarm();
     executeJobs();
 
     long funded = instances.stream().filter(p -> runtime.createProcessInstanceQuery().processInstanceId(p.getId()).count() == 0).count();

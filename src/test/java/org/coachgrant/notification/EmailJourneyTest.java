@@ -57,7 +57,7 @@ class EmailJourneyTest extends CoachgrantTest {
     MAIL.stop();
     ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
         "programmeCode", f.programmeCode(), "settingUrn", f.settingUrn()));
-    Job job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
+    Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId("Task_EmailPlanRequested").singleResult();
 
     for (int attempt = 0; attempt < 4; attempt++) {
       Job due = management.createJobQuery().jobId(job.getId()).singleResult();
@@ -80,6 +80,51 @@ class EmailJourneyTest extends CoachgrantTest {
     assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
     assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
     assertThat(MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")).hasSize(1);
+  }
+
+  @Test
+  void mailOutageDelaysTheEmailsAndNothingElse() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    MAIL.stop();
+    ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
+        "programmeCode", f.programmeCode(), "settingUrn", f.settingUrn()));
+    assertThat(instance).as("the manager's task exists before the email goes").isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
+    tryJobsWhileTheServerIsDown();
+    submitPlanWithoutJobs(instance, f.manager());
+    assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_REVIEW);
+    actAs("ruth");
+    tasks.complete(task(instance, TrainingPlanProcess.TASK_REVIEW).getId(),
+        Map.of("reviewDecision", "changes", "reviewComment", "Please name the mentors."));
+    identity.clearAuthentication();
+    assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
+    tryJobsWhileTheServerIsDown();
+
+    MAIL.start();
+    // the retries are due in 5 minutes; run them now, as the job executor will then
+    management.createJobQuery().processInstanceId(instance.getId()).messages().list()
+        .forEach(job -> management.executeJob(job.getId()));
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).messages().count()).isZero();
+    assertThat(MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")).extracting(MimeMessage::getSubject)
+        .as("each email once, when the server is back").hasSize(3).doesNotHaveDuplicates();
+  }
+
+  private void tryJobsWhileTheServerIsDown() {
+    for (Job job : ownJobs(management.createJobQuery().executable().list())) {
+      try {
+        management.executeJob(job.getId());
+      } catch (RuntimeException expected) {
+        // the mail server is down
+      }
+    }
+  }
+
+  private void submitPlanWithoutJobs(ProcessInstance instance, String manager) {
+    actAs(manager);
+    try {
+      tasks.complete(task(instance, TrainingPlanProcess.TASK_SUBMIT).getId(), plan(2, "300"));
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   @Test
