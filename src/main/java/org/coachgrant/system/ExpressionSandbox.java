@@ -29,7 +29,8 @@ final class ExpressionSandbox extends ELResolver {
   /** Members that lead to reflection, class loading or deserialization into any class. */
   static final Set<String> FORBIDDEN_MEMBERS = Set.of("class", "getclass", "classloader", "getclassloader",
       "contextclassloader", "getcontextclassloader", "forname", "loadclass", "newinstance", "getruntime", "exec",
-      "mapto", "processengineconfiguration", "getprocessengineconfiguration", "declaredmethods",
+      "mapto", "processengineconfiguration", "getprocessengineconfiguration", "processengine", "getprocessengine",
+      "processengineservices", "getprocessengineservices", "commandexecutor", "getcommandexecutor", "declaredmethods",
       "getdeclaredmethod", "getdeclaredmethods", "getmethod", "getmethods", "getdeclaredfield", "getfield",
       "getconstructor", "getdeclaredconstructor", "invoke", "getmodule", "module");
 
@@ -40,7 +41,11 @@ final class ExpressionSandbox extends ELResolver {
       java.io.Writer.class, java.nio.file.Path.class, java.nio.file.FileSystem.class,
       java.nio.channels.Channel.class, java.lang.reflect.AccessibleObject.class, java.lang.reflect.Member.class,
       java.lang.invoke.MethodHandle.class, java.lang.invoke.MethodHandles.Lookup.class, java.sql.Connection.class,
-      java.sql.Statement.class, javax.sql.DataSource.class, ProcessEngineConfiguration.class);
+      java.sql.Statement.class, javax.sql.DataSource.class, ProcessEngineConfiguration.class,
+      // the engine and its services: SQL through table names, users and their password hashes, authorizations
+      org.camunda.bpm.engine.ProcessEngine.class, org.camunda.bpm.engine.ProcessEngineServices.class,
+      org.camunda.bpm.engine.impl.ServiceImpl.class, org.camunda.bpm.engine.identity.User.class,
+      org.camunda.bpm.engine.authorization.Authorization.class);
 
   /** Packages whose objects an expression may not touch, for the same reason. */
   private static final List<String> FORBIDDEN_PACKAGES = List.of("java.lang.reflect.", "java.lang.invoke.",

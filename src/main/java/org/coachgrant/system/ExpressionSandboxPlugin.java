@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.CommandContextFunctions;
+import org.camunda.bpm.engine.impl.el.DateTimeFunctions;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
@@ -66,6 +68,21 @@ class ExpressionSandboxPlugin extends AbstractProcessEnginePlugin {
     protected ELResolver createElResolver() {
       return new ExpressionSandbox(super.createElResolver());
     }
+
+    /**
+     * The engine's own functions only: {@code currentUser()}, {@code currentUserGroups()},
+     * {@code now()}, {@code dateTime()}. Spin's {@code S()}, {@code JSON()} and {@code XML()} would
+     * serialize any object they are given by its getters, past the sandbox.
+     */
+    @Override
+    public void addFunction(String name, java.lang.reflect.Method function) {
+      if (FUNCTIONS.contains(name)) {
+        super.addFunction(name, function);
+      }
+    }
+
+    private static final Set<String> FUNCTIONS = Set.of(CommandContextFunctions.CURRENT_USER,
+        CommandContextFunctions.CURRENT_USER_GROUPS, DateTimeFunctions.NOW, DateTimeFunctions.DATE_TIME);
   }
 
   /** The beans annotated {@link ModelBean}, looked up when first named (the engine starts before them). */
@@ -117,8 +134,9 @@ class ExpressionSandboxPlugin extends AbstractProcessEnginePlugin {
       if ("scriptTask".equals(element.getTagName()) || "script".equals(element.getTagName())) {
         problems.add(where + ": scripts are not allowed in Coachgrant's models; call a bean instead");
       }
-      if (element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "class") != null) {
-        problems.add(where + ": camunda:class is not allowed; name a bean with ${bean} instead");
+      if (element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "class") != null || element.attribute("class") != null) {
+        problems.add(where + ": a class (camunda:class, or class on a listener) is not allowed; name a bean with "
+            + "${bean} or delegateExpression instead");
       }
       for (String attribute : element.attributes()) {
         ExpressionSandbox.problems(element.attribute(attribute)).forEach(p -> problems.add(where + ": " + p));

@@ -124,7 +124,7 @@ class EngineEntryPointsTest extends CoachgrantTest {
   @Test
   void expressionsCannotReachReflectionProcessesOrTheEngineConfiguration() {
     for (String expression : List.of(attack, "${''.class}", "${''['cl'.concat('ass')].forName('java.lang.Runtime')}",
-        "${'x'.getClass().getClassLoader()}", "${S('{}').mapTo('java.lang.ProcessBuilder')}")) {
+        "${'x'.getClass().getClassLoader()}")) {
       assertThatThrownBy(() -> evaluate(expression)).as(expression)
           .isInstanceOf(ProcessEngineException.class).hasMessageContaining("expressions may not use reflection");
     }
@@ -132,9 +132,71 @@ class EngineEntryPointsTest extends CoachgrantTest {
   }
 
   @Test
+  void expressionsCannotReachTheEngineOrItsServicesThroughTheExecution() {
+    for (String named : List.of("${execution.processEngine.managementService}", "${execution.processEngineServices}",
+        "${execution.getProcessEngine().identityService}")) {
+      assertThatThrownBy(() -> repository.createDeployment().addString("reach.bpmn", model("Process_Reach", named)).deploy())
+          .as(named).isInstanceOf(ParseException.class).hasMessageContaining("expressions may not use reflection");
+    }
+    // a name built at run time passes the text check; the sandbox refuses it when it runs
+    Deployment disguised = repository.createDeployment().addString("reach.bpmn",
+        model("Process_Reach", "${execution['process'.concat('Engine')].managementService}")).deploy();
+    try {
+      assertThatThrownBy(() -> runtime.startProcessInstanceByKey("Process_Reach"))
+          .hasMessageContaining("expressions may not use reflection");
+    } finally {
+      repository.deleteDeployment(disguised.getId(), true);
+    }
+    // Spin's functions would serialize any object by its getters, past the sandbox: they are not there
+    for (String function : List.of("${JSON(execution)}", "${S('{}')}", "${XML('<a/>')}")) {
+      assertThatThrownBy(() -> evaluate(function)).as(function).hasMessageContaining("Could not resolve function");
+    }
+  }
+
+  @Test
+  void objectVariablesOfAnyClassAreRefusedAtTheDoorAndByTheEngine() throws Exception {
+    Path file = folder.resolve("written-by-a-constructor");
+    String body = "{\"variables\":{\"settingUrn\":{\"value\":\"EY1\",\"type\":\"String\"},\"programmeCode\":"
+        + "{\"type\":\"Object\",\"value\":" + quoted(quoted(file.toString())) + ",\"valueInfo\":{\"objectTypeName\":"
+        + "\"org.apache.commons.io.output.LockableFileWriter\",\"serializationDataFormat\":\"application/json\"}}}}";
+    HttpResponse<String> refused = send(post("/engine-rest/process-definition/key/trainingPlan/start", body)
+        .header("Authorization", basic("cora", PASSWORD)));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("programmeCode: must be of type");
+
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    runtime.setVariable(instance.getId(), "smuggled", org.camunda.bpm.engine.variable.Variables
+        .serializedObjectValue(quoted(file.toString())).objectTypeName("org.apache.commons.io.output.LockableFileWriter")
+        .serializationDataFormat("application/json").create());
+    assertThatThrownBy(() -> runtime.getVariable(instance.getId(), "smuggled")).isInstanceOf(ProcessEngineException.class);
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void listenerClassesAndCaseModelsAreNotDeployed() {
+    String listener = definitions("Process_Listener", "<serviceTask id=\"Task_Evaluate\" name=\"Evaluate\" "
+        + "camunda:expression=\"${true}\"><extensionElements><camunda:executionListener class=\"java.util.Timer\" "
+        + "event=\"start\" /></extensionElements></serviceTask>");
+    assertThatThrownBy(() -> repository.createDeployment().addString("listener.bpmn", listener).deploy())
+        .isInstanceOf(ParseException.class).hasMessageContaining("a class (camunda:class, or class on a listener) is not allowed");
+    Deployment cases = repository.createDeployment().addString("case.cmmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="Definitions_Case" targetNamespace="http://coachgrant.org/test">
+          <case id="Case_Reach"><casePlanModel id="CasePlanModel_Reach" /></case>
+        </definitions>
+        """).deploy();
+    try {
+      assertThat(repository.createCaseDefinitionQuery().caseDefinitionKey("Case_Reach").count()).isZero();
+    } finally {
+      repository.deleteDeployment(cases.getId(), true);
+    }
+  }
+
+  @Test
   void expressionsSeeTheModelBeansAndNoOtherBean() {
     assertThat(evaluate("${planDeadline != null}")).isEqualTo(true);
-    for (String bean : List.of("dataSource", "processEngine", "environment", "jdbcTemplate", "trainingPlanService", "applicationContext")) {
+    for (String bean : List.of("dataSource", "runtimeService", "environment", "jdbcTemplate", "trainingPlanService", "applicationContext")) {
       assertThatThrownBy(() -> evaluate("${" + bean + "}")).as(bean).hasMessageContaining("Cannot resolve identifier '" + bean + "'");
     }
   }
@@ -147,7 +209,7 @@ class EngineEntryPointsTest extends CoachgrantTest {
     assertThatThrownBy(() -> repository.createDeployment().addString("script.bpmn", scriptModel()).deploy())
         .isInstanceOf(ParseException.class).hasMessageContaining("scripts are not allowed");
     assertThatThrownBy(() -> repository.createDeployment().addString("class.bpmn", classModel()).deploy())
-        .isInstanceOf(ParseException.class).hasMessageContaining("camunda:class is not allowed");
+        .isInstanceOf(ParseException.class).hasMessageContaining("a class (camunda:class, or class on a listener) is not allowed");
 
     Deployment plain = repository.createDeployment()
         .addString("plain.bpmn", model("Process_Plain", "${execution.setVariable('greeting', 'hello')}")).deploy();
