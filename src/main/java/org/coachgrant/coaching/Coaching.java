@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -36,9 +37,11 @@ public class Coaching {
   private final TrainingPlanService plans;
   private final RuntimeService runtime;
   private final ManagementService management;
+  private final HistoryService history;
 
   Coaching(Sessions sessions, CoachingGroups groups, ProgrammeRepository programmes, TrainingPlanService plans,
-      @Lazy RuntimeService runtime, @Lazy ManagementService management) {
+      @Lazy RuntimeService runtime, @Lazy ManagementService management, @Lazy HistoryService history) {
+    this.history = history;
     this.sessions = sessions;
     this.groups = groups;
     this.programmes = programmes;
@@ -95,6 +98,18 @@ public class Coaching {
     if (!changed.startsAt().isAfter(now())) {
       throw new InvalidInputException("startsAt", "must be in the future (was " + changed.startsAt() + ")");
     }
+    // the sessions build on each other: session n stays after session n - 1 and before session n + 1
+    for (Sessions.Session other : sessions.ofGroup(session.groupId())) {
+      if (other.number() == session.number() - 1 && !changed.startsAt().isAfter(other.endsAt())) {
+        throw new InvalidInputException("startsAt", "must be after session " + other.number() + " ends ("
+            + other.endsAt() + "; was " + changed.startsAt() + ")");
+      }
+      if (other.number() == session.number() + 1
+          && !changed.startsAt().plusSeconds(changed.minutes() * 60L).isBefore(other.startsAt())) {
+        throw new InvalidInputException("startsAt", "must end before session " + other.number() + " starts ("
+            + other.startsAt() + "; was " + changed.startsAt() + ")");
+      }
+    }
     sessions.change(sessionId, changed.startsAt(), changed.minutes(), changed.place(), "SCHEDULED");
     Sessions.Session updated = session(sessionId);
     timers(updated, false);
@@ -112,17 +127,57 @@ public class Coaching {
     return cancelled;
   }
 
-  /** A delegate who missed session n joins another group's session n; invited if that group invited already. */
+  /**
+   * A delegate who missed session n joins another group's session n of the same programme, still to come;
+   * they are invited at once.
+   */
   public void catchUp(long sessionId, String settingUrn) {
     Sessions.Session session = session(sessionId);
     Setting setting = programmes.findSettingByUrn(settingUrn).orElseThrow(() ->
         new InvalidInputException("settingUrn", "no setting has the URN '" + settingUrn + "'"));
+    Programme programme = programmes.findProgramme(session.programmeId()).orElseThrow();
+    Long ownGroup = groups.groupOf(programme.id(), setting.id());
+    if (ownGroup == null || !programmes.isEnrolled(programme.id(), setting.id())) {
+      throw new InvalidInputException("settingUrn", settingUrn + " is not a delegate of " + programme.name());
+    }
+    if (ownGroup == session.groupId()) {
+      throw new InvalidInputException("settingUrn", settingUrn + " is in group " + session.groupNumber()
+          + " already: a catch-up is in another group");
+    }
+    Sessions.Session own = sessions.find(ownGroup, session.number()).orElse(null);
+    boolean ownIsOver = own != null && ("CANCELLED".equals(own.status()) || !own.endsAt().isAfter(now()));
+    if (!ownIsOver || !sessions.missing(programme.id(), setting.id(), programme.sessionCount()).contains(session.number())) {
+      throw new InvalidInputException("settingUrn", settingUrn + " has not missed session " + session.number());
+    }
     if (!"SCHEDULED".equals(session.status()) || !session.startsAt().isAfter(now())) {
       throw new InvalidInputException("catchUpSession", "that session is not still to come");
     }
     sessions.addGuest(sessionId, setting.id());
     runtime.startProcessInstanceByKey(CoachingProcess.NOTICE_KEY, Map.of(CoachingProcess.SESSION_ID.name(), sessionId,
         "template", "session-invitation", "recipients", setting.managerUserId()));
+  }
+
+  /**
+   * Moves a delegate to another group before the first session. Whoever was invited already is told:
+   * the old group's session is cancelled for them and the new group's invitation sent; reminders follow
+   * the membership, so they come from the new group only.
+   */
+  public void move(String programmeCode, String settingUrn, int toGroup) {
+    CoachingGroups.Move move = groups.move(programmeCode, settingUrn, toGroup);
+    for (long groupId : List.of(move.from().id(), move.to().id())) {
+      boolean from = groupId == move.from().id();
+      sessions.find(groupId, 1).filter(s -> "SCHEDULED".equals(s.status()) && invited(groupId)).ifPresent(s ->
+          runtime.startProcessInstanceByKey(CoachingProcess.NOTICE_KEY, Map.of(CoachingProcess.SESSION_ID.name(), s.id(),
+              "template", from ? "session-cancelled" : "session-invitation", "recipients", move.managerId())));
+    }
+  }
+
+  /** Whether the group's process sent its first invitations (a move is allowed only before the first session). */
+  private boolean invited(long groupId) {
+    ProcessInstance group = runtime.createProcessInstanceQuery().processDefinitionKey(CoachingProcess.GROUP_KEY)
+        .variableValueEquals(CoachingProcess.GROUP_ID.name(), groupId).singleResult();
+    return group != null && history.createHistoricActivityInstanceQuery().processInstanceId(group.getId())
+        .activityId(CoachingProcess.TASK_EMAIL_INVITATIONS).finished().count() > 0;
   }
 
   /** Requests the training plan of a manager whose attendance is complete, once. */

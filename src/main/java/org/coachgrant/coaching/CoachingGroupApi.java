@@ -56,7 +56,7 @@ class CoachingGroupApi {
     callers.requireAnyOf(COORDINATION, "Only coordinators move delegates");
     Inputs in = new Inputs(body);
     callers.asSystem(() -> {
-      groups.move(code, in.text("settingUrn", 20), Inputs.wholeNumber("toGroup", body.get("toGroup"), 1, 10000));
+      coaching.move(code, in.text("settingUrn", 20), Inputs.wholeNumber("toGroup", body.get("toGroup"), 1, 10000));
       return null;
     });
     return list(code);

@@ -29,6 +29,8 @@ public class CoachingGroups {
 
   public record Group(long id, int number, String coachId, List<Member> members) {}
 
+  public record Move(Group from, Group to, String managerId) {}
+
   private final JdbcClient jdbc;
   private final ProgrammeRepository programmes;
   private final IdentityService identity;
@@ -75,7 +77,7 @@ public class CoachingGroups {
   }
 
   /** Moves a delegate to another group of the same programme, before that programme's first session. */
-  public void move(String programmeCode, String settingUrn, int toGroup) {
+  public Move move(String programmeCode, String settingUrn, int toGroup) {
     Programme programme = programme(programmeCode);
     long sessions = jdbc.sql("select count(*) from coaching_session s join coaching_group g on g.id = s.group_id"
         + " where g.programme_id = ? and s.status = 'SCHEDULED' and s.starts_at <= ?")
@@ -97,6 +99,13 @@ public class CoachingGroups {
         .params(target.id(), programme.id(), settingId).update();
     programmes.unlink(settingId, from.coachId(), "COACH");
     programmes.link(settingId, target.coachId(), "COACH");
+    return new Move(from, target, programmes.findSetting(settingId).orElseThrow().managerUserId());
+  }
+
+  /** The id of the setting's group in the programme, or null. */
+  public Long groupOf(long programmeId, long settingId) {
+    return jdbc.sql("select group_id from group_member where programme_id = ? and setting_id = ?")
+        .params(programmeId, settingId).query(Long.class).optional().orElse(null);
   }
 
   public List<Group> groups(long programmeId) {

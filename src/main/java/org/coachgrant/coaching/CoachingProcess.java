@@ -13,6 +13,7 @@ public final class CoachingProcess {
   public static final String TASK_RECORD_ATTENDANCE = "Task_RecordAttendance";
   public static final String TASK_RESOLVE_MISSED = "Task_ResolveMissedSession";
   public static final String TASK_GIVE_FEEDBACK = "Task_GiveSessionFeedback";
+  public static final String TASK_EMAIL_INVITATIONS = "Task_EmailInvitations";
   public static final String TIMER_DAY_BEFORE = "Timer_DayBefore";
   public static final String TIMER_SESSION_OVER = "Timer_SessionOver";
 

@@ -29,9 +29,12 @@ class ResolveMissedSessionForm implements TaskFormHandler {
   private final ProgrammeRepository programmes;
   private final Coaching coaching;
   private final CurrentUser currentUser;
+  private final SessionTimes times;
 
-  ResolveMissedSessionForm(Sessions sessions, ProgrammeRepository programmes, Coaching coaching, CurrentUser currentUser) {
+  ResolveMissedSessionForm(Sessions sessions, ProgrammeRepository programmes, Coaching coaching, CurrentUser currentUser,
+      SessionTimes times) {
     this.sessions = sessions;
+    this.times = times;
     this.programmes = programmes;
     this.coaching = coaching;
     this.currentUser = currentUser;
@@ -55,7 +58,7 @@ class ResolveMissedSessionForm implements TaskFormHandler {
     task.setVariableLocal("settingName", setting.name());
     task.setVariableLocal("missed", missing.stream().map(n -> "session " + n).collect(Collectors.joining(", ")));
     task.setVariableLocal("catchUpOptions", SpinValues.jsonValue(Json.write(catchUps(task, missing).stream()
-        .map(s -> Map.of("label", SessionEmailModel.title(s, programme.sessionCount()) + ", " + SessionEmailModel.when(s),
+        .map(s -> Map.of("label", SessionEmailModel.title(s, programme.sessionCount()) + ", " + times.when(s),
             "value", String.valueOf(s.id())))
         .toList())).create());
   }

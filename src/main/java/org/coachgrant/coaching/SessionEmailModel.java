@@ -1,9 +1,6 @@
 package org.coachgrant.coaching;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,19 +20,20 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionEmailModel implements EmailModelContributor {
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.UK);
   private static final List<String> WITH_CALENDAR = List.of("session-invitation", "session-updated", "session-cancelled");
 
   private final Sessions sessions;
   private final ProgrammeRepository programmes;
   private final IdentityService identity;
+  private final SessionTimes times;
   private final String organiser;
 
-  SessionEmailModel(Sessions sessions, ProgrammeRepository programmes, IdentityService identity,
+  SessionEmailModel(Sessions sessions, ProgrammeRepository programmes, IdentityService identity, SessionTimes times,
       @Value("${coachgrant.mail.from}") String from) {
     this.sessions = sessions;
     this.programmes = programmes;
     this.identity = identity;
+    this.times = times;
     this.organiser = from.replaceAll(".*<([^>]+)>.*", "$1");
   }
 
@@ -49,8 +47,8 @@ class SessionEmailModel implements EmailModelContributor {
     User coach = identity.createUserQuery().userId(session.coachId()).singleResult();
     String title = title(session, programme.sessionCount());
     model.put("session", Map.of("title", title, "number", session.number(), "count", programme.sessionCount(),
-        "when", when(session), "minutes", session.minutes(),
-        "place", session.place()));
+        "when", times.when(session), "day", times.day(session, ClockUtil.getCurrentTime().toInstant()),
+        "minutes", session.minutes(), "place", session.place()));
     model.put("group", Map.of("number", session.groupNumber()));
     model.put("coach", Map.of("name", coach == null ? session.coachId() : (coach.getFirstName() + " " + coach.getLastName()).strip()));
     model.putIfAbsent("programme", Map.of("name", programme.name(), "code", programme.code()));
@@ -73,10 +71,6 @@ class SessionEmailModel implements EmailModelContributor {
     Long groupId = CoachingProcess.GROUP_ID.get(execution);
     Integer number = CoachingProcess.SESSION_NUMBER.get(execution);
     return groupId == null || number == null ? null : sessions.find(groupId, number).orElse(null);
-  }
-
-  static String when(Sessions.Session session) {
-    return WHEN.format(session.startsAt().atZone(ZoneId.systemDefault()));
   }
 
   static String title(Sessions.Session session, int count) {

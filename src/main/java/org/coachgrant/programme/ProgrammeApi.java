@@ -21,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/programmes}: a coordinator creates a programme (code, name, budget, cap per setting,
- * plan deadline; at most 6 a group, 3 sessions of 2 hours unless given), and anyone signed in reads one.
+ * plan deadline; at most 6 a group, 3 sessions of 2 hours unless given; the sessions' time zone, else
+ * {@code coachgrant.time-zone}), and anyone signed in reads one.
  */
 @RestController
 @RequestMapping("/api/programmes")
@@ -43,7 +44,7 @@ class ProgrammeApi {
     callers.requireAnyOf(Set.of(Roles.COORDINATORS, Roles.ADMINISTRATORS), "Only coordinators create programmes");
     for (String field : body.keySet()) {
       if (!Set.of("code", "name", "budget", "grantCap", "groupSizeLimit", "sessionCount", "sessionMinutes",
-          "planDeadline").contains(field)) {
+          "planDeadline", "timeZone").contains(field)) {
         throw new InvalidInputException(field, "is not a field of a programme");
       }
     }
@@ -68,6 +69,13 @@ class ProgrammeApi {
         in.has("groupSizeLimit") ? Inputs.wholeNumber("groupSizeLimit", body.get("groupSizeLimit"), 1, 30) : 6,
         in.has("sessionCount") ? Inputs.wholeNumber("sessionCount", body.get("sessionCount"), 1, 20) : 3,
         in.has("sessionMinutes") ? Inputs.wholeNumber("sessionMinutes", body.get("sessionMinutes"), 15, 480) : 120);
+    if (in.has("timeZone")) {
+      String zone = in.text("timeZone", 64);
+      if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+        throw new InvalidInputException("timeZone", "must be a time zone like Europe/London (was '" + zone + "')");
+      }
+      programmes.setTimeZone(id, zone);
+    }
     return programmes.findProgramme(id).orElseThrow();
   }
 

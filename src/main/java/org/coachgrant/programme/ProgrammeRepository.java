@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 public class ProgrammeRepository {
 
   private static final String PROGRAMME = "select id, code, name, budget, committed, grant_cap, group_size_limit,"
-      + " session_count, session_minutes, plan_deadline from programme";
+      + " session_count, session_minutes, plan_deadline, time_zone from programme";
   private static final String SETTING = "select id, urn, name, manager_user_id, manager_name, manager_email from setting";
 
   private final JdbcClient jdbc;
@@ -64,6 +64,10 @@ public class ProgrammeRepository {
   }
 
   /** Links a person to a setting (COACH, STAFF, OWNER): they may not review its plans. */
+  public void setTimeZone(long programmeId, String zone) {
+    jdbc.sql("update programme set time_zone = ? where id = ?").params(zone, programmeId).update();
+  }
+
   public void link(long settingId, String userId, String relation) {
     if (linkedUsers(settingId).contains(userId)) {
       return;

@@ -55,7 +55,7 @@ class ErrorBodies extends OncePerRequestFilter {
     }
     byte[] original = capture.body();
     String text = new String(original, StandardCharsets.UTF_8);
-    Answer answer = rewrite(capture.getStatus(), text);
+    Answer answer = rewrite(capture.getStatus(), text, request.getMethod(), request.getRequestURI());
     if (answer == null) {
       response.getOutputStream().write(original);
       return;
@@ -78,14 +78,24 @@ class ErrorBodies extends OncePerRequestFilter {
 
   record Answer(int status, String type, String message) {}
 
-  /** The answer to give for an error body of the engine's, or null to leave it as it is (ours already). */
-  static Answer rewrite(int status, String body) {
+  static final String NOT_FOUND = "Not found, or not yours to see.";
+  static final String FORBIDDEN = "You are not allowed to do this.";
+  static final String NO_CORRELATION = "messageName: no process you may act on is waiting for this message"
+      + " with these correlation keys";
+
+  /**
+   * The answer to give for an error body of the engine's, or null to leave it as it is (ours already).
+   * A refusal says no without saying what exists: a refused read is a 404 like a missing record, a
+   * refused change a bare 403, and every refused message correlation the same 400, so nobody can probe
+   * another setting's processes by what the engine names or counts.
+   */
+  static Answer rewrite(int status, String body, String method, String path) {
     String type = null;
     String message = body.strip();
     if (message.startsWith("{")) {
       try {
         JsonNode json = Json.tree(message);
-        if (json.has("field") && "InvalidInput".equals(json.path("type").asText())) {
+        if (json.has("field")) {
           return null;
         }
         type = json.path("type").asText(null);
@@ -93,14 +103,18 @@ class ErrorBodies extends OncePerRequestFilter {
       } catch (IOException e) {
         // not JSON after all: a plain message, cleaned below
       }
-    } else if (message.contains("through reference chain") || message.startsWith("Cannot deserialize")
+    }
+    if (message.contains("through reference chain") || message.startsWith("Cannot deserialize")
         || message.startsWith("Cannot construct") || message.startsWith("Unrecognized field")) {
       Matcher field = JACKSON_FIELD.matcher(message);
       String name = field.find() ? field.group(1) : "body";
       return new Answer(400, "InvalidInput", name + ": has the wrong type or is not a field here");
     }
+    if (path.contains("/message") && status >= 400 && status < 500 && status != HttpServletResponse.SC_UNAUTHORIZED) {
+      return new Answer(400, "InvalidInput", NO_CORRELATION);
+    }
     if (status == HttpServletResponse.SC_FORBIDDEN) {
-      return new Answer(403, "Forbidden", "You may not do this.");
+      return "GET".equals(method) ? new Answer(404, "NotFound", NOT_FOUND) : new Answer(403, "Forbidden", FORBIDDEN);
     }
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {
       return new Answer(401, "Unauthenticated", "Sign in with your user name and password.");
@@ -113,9 +127,6 @@ class ErrorBodies extends OncePerRequestFilter {
     if ("OptimisticLockingException".equals(type)) {
       return new Answer(409, "Conflict", "Someone else changed this at the same moment: try again.");
     }
-    if (message.contains("Cannot correlate message")) {
-      return new Answer(400, "InvalidInput", "messageName: nothing of yours is waiting for this message");
-    }
     if (status >= 500 && (message.endsWith(" is null") || message.contains("does not exist")
         || message.startsWith("No ") && message.contains(" found"))) {
       answer = 404;
@@ -125,7 +136,7 @@ class ErrorBodies extends OncePerRequestFilter {
       message = "Something went wrong on our side; nothing was changed. Try again, and tell an administrator if it happens again.";
     }
     if (answer == 404) {
-      message = "Not found.";
+      message = NOT_FOUND;
     }
     return new Answer(answer, typeOf(answer), message);
   }
@@ -143,7 +154,7 @@ class ErrorBodies extends OncePerRequestFilter {
         .replace("java type java.util.Date", "a date").replace("java type java.lang.String", "text");
     cleaned = CLASS_NAMES.matcher(cleaned).replaceAll("");
     cleaned = IDS.matcher(cleaned).replaceAll("").replaceAll(" {2,}", " ").strip();
-    return cleaned.isEmpty() ? "The request was refused." : cleaned;
+    return cleaned.isEmpty() ? "body: does not fit this request (a member has the wrong type or shape)" : cleaned;
   }
 
   private static String typeOf(int status) {

@@ -165,6 +165,9 @@ class RequestGuard extends OncePerRequestFilter {
         if (isExpression(field.getKey())) {
           return new Refusal(at, "expressions are not allowed in queries");
         }
+        if (VARIABLE_MAPS.contains(field.getKey()) && !field.getValue().isObject() && !field.getValue().isNull()) {
+          return new Refusal(at, "must be an object of named values, e.g. {\"name\": {\"value\": ...}}");
+        }
         Refusal inner = walk(field.getValue(), at, members);
         if (inner != null) {
           return inner;
@@ -220,6 +223,9 @@ class RequestGuard extends OncePerRequestFilter {
 
   private static final java.util.Set<String> VARIABLE_TYPES =
       java.util.Set.of("string", "boolean", "short", "integer", "long", "double", "date", "json", "null");
+
+  /** Where the REST API takes variables by name: a map, never a list or a single value. */
+  private static final java.util.Set<String> VARIABLE_MAPS = java.util.Set.of("variables", "modifications");
 
   private record Refusal(String field, String rule) {}
 

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * HTTP Basic on the REST API and Coachgrant's own endpoints, checked against Camunda's users: a call
@@ -22,6 +23,8 @@ class RestAuthentication {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/mailbox", "/mailbox/*");
+    // before the filters that need to know the caller (admin/AdministratorsOnly)
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
     return registration;
   }
 }

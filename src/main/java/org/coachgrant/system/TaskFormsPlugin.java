@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -13,6 +15,11 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
@@ -25,6 +32,10 @@ import org.springframework.stereotype.Component;
  * deployed from Camunda Modeler gets the same server-side checks without listeners in the XML.
  * A task whose form has no handler cannot be created or completed: it would accept anything
  * (ModelReferencesTest checks every formRef in processes/ has one).
+ *
+ * <p>Delegation is refused: a delegated task is resolved (by {@code resolve}, or by {@code submit-form} while
+ * delegated), which fires no complete event, so the handler would not check what the delegate submits and
+ * the engine would store it as process variables. Claim or assign the task instead.
  */
 @Component
 class TaskFormsPlugin extends AbstractProcessEnginePlugin {
@@ -41,6 +52,33 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPostBPMNParseListeners().add(parseListener());
+    if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPreCommandInterceptorsTxRequired().add(new NoDelegation());
+  }
+
+  static final String NO_DELEGATION = "delegation: Coachgrant's tasks are not delegated, so that every completion"
+      + " is checked by its form; claim the task, or assign it to the person who should do it";
+
+  /** Refuses delegating and resolving before the engine starts; a delegation set by saving the task is refused by its update listener. */
+  static class NoDelegation extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      if (command instanceof DelegateTaskCmd || command instanceof ResolveTaskCmd) {
+        throw new BadUserRequestException(NO_DELEGATION);
+      }
+      try {
+        return next.execute(command);
+      } catch (ProcessEngineException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+          if (cause instanceof BadUserRequestException refused && NO_DELEGATION.equals(refused.getMessage())) {
+            throw refused;
+          }
+        }
+        throw e;
+      }
+    }
   }
 
   private BpmnParseListener parseListener() {
@@ -55,6 +93,11 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
         definition.addTaskListener(TaskListener.EVENTNAME_CREATE, task -> handler(formId).prepare(task));
         definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, task -> handler(formId).assigned(task));
         definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> complete(handler(formId), task));
+        definition.addTaskListener(TaskListener.EVENTNAME_UPDATE, task -> {
+          if (((TaskEntity) task).getDelegationState() != null) {
+            throw new BadUserRequestException(NO_DELEGATION);
+          }
+        });
       }
     };
   }

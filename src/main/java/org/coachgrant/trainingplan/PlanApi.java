@@ -18,7 +18,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/plans}: the plans a person may see, and every decision on one (who, when, why).
- * Managers see their own settings' plans; reviewers, coordinators and administrators see all.
+ * Managers see their own settings' plans; coordinators and administrators see all; reviewers and senior
+ * reviewers see all but those of a setting they are linked to (the conflict of interest that
+ * review/Reviewers applies to the tasks holds on reads too). A plan one may not see is answered as one
+ * that does not exist.
  */
 @RestController
 @RequestMapping("/api/plans")
@@ -27,8 +30,11 @@ class PlanApi {
   record PlanSummary(long id, String programme, String settingUrn, String settingName, String status, int version,
       LocalDate deadline, String grantReference, BigDecimal grantAmount, String grantStatus) {}
 
-  private static final Set<String> SEE_ALL =
-      Set.of(Roles.REVIEWERS, Roles.SENIOR_REVIEWERS, Roles.COORDINATORS, Roles.ADMINISTRATORS);
+  private static final Set<String> SEE_ALL = Set.of(Roles.COORDINATORS, Roles.ADMINISTRATORS);
+  private static final Set<String> REVIEW = Set.of(Roles.REVIEWERS, Roles.SENIOR_REVIEWERS);
+  private static final String OWN = "s.manager_user_id = :user";
+  private static final String OWN_OR_UNLINKED = "(" + OWN
+      + " or not exists (select 1 from setting_link l where l.setting_id = s.id and l.user_id = :user))";
   private static final String PLANS = "select p.id, g2.code as programme, s.urn as setting_urn, s.name as setting_name,"
       + " p.status, p.current_version as version, p.deadline, g.reference as grant_reference, g.amount as grant_amount,"
       + " g.status as grant_status from training_plan p join setting s on s.id = p.setting_id"
@@ -47,23 +53,28 @@ class PlanApi {
   @GetMapping
   List<PlanSummary> plans() {
     Authentication caller = callers.current();
-    if (callers.isIn(caller, SEE_ALL)) {
-      return jdbc.sql(PLANS + " order by p.id").query(Rows.of(PlanSummary.class)).list();
-    }
-    return jdbc.sql(PLANS + " where s.manager_user_id = ? order by p.id").param(caller.getUserId())
+    return jdbc.sql(PLANS + " where " + visibleTo(caller) + " order by p.id").param("user", caller.getUserId())
         .query(Rows.of(PlanSummary.class)).list();
   }
 
   @GetMapping("/{planId}/decisions")
   List<PlanDecisions.Entry> decisions(@PathVariable long planId) {
     Authentication caller = callers.current();
-    boolean visible = callers.isIn(caller, SEE_ALL) || jdbc.sql("select count(*) from training_plan p join setting s"
-            + " on s.id = p.setting_id where p.id = ? and s.manager_user_id = ?")
-        .params(planId, caller.getUserId()).query(Integer.class).single() > 0;
+    boolean visible = jdbc.sql("select count(*) from training_plan p join setting s on s.id = p.setting_id"
+            + " where p.id = :plan and " + visibleTo(caller))
+        .param("plan", planId).param("user", caller.getUserId()).query(Integer.class).single() > 0;
     if (!visible) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No training plan " + planId + " that you may see");
     }
     return decisions.forPlan(planId);
+  }
+
+  /** The condition on setting {@code s} under which the caller ({@code :user}) may see its plans. */
+  private String visibleTo(Authentication caller) {
+    if (callers.isIn(caller, SEE_ALL)) {
+      return "1 = 1";
+    }
+    return callers.isIn(caller, REVIEW) ? OWN_OR_UNLINKED : OWN;
   }
 
 }

@@ -137,8 +137,8 @@ class CoachingGroupProcessTest extends CoachgrantTest {
     String otherCoach = attendance.getAssignee().equals("carl") ? "cleo" : "carl";
     var http = new org.springframework.boot.test.web.client.TestRestTemplate().withBasicAuth(otherCoach, PASSWORD);
     String base = "http://127.0.0.1:" + port;
-    assertThat(http.getForObject(base + "/engine-rest/task?taskDefinitionKey=" + CoachingProcess.TASK_RECORD_ATTENDANCE,
-        List.class)).as("another coach does not see it").isEmpty();
+    assertThat(http.getForObject(base + "/engine-rest/task?taskDefinitionKey=" + CoachingProcess.TASK_RECORD_ATTENDANCE
+        + "&processInstanceId=" + attendance.getProcessInstanceId(), List.class)).as("another coach does not see it").isEmpty();
     assertThat(http.postForEntity(base + "/engine-rest/task/" + attendance.getId() + "/complete",
         Map.of("variables", Map.of()), String.class).getStatusCode().value()).isIn(403, 404);
 

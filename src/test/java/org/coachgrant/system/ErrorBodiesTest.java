@@ -40,7 +40,9 @@ class ErrorBodiesTest extends CoachgrantTest {
     Fixture f = fixture("10000", "1500");
     String task = task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId();
     String path = "/engine-rest/task/" + task + "/submit-form";
-    assertClean(post(f.manager(), path, "{\"variables\":\"x\"}"), 400, "variables: has the wrong type");
+    assertClean(post(f.manager(), path, "{\"variables\":\"x\"}"), 400, "variables: must be an object of named values");
+    assertClean(post(f.manager(), path, "{\"variables\":{\"totalRequested\":{\"value\":600}},\"withVariablesInReturn\":[1]}"), 400,
+        "withVariablesInReturn: has the wrong type or is not a field here");
     assertClean(post(f.manager(), path, "{\"variables\":{\"totalRequested\":{\"type\":\"Object\",\"value\":\"rO0AB\"}}}"),
         400, "totalRequested: must be of type String, Boolean, Integer, Long, Double, Date, Json or Null (was 'Object')");
     assertClean(post(f.manager(), path, "{\"variables\":{\"totalRequested\":{\"type\":\"Integer\",\"value\":{\"a\":1}}}}"),
@@ -67,7 +69,7 @@ class ErrorBodiesTest extends CoachgrantTest {
     assertThat(post("ruth", "/engine-rest/task/" + review + "/claim", "{\"userId\":\"ruth\"}").statusCode()).isEqualTo(204);
     assertClean(post("vera", "/engine-rest/task/" + review + "/claim", "{\"userId\":\"vera\"}"), 409,
         "task: is already claimed by someone else");
-    assertClean(post("ruth", "/engine-rest/task/no-such-task/complete", "{}"), 404, "Not found.");
+    assertClean(post("ruth", "/engine-rest/task/no-such-task/complete", "{}"), 404, ErrorBodies.NOT_FOUND);
   }
 
   @Test
@@ -88,7 +90,7 @@ class ErrorBodiesTest extends CoachgrantTest {
     assertThat(forbidden.body()).doesNotContain(theirs.getId());
     assertClean(forbidden, forbidden.statusCode(), "");
     HttpResponse<String> correlation = post(f.manager(), "/engine-rest/message", "{\"messageName\":\"budgetToppedUp\",\"all\":false}");
-    assertClean(correlation, 400, "messageName: nothing of yours is waiting for this message");
+    assertClean(correlation, 400, ErrorBodies.NO_CORRELATION);
     assertThat(correlation.body()).doesNotContainPattern("\\d+ executions");
   }
 

@@ -1,0 +1,91 @@
+package org.coachgrant.trainingplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.EVENT_PLAN_REJECTED;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_REVIEW;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SENIOR_APPROVAL;
+import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SUBMIT;
+
+import java.util.Map;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.trainingplan.PlanDecisions.Decision;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The senior approval's other outcomes, its conflict of interest, and the approval rule's boundary. */
+class SeniorReviewTest extends CoachgrantTest {
+
+  @Autowired PlanDecisions decisions;
+  @Autowired DecisionService dmn;
+
+  @Test
+  void theApprovalRuleAsksForASeniorApprovalAboveTwoThousandPoundsNotAtIt() {
+    assertThat(seniorRequired(2000.00, 0)).isFalse();
+    assertThat(seniorRequired(2000.01, 0)).isTrue();
+    assertThat(seniorRequired(1999.99, 0)).isFalse();
+    assertThat(seniorRequired(100, 1)).as("a second grant").isTrue();
+  }
+
+  @Test
+  void aSeniorReviewerRequestsChangesThenTheRevisionIsReviewedAgain() {
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(5, "500"));
+    review(instance, "ruth", "approve", null);
+    complete(instance, TASK_SENIOR_APPROVAL, "sam", Map.of("seniorDecision", "changes",
+        "seniorComment", "Say how the baby room learns from it."));
+
+    assertThat(instance).isWaitingAt(TASK_SUBMIT);
+    assertThat(tasks.getVariableLocal(task(instance, TASK_SUBMIT).getId(), "reviewComment"))
+        .isEqualTo("Say how the baby room learns from it.");
+    submitPlan(instance, f.manager(), plan(5, "500"));
+    assertThat(instance).isWaitingAt(TASK_REVIEW);
+    assertThat(decisions.forPlan(planId(instance))).extracting(PlanDecisions.Entry::decision, PlanDecisions.Entry::decidedBy)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Decision.APPROVED, "ruth"),
+            org.assertj.core.groups.Tuple.tuple(Decision.SENIOR_CHANGES_REQUESTED, "sam"));
+  }
+
+  @Test
+  void aSeniorReviewerRejectsAndNoGrantIsCommitted() {
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(5, "500"));
+    review(instance, "ruth", "approve", null);
+    complete(instance, TASK_SENIOR_APPROVAL, "sam", Map.of("seniorDecision", "reject",
+        "seniorComment", "Beyond what the programme funds."));
+
+    assertThat(instance).isEnded().hasPassed(EVENT_PLAN_REJECTED);
+    assertThat(programmes.findProgramme(f.programmeId()).orElseThrow().committed()).isEqualByComparingTo("0");
+    assertThat(decisions.latest(planId(instance)).orElseThrow().decision()).isEqualTo(Decision.SENIOR_REJECTED);
+  }
+
+  @Test
+  void aSeniorReviewerLinkedToTheSettingNeitherSeesNorGivesItsSeniorApproval() {
+    person("sid", "senior-reviewers");
+    Fixture f = fixture("10000", "3000");
+    programmes.link(f.settingId(), "sid", "STAFF");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(5, "500"));
+    review(instance, "ruth", "approve", null);
+    String taskId = task(instance, TASK_SENIOR_APPROVAL).getId();
+
+    actAs("sid");
+    try {
+      assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
+    } finally {
+      identity.clearAuthentication();
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.claim(taskId, "sid"))
+        .hasMessageContaining("sid");
+    complete(instance, TASK_SENIOR_APPROVAL, "sam", Map.of("seniorDecision", "approve"));
+    assertThat(instance).isEnded();
+  }
+
+  private boolean seniorRequired(double amount, int previousGrants) {
+    return dmn.evaluateDecisionTableByKey("approvalRules", Map.of("requestedAmount", amount,
+        "previousGrants", previousGrants)).getSingleResult().getSingleEntry();
+  }
+}
