@@ -1,6 +1,7 @@
 package org.coachgrant.coaching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
@@ -97,6 +98,45 @@ class CoachingGroupProcessTest extends CoachgrantTest {
     runSession(p, 2, 2, Set.copyOf(expected));
     runSession(p, 1, 3, Set.copyOf(groupOne));
     assertThat(plansRequested(p)).as("group one, the catch-up included").isEqualTo(groupOne.size());
+  }
+
+  @Test
+  void theCoordinatorArrangesACatchUpFromTheOffersOfTheMissedSessionTask() {
+    Programme p = programme(7);
+    groupProcess(p, 1);
+    ProcessInstance groupOneProcess = runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(p.fixture().programmeCode() + "/G1").singleResult();
+    groupProcess(p, 2);
+    schedule(p, 1, 0);
+    schedule(p, 2, 10);
+    List<String> groupOne = groups.groups(p.fixture().programmeId()).get(0).members().stream().map(CoachingGroups.Member::urn).toList();
+    List<String> groupTwo = groups.groups(p.fixture().programmeId()).get(1).members().stream().map(CoachingGroups.Member::urn).toList();
+    String absent = groupOne.get(0);
+    runSession(p, 1, 1, Set.copyOf(groupOne));
+    runSession(p, 1, 2, Set.copyOf(groupOne.subList(1, groupOne.size())));
+    runSession(p, 1, 3, Set.copyOf(groupOne));
+
+    Task missed = tasks.createTaskQuery().processInstanceId(groupOneProcess.getId())
+        .taskDefinitionKey(CoachingProcess.TASK_RESOLVE_MISSED).singleResult();
+    long groupOwnSession = sessions.find(groups.groups(p.fixture().programmeId()).get(0).id(), 2).orElseThrow().id();
+    long offered = sessions.find(groups.groups(p.fixture().programmeId()).get(1).id(), 2).orElseThrow().id();
+    assertThat(tasks.getVariableLocal(missed.getId(), "catchUpOptions").toString()).contains(String.valueOf(offered));
+    actAs("cora");
+    try {
+      assertThatThrownBy(() -> tasks.complete(missed.getId(),
+          Map.of("missedDecision", "catchUp", "catchUpSession", String.valueOf(groupOwnSession))))
+          .hasMessageStartingWith("catchUpSession:");
+      tasks.complete(missed.getId(), Map.of("missedDecision", "catchUp", "catchUpSession", String.valueOf(offered)));
+    } finally {
+      identity.clearAuthentication();
+    }
+    executeJobs();
+
+    runSession(p, 2, 1, Set.copyOf(groupTwo));
+    List<String> withGuest = new ArrayList<>(groupTwo);
+    withGuest.add(absent);
+    runSession(p, 2, 2, Set.copyOf(withGuest));
+    assertThat(plansRequested(p)).as("group one, the caught-up delegate included").isEqualTo(groupOne.size());
   }
 
   @Test
