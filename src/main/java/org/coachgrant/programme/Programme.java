@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 public record Programme(long id, String code, String name, BigDecimal budget, BigDecimal committed,
-    BigDecimal grantCap, int groupSizeLimit, int sessionCount, int sessionMinutes, LocalDate planDeadline) {
+    BigDecimal grantCap, int groupSizeLimit, int sessionCount, int sessionMinutes, LocalDate planDeadline,
+    int impactReportWeeks, int followUpMonths) {
 
   public BigDecimal remaining() {
     return budget.subtract(committed);

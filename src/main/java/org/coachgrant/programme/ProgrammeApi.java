@@ -21,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/programmes}: a coordinator creates a programme (code, name, budget, cap per setting,
- * plan deadline; at most 6 a group, 3 sessions of 2 hours unless given), and anyone signed in reads one.
+ * plan deadline; at most 6 a group, 3 sessions of 2 hours, the impact report 8 weeks after the last planned
+ * training and the follow-up 6 months after the report, unless given), and anyone signed in reads one.
  */
 @RestController
 @RequestMapping("/api/programmes")
@@ -43,7 +44,7 @@ class ProgrammeApi {
     callers.requireAnyOf(Set.of(Roles.COORDINATORS, Roles.ADMINISTRATORS), "Only coordinators create programmes");
     for (String field : body.keySet()) {
       if (!Set.of("code", "name", "budget", "grantCap", "groupSizeLimit", "sessionCount", "sessionMinutes",
-          "planDeadline").contains(field)) {
+          "planDeadline", "impactReportWeeks", "followUpMonths").contains(field)) {
         throw new InvalidInputException(field, "is not a field of a programme");
       }
     }
@@ -67,7 +68,9 @@ class ProgrammeApi {
     long id = programmes.createProgramme(code, in.text("name", 200), budget, cap, deadline,
         in.has("groupSizeLimit") ? Inputs.wholeNumber("groupSizeLimit", body.get("groupSizeLimit"), 1, 30) : 6,
         in.has("sessionCount") ? Inputs.wholeNumber("sessionCount", body.get("sessionCount"), 1, 20) : 3,
-        in.has("sessionMinutes") ? Inputs.wholeNumber("sessionMinutes", body.get("sessionMinutes"), 15, 480) : 120);
+        in.has("sessionMinutes") ? Inputs.wholeNumber("sessionMinutes", body.get("sessionMinutes"), 15, 480) : 120,
+        in.has("impactReportWeeks") ? Inputs.wholeNumber("impactReportWeeks", body.get("impactReportWeeks"), 1, 104) : 8,
+        in.has("followUpMonths") ? Inputs.wholeNumber("followUpMonths", body.get("followUpMonths"), 1, 36) : 6);
     return programmes.findProgramme(id).orElseThrow();
   }
 
