@@ -104,8 +104,8 @@ class ConnectionPoolTest extends CoachgrantTest {
         .noneMatch(failure -> failure.contains("onnection") || failure.contains("CannotCreateTransaction"));
     executeJobs();
     assertThat(ownJobs(management.createJobQuery().withException().list())).isEmpty();
-    assertThat(toApprove).allSatisfy(instance ->
-        assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero());
+    assertThat(toApprove).as("every grant released, its impact report asked for").allSatisfy(instance ->
+        assertThat(task(instance, TrainingPlanProcess.TASK_REPORT_IMPACT)).isNotNull());
     assertThat(jdbc.sql("select count(*) from training_plan where programme_id = ?").param(first.programmeId())
         .query(Integer.class).single()).isEqualTo(2 * PLANS);
   }
