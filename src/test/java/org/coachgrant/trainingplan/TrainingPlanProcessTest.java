@@ -40,6 +40,8 @@ import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
 
 /** The {@code trainingPlan} process, one test per path. */
 class TrainingPlanProcessTest extends CoachgrantTest {
@@ -47,6 +49,7 @@ class TrainingPlanProcessTest extends CoachgrantTest {
   @Autowired TrainingPlanService plans;
   @Autowired PlanDecisions decisions;
   @Autowired GrantService grants;
+  @Autowired TestRestTemplate http;
   @Autowired ImpactReports reports;
 
   @Test
@@ -228,6 +231,10 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     Map<String, Object> unknown = new HashMap<>(plan(2, "300"));
     unknown.put("managerId", "someone-else");
     assertRefused(instance, f, unknown, "managerId: is not a field of the form 'submit-training-plan'");
+    Map<String, Object> noMonth = new HashMap<>(plan(2, "300"));
+    noMonth.put("actions", SpinValues.jsonValue("[{\"course\": \"Elklan\", \"provider\": "
+        + "\"Elklan Training\", \"staffCount\": 2, \"costEach\": 300, \"plannedMonth\": \"March\"}]").create());
+    assertRefused(instance, f, noMonth, "actions[1].plannedMonth: must be a month like 2027-03 (was 'March')");
     Map<String, Object> tooLong = new HashMap<>(plan(2, "300"));
     tooLong.put("identifiedNeeds", "x".repeat(4001));
     assertRefused(instance, f, tooLong, "identifiedNeeds: must be at most 4000 characters (was 4001)");
@@ -273,6 +280,17 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     assertThat(decisions.latest(planId(instance)).orElseThrow()).extracting(PlanDecisions.Entry::decision,
         PlanDecisions.Entry::decidedBy).containsExactly(Decision.IMPACT_ACCEPTED, "cora");
     assertThat(subjects(f)).contains("Impact report accepted: grant " + grant.reference() + " closed");
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> shown = http.withBasicAuth(f.manager(), PASSWORD).getForObject("/api/plans/{id}", Map.class,
+        planId(instance));
+    assertThat(shown).containsEntry("actualSpend", 450.0).containsEntry("returnedAmount", 150.0);
+    assertThat((Map<String, Object>) shown.get("plan")).containsEntry("grantStatus", "CLOSED");
+    assertThat((Map<String, Object>) ((Map<String, Object>) shown.get("impact")).get("content"))
+        .containsEntry("colleaguesReached", 6);
+    Fixture stranger = enrol(f.programmeCode(), f.programmeId());
+    assertThat(http.withBasicAuth(stranger.manager(), PASSWORD).getForEntity("/api/plans/{id}", String.class,
+        planId(instance)).getStatusCode()).as("another setting's manager").isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test
@@ -407,6 +425,11 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     assertThat(reports.followUp(grant.id()).orElseThrow()).extracting(ImpactReports.FollowUp::learningInUse,
         ImpactReports.FollowUp::trainedStaffLeft, ImpactReports.FollowUp::passedOn, ImpactReports.FollowUp::answeredBy)
         .containsExactly("partly", 1, "yes", f.manager());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> shown = http.withBasicAuth("cora", PASSWORD).getForObject("/api/plans/{id}", Map.class,
+        planId(instance));
+    assertThat((Map<String, Object>) shown.get("followUp")).containsEntry("learningInUse", "partly")
+        .containsEntry("trainedStaffLeft", 1).containsEntry("passedOn", "yes");
   }
 
   @Test
