@@ -85,7 +85,7 @@ public class AccessSetup implements ApplicationRunner {
             tasks.createTaskQuery().taskCandidateGroup(REVIEWERS).includeAssignedTasks()),
         new TaskFilter("Senior approvals", "Plans the approval rules send to a senior reviewer", 1, SENIOR_REVIEWERS,
             tasks.createTaskQuery().taskCandidateGroup(SENIOR_REVIEWERS).includeAssignedTasks()),
-        new TaskFilter("Coordinator tasks", "Overdue plans and budget shortfalls", 2, COORDINATORS,
+        new TaskFilter("Coordinator tasks", "Overdue plans and impact reports, budget shortfalls, impact reports to review", 2, COORDINATORS,
             tasks.createTaskQuery().taskCandidateGroup(COORDINATORS).includeAssignedTasks()));
   }
 

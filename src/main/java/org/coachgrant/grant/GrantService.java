@@ -2,12 +2,19 @@ package org.coachgrant.grant;
 
 import org.coachgrant.system.Rows;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.system.EngineTime;
+import org.coachgrant.system.Formats;
 import org.coachgrant.system.SystemAccess;
+import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.coachgrant.trainingplan.PlanVersion;
+import org.coachgrant.trainingplan.TrainingAction;
 import org.coachgrant.trainingplan.TrainingPlan;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
@@ -18,23 +25,29 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Grants against a programme's budget: committed once, never beyond the budget, then released for payment. */
+/**
+ * Grants against a programme's budget: committed once, never beyond the budget, released for payment, and
+ * closed after the impact report, when what was not spent goes back to the budget.
+ */
 @Service
 @Transactional
 public class GrantService {
 
-  private static final String GRANT = "select id, plan_id, programme_id, reference, amount, status from training_grant";
+  private static final String GRANT = "select id, plan_id, programme_id, reference, amount, status, impact_due,"
+      + " actual_spend, returned_amount, follow_up_due from training_grant";
 
   private final JdbcClient jdbc;
   private final ProgrammeRepository programmes;
   private final TrainingPlanService plans;
+  private final ImpactReports reports;
   private final RuntimeService runtimeService;
 
-  GrantService(JdbcClient jdbc, ProgrammeRepository programmes, TrainingPlanService plans,
+  GrantService(JdbcClient jdbc, ProgrammeRepository programmes, TrainingPlanService plans, ImpactReports reports,
       @Lazy RuntimeService runtimeService) {
     this.jdbc = jdbc;
     this.programmes = programmes;
     this.plans = plans;
+    this.reports = reports;
     this.runtimeService = runtimeService;
   }
 
@@ -74,10 +87,69 @@ public class GrantService {
     return forPlan(planId).orElseThrow(() -> new IllegalStateException("No grant committed for plan " + planId));
   }
 
+  /**
+   * Sets when the impact report is due: the programme's impact-report weeks after the end of the last month
+   * a training action is planned for (or after today, for a plan without planned months).
+   */
+  public LocalDate scheduleImpactReport(long planId, LocalDate today) {
+    PlanContext context = plans.context(planId);
+    LocalDate lastTraining = plans.currentVersion(planId).map(PlanVersion::content).orElseThrow().actions().stream()
+        .map(TrainingAction::plannedMonth).filter(Objects::nonNull).max(Comparator.naturalOrder())
+        .map(YearMonth::atEndOfMonth).orElse(today);
+    LocalDate due = lastTraining.plusWeeks(context.programme().impactReportWeeks());
+    jdbc.sql("update training_grant set impact_due = ? where plan_id = ?").params(due, planId).update();
+    return due;
+  }
+
+  public void extendImpactReport(long planId, LocalDate due, String by, String reason) {
+    jdbc.sql("update training_grant set impact_due = ? where plan_id = ?").params(due, planId).update();
+    plans.record(planId, Decision.IMPACT_DUE_EXTENDED, by,
+        "Impact report due " + Formats.date(due) + (reason == null ? "" : ": " + reason));
+  }
+
+  /** A coordinator closes a grant whose impact report never came; nothing is known of its spend, nothing returned. */
+  public void closeNotReported(long planId, String by, String reason) {
+    jdbc.sql("update training_grant set status = ?, closed_at = ?, closed_reason = ? where plan_id = ? and status = ?")
+        .params(Grant.CLOSED_NOT_REPORTED, EngineTime.now(), reason, planId, Grant.RELEASED).update();
+    plans.record(planId, Decision.CLOSED_NOT_REPORTED, by, reason);
+  }
+
+  /**
+   * Closes the grant on its accepted impact report: records the actual spend, returns what was not spent
+   * (approved minus actual) to the programme's budget with a RETURN in the ledger, and wakes the wait-listed
+   * plans as a top-up does. Closing a grant twice (a retried job) returns the grant closed the first time.
+   */
+  public Grant close(long planId, LocalDate today) {
+    Grant grant = forPlan(planId).orElseThrow(() -> new IllegalStateException("No grant for plan " + planId));
+    if (!grant.status().equals(Grant.RELEASED)) {
+      return grant;
+    }
+    BigDecimal actual = reports.latest(grant.id()).orElseThrow(() ->
+        new IllegalStateException("Grant " + grant.reference() + " has no impact report")).actualSpend();
+    BigDecimal returned = grant.amount().subtract(actual).max(BigDecimal.ZERO);
+    LocalDate followUpDue = today.plusMonths(plans.context(planId).programme().followUpMonths());
+    jdbc.sql("update training_grant set status = ?, actual_spend = ?, returned_amount = ?, closed_at = ?,"
+            + " follow_up_due = ? where id = ? and status = ?")
+        .params(Grant.CLOSED, actual, returned, EngineTime.now(), followUpDue, grant.id(), Grant.RELEASED).update();
+    if (returned.signum() > 0) {
+      programmes.returnToBudget(grant.programmeId(), returned);
+      ledger(grant.programmeId(), "RETURN", returned, grant.id(), "system",
+          "Not spent of grant " + grant.reference() + " (approved " + Formats.money(grant.amount())
+              + ", spent " + Formats.money(actual) + ")");
+      wakeWaitListed(grant.programmeId());
+    }
+    return forPlan(planId).orElseThrow();
+  }
+
   /** Adds to a programme's budget and wakes every plan of the programme waiting on the wait list. */
   public void topUp(long programmeId, BigDecimal amount, String by, String note) {
     programmes.topUp(programmeId, amount);
     ledger(programmeId, "TOP_UP", amount, null, by, note);
+    wakeWaitListed(programmeId);
+  }
+
+  /** Every wait-listed plan of the programme tries its commitment again (message {@code budgetToppedUp}). */
+  private void wakeWaitListed(long programmeId) {
     SystemAccess.run(() -> runtimeService.createMessageCorrelation(TrainingPlanProcess.MESSAGE_BUDGET_TOPPED_UP)
         .processInstanceVariableEquals(TrainingPlanProcess.PROGRAMME_ID.name(), programmeId)
         .correlateAll());

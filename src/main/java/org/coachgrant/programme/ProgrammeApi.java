@@ -21,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/programmes}: a coordinator creates a programme (code, name, budget, cap per setting,
- * plan deadline; at most 6 a group, 3 sessions of 2 hours unless given; the sessions' time zone, else
+ * plan deadline; at most 6 a group, 3 sessions of 2 hours, the impact report 8 weeks after the last planned
+ * training and the follow-up 6 months after the report, unless given; the sessions' time zone, else
  * {@code coachgrant.time-zone}), and anyone signed in reads one.
  */
 @RestController
@@ -44,7 +45,7 @@ class ProgrammeApi {
     callers.requireAnyOf(Set.of(Roles.COORDINATORS, Roles.ADMINISTRATORS), "Only coordinators create programmes");
     for (String field : body.keySet()) {
       if (!Set.of("code", "name", "budget", "grantCap", "groupSizeLimit", "sessionCount", "sessionMinutes",
-          "planDeadline", "timeZone").contains(field)) {
+          "planDeadline", "timeZone", "impactReportWeeks", "followUpMonths").contains(field)) {
         throw new InvalidInputException(field, "is not a field of a programme");
       }
     }
@@ -65,15 +66,17 @@ class ProgrammeApi {
     if (!deadline.isAfter(ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate())) {
       throw new InvalidInputException("planDeadline", "must be after today (was " + deadline + ")");
     }
+    String zone = in.has("timeZone") ? in.text("timeZone", 64) : null;
+    if (zone != null && !java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+      throw new InvalidInputException("timeZone", "must be a time zone like Europe/London (was '" + zone + "')");
+    }
     long id = programmes.createProgramme(code, in.text("name", 200), budget, cap, deadline,
         in.has("groupSizeLimit") ? Inputs.wholeNumber("groupSizeLimit", body.get("groupSizeLimit"), 1, 30) : 6,
         in.has("sessionCount") ? Inputs.wholeNumber("sessionCount", body.get("sessionCount"), 1, 20) : 3,
-        in.has("sessionMinutes") ? Inputs.wholeNumber("sessionMinutes", body.get("sessionMinutes"), 15, 480) : 120);
-    if (in.has("timeZone")) {
-      String zone = in.text("timeZone", 64);
-      if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
-        throw new InvalidInputException("timeZone", "must be a time zone like Europe/London (was '" + zone + "')");
-      }
+        in.has("sessionMinutes") ? Inputs.wholeNumber("sessionMinutes", body.get("sessionMinutes"), 15, 480) : 120,
+        in.has("impactReportWeeks") ? Inputs.wholeNumber("impactReportWeeks", body.get("impactReportWeeks"), 1, 104) : 8,
+        in.has("followUpMonths") ? Inputs.wholeNumber("followUpMonths", body.get("followUpMonths"), 1, 36) : 6);
+    if (zone != null) {
       programmes.setTimeZone(id, zone);
     }
     return programmes.findProgramme(id).orElseThrow();

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 public class ProgrammeRepository {
 
   private static final String PROGRAMME = "select id, code, name, budget, committed, grant_cap, group_size_limit,"
-      + " session_count, session_minutes, plan_deadline, time_zone from programme";
+      + " session_count, session_minutes, plan_deadline, time_zone, impact_report_weeks, follow_up_months from programme";
   private static final String SETTING = "select id, urn, name, manager_user_id, manager_name, manager_email from setting";
 
   private final JdbcClient jdbc;
@@ -36,10 +36,16 @@ public class ProgrammeRepository {
 
   public long createProgramme(String code, String name, BigDecimal budget, BigDecimal grantCap, LocalDate planDeadline,
       int groupSizeLimit, int sessionCount, int sessionMinutes) {
+    return createProgramme(code, name, budget, grantCap, planDeadline, groupSizeLimit, sessionCount, sessionMinutes, 8, 6);
+  }
+
+  public long createProgramme(String code, String name, BigDecimal budget, BigDecimal grantCap, LocalDate planDeadline,
+      int groupSizeLimit, int sessionCount, int sessionMinutes, int impactReportWeeks, int followUpMonths) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into programme (code, name, budget, grant_cap, plan_deadline, group_size_limit, session_count,"
-            + " session_minutes) values (?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(code, name, budget, grantCap, planDeadline, groupSizeLimit, sessionCount, sessionMinutes)
+            + " session_minutes, impact_report_weeks, follow_up_months) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(code, name, budget, grantCap, planDeadline, groupSizeLimit, sessionCount, sessionMinutes,
+            impactReportWeeks, followUpMonths)
         .update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -111,6 +117,11 @@ public class ProgrammeRepository {
   public boolean commit(long programmeId, BigDecimal amount) {
     return jdbc.sql("update programme set committed = committed + ? where id = ? and budget - committed >= ?")
         .params(amount, programmeId, amount).update() == 1;
+  }
+
+  /** Gives back part of what was committed (a grant's unspent money): the remaining budget grows by it. */
+  public void returnToBudget(long programmeId, BigDecimal amount) {
+    jdbc.sql("update programme set committed = committed - ? where id = ?").params(amount, programmeId).update();
   }
 
   public void topUp(long programmeId, BigDecimal amount) {

@@ -3,13 +3,15 @@ package org.coachgrant.system;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How money and dates read in emails and forms: "£1,250.00", "14 October 2026". */
+/** How money and dates read in emails and forms: "£1,250.00", "14 October 2026", "March 2027". */
 public final class Formats {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
 
   private Formats() {}
 
@@ -19,5 +21,10 @@ public final class Formats {
 
   public static String date(LocalDate date) {
     return date == null ? "" : DATE.format(date);
+  }
+
+  /** "March 2027". */
+  public static String month(YearMonth month) {
+    return month == null ? "" : MONTH.format(month);
   }
 }

@@ -45,10 +45,12 @@ final class PlanChanges {
   }
 
   private static boolean sameAction(TrainingAction a, TrainingAction b) {
-    return a.provider().equals(b.provider()) && a.staffCount() == b.staffCount() && a.costEach().compareTo(b.costEach()) == 0;
+    return a.provider().equals(b.provider()) && a.staffCount() == b.staffCount() && a.costEach().compareTo(b.costEach()) == 0
+        && Objects.equals(a.plannedMonth(), b.plannedMonth());
   }
 
   private static String describe(TrainingAction a) {
-    return a.course() + " (" + a.provider() + ", " + a.staffCount() + " staff × " + Formats.money(a.costEach()) + ")";
+    return a.course() + " (" + a.provider() + ", " + a.staffCount() + " staff × " + Formats.money(a.costEach())
+        + (a.plannedMonth() == null ? "" : ", " + Formats.month(a.plannedMonth())) + ")";
   }
 }

@@ -2,6 +2,8 @@ package org.coachgrant.trainingplan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,13 +18,14 @@ import org.coachgrant.system.InvalidInputException;
 final class PlanContentReader {
 
   static final int MAX_ACTIONS = 20;
-  private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach");
+  private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach", "plannedMonth");
+  private static final int LATEST_YEARS_AHEAD = 3;
 
   private PlanContentReader() {}
 
-  static PlanContent read(Inputs inputs, BigDecimal cap) {
+  static PlanContent read(Inputs inputs, BigDecimal cap, YearMonth thisMonth) {
     String needs = inputs.text("identifiedNeeds", Inputs.LONG_TEXT);
-    List<TrainingAction> actions = actions(inputs.json("actions"), cap);
+    List<TrainingAction> actions = actions(inputs.json("actions"), cap, thisMonth);
     BigDecimal total = inputs.money("totalRequested", BigDecimal.valueOf(Long.MAX_VALUE));
     if (total.compareTo(cap) > 0) {
       throw new InvalidInputException("totalRequested", "must not exceed the programme's grant cap per setting of "
@@ -37,7 +40,7 @@ final class PlanContentReader {
     return content;
   }
 
-  private static List<TrainingAction> actions(JsonNode list, BigDecimal cap) {
+  private static List<TrainingAction> actions(JsonNode list, BigDecimal cap, YearMonth thisMonth) {
     if (list == null || list.isNull() || list.isArray() && list.isEmpty()) {
       throw new InvalidInputException("actions", "at least one training action is required");
     }
@@ -52,7 +55,8 @@ final class PlanContentReader {
       JsonNode item = list.get(i);
       String at = "actions[" + (i + 1) + "]";
       if (!item.isObject()) {
-        throw new InvalidInputException(at, "must be a training action with course, provider, staffCount and costEach");
+        throw new InvalidInputException(at,
+            "must be a training action with course, provider, staffCount, costEach and plannedMonth");
       }
       for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
         String name = names.next();
@@ -65,9 +69,29 @@ final class PlanContentReader {
           fieldText(fields, at, "course"),
           fieldText(fields, at, "provider"),
           Inputs.wholeNumber(at + ".staffCount", plain(item.get("staffCount")), 1, 500),
-          Inputs.money(at + ".costEach", plain(item.get("costEach")), cap)));
+          Inputs.money(at + ".costEach", plain(item.get("costEach")), cap),
+          plannedMonth(fields, at, thisMonth)));
     }
     return actions;
+  }
+
+  /** The month the training is planned for, like 2027-03: from this month up to three years ahead. */
+  private static YearMonth plannedMonth(Inputs fields, String at, YearMonth thisMonth) {
+    String text = fieldText(fields, at, "plannedMonth");
+    YearMonth month;
+    try {
+      month = text.matches("\\d{4}-\\d{2}") ? YearMonth.parse(text) : null;
+    } catch (DateTimeParseException e) {
+      month = null;
+    }
+    if (month == null) {
+      throw new InvalidInputException(at + ".plannedMonth", "must be a month like 2027-03 (was '" + text + "')");
+    }
+    if (month.isBefore(thisMonth) || month.isAfter(thisMonth.plusYears(LATEST_YEARS_AHEAD))) {
+      throw new InvalidInputException(at + ".plannedMonth", "must be between " + thisMonth + " and "
+          + thisMonth.plusYears(LATEST_YEARS_AHEAD) + " (was " + month + ")");
+    }
+    return month;
   }
 
   private static String fieldText(Inputs fields, String at, String name) {

@@ -13,7 +13,8 @@ public class PlanDecisions {
 
   public enum Decision {
     APPROVED, CHANGES_REQUESTED, REJECTED, SENIOR_APPROVED, SENIOR_CHANGES_REQUESTED, SENIOR_REJECTED,
-    DEADLINE_EXTENDED, WITHDRAWN, BUDGET_TOPPED_UP, WAIT_LISTED
+    DEADLINE_EXTENDED, WITHDRAWN, BUDGET_TOPPED_UP, WAIT_LISTED,
+    IMPACT_INFO_REQUESTED, IMPACT_ACCEPTED, IMPACT_DUE_EXTENDED, CLOSED_NOT_REPORTED
   }
 
   public record Entry(long planId, int planVersion, Decision decision, String decidedBy, Instant decidedAt, String reason) {}

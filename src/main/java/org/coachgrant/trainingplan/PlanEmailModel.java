@@ -43,7 +43,8 @@ class PlanEmailModel implements EmailModelContributor {
       plan.put("expectedOutcomes", content.expectedOutcomes());
       plan.put("cascadingPlan", content.cascadingPlan());
       plan.put("actions", content.actions().stream().map(a -> Map.of("course", a.course(), "provider", a.provider(),
-          "staffCount", a.staffCount(), "costEach", Formats.money(a.costEach()))).toList());
+          "staffCount", a.staffCount(), "costEach", Formats.money(a.costEach()),
+          "plannedMonth", Formats.month(a.plannedMonth()))).toList());
     });
     plan.putIfAbsent("actions", List.of());
     model.put("plan", plan);

@@ -42,8 +42,17 @@ public class PlanTaskVariables {
 
   private static String actionsJson(PlanContent content) {
     List<Map<String, Object>> actions = content.actions().stream()
-        .map(a -> Map.<String, Object>of("course", a.course(), "provider", a.provider(),
-            "staffCount", a.staffCount(), "costEach", a.costEach()))
+        .map(a -> {
+          Map<String, Object> action = new java.util.LinkedHashMap<>();
+          action.put("course", a.course());
+          action.put("provider", a.provider());
+          action.put("staffCount", a.staffCount());
+          action.put("costEach", a.costEach());
+          if (a.plannedMonth() != null) {
+            action.put("plannedMonth", a.plannedMonth().toString());
+          }
+          return action;
+        })
         .toList();
     return Json.write(actions);
   }

@@ -1,6 +1,9 @@
 package org.coachgrant.trainingplan;
 
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Set;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.Inputs;
@@ -50,7 +53,8 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
   public void complete(DelegateTask task, Inputs submitted) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     PlanContext context = plans.context(planId);
-    PlanContent content = PlanContentReader.read(submitted, context.programme().grantCap());
+    YearMonth thisMonth = YearMonth.from(ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()));
+    PlanContent content = PlanContentReader.read(submitted, context.programme().grantCap(), thisMonth);
     plans.submit(planId, content, currentUser.id(task));
     TrainingPlanProcess.REQUESTED_AMOUNT.set(task.getExecution(), content.totalRequested().doubleValue());
     TrainingPlanProcess.PREVIOUS_GRANTS.set(task.getExecution(), plans.previousGrants(context.plan()));

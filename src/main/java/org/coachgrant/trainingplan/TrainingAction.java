@@ -1,9 +1,14 @@
 package org.coachgrant.trainingplan;
 
 import java.math.BigDecimal;
+import java.time.YearMonth;
 
-/** One line of a plan: a course, who provides it, how many staff attend, what it costs each. */
-public record TrainingAction(String course, String provider, int staffCount, BigDecimal costEach) {
+/**
+ * One line of a plan: a course, who provides it, how many staff attend, what it costs each, and the
+ * month it is planned for (null on plans written before it was asked).
+ */
+public record TrainingAction(String course, String provider, int staffCount, BigDecimal costEach,
+    YearMonth plannedMonth) {
 
   public BigDecimal cost() {
     return costEach.multiply(BigDecimal.valueOf(staffCount));

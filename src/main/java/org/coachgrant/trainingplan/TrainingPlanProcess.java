@@ -16,6 +16,16 @@ public final class TrainingPlanProcess {
   public static final String TASK_COMMIT_GRANT = "Task_CommitGrant";
   public static final String EVENT_BUDGET_TOPPED_UP = "Event_BudgetToppedUp";
   public static final String EVENT_GRANT_RELEASED = "Event_GrantReleased";
+  public static final String TASK_REPORT_IMPACT = "Task_ReportImpact";
+  public static final String TASK_REVIEW_IMPACT = "Task_ReviewImpactReport";
+  public static final String TASK_HANDLE_OVERDUE_IMPACT = "Task_HandleOverdueImpactReport";
+  public static final String TASK_CLOSE_GRANT = "Task_CloseGrant";
+  public static final String EVENT_GRANT_CLOSED = "Event_GrantClosed";
+  public static final String EVENT_FOLLOW_UP_DUE = "Timer_FollowUpDue";
+  public static final String TASK_FOLLOW_UP = "Task_FollowUpLearning";
+  public static final String EVENT_LEARNING_FOLLOWED_UP = "Event_LearningFollowedUp";
+  public static final String EVENT_FOLLOW_UP_UNANSWERED = "Event_FollowUpUnanswered";
+  public static final String EVENT_GRANT_CLOSED_NOT_REPORTED = "Event_GrantClosedNotReported";
   public static final String EVENT_PLAN_REJECTED = "Event_PlanRejected";
   public static final String EVENT_PLAN_WITHDRAWN = "Event_PlanWithdrawn";
   public static final String MESSAGE_BUDGET_TOPPED_UP = "budgetToppedUp";
@@ -42,6 +52,13 @@ public final class TrainingPlanProcess {
   public static final ProcessVariable<String> FIRST_APPROVER = ProcessVariable.of("firstApprover", String.class);
   public static final ProcessVariable<String> OVERDUE_DECISION = ProcessVariable.of("overdueDecision", String.class);
   public static final ProcessVariable<String> BUDGET_DECISION = ProcessVariable.of("budgetDecision", String.class);
+  public static final ProcessVariable<String> IMPACT_DECISION = ProcessVariable.of("impactDecision", String.class);
+  public static final ProcessVariable<String> IMPACT_OVERDUE_DECISION =
+      ProcessVariable.of("impactOverdueDecision", String.class);
+
+  /** When the impact report becomes overdue, and when the follow-up on learning is due (set by the grant's beans). */
+  public static final ProcessVariable<Date> IMPACT_OVERDUE_AT = ProcessVariable.of("impactOverdueAt", Date.class);
+  public static final ProcessVariable<Date> FOLLOW_UP_AT = ProcessVariable.of("followUpAt", Date.class);
 
   private TrainingPlanProcess() {}
 }

@@ -3,6 +3,7 @@ package org.coachgrant.trainingplan;
 import org.coachgrant.system.Rows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import org.coachgrant.system.EngineTime;
@@ -59,9 +60,10 @@ class TrainingPlanRepository {
     long versionId = keys.getKey().longValue();
     int position = 0;
     for (TrainingAction action : content.actions()) {
-      jdbc.sql("insert into training_action (plan_version_id, position, course, provider, staff_count, cost_each)"
-              + " values (?, ?, ?, ?, ?, ?)")
-          .params(versionId, position++, action.course(), action.provider(), action.staffCount(), action.costEach())
+      jdbc.sql("insert into training_action (plan_version_id, position, course, provider, staff_count, cost_each,"
+              + " planned_month) values (?, ?, ?, ?, ?, ?, ?)")
+          .params(versionId, position++, action.course(), action.provider(), action.staffCount(), action.costEach(),
+              action.plannedMonth() == null ? null : action.plannedMonth().toString())
           .update();
     }
     jdbc.sql("update training_plan set current_version = ?, status = 'SUBMITTED' where id = ?")
@@ -84,11 +86,12 @@ class TrainingPlanRepository {
   }
 
   private List<TrainingAction> actions(long versionId) {
-    return jdbc.sql("select course, provider, staff_count, cost_each from training_action"
+    return jdbc.sql("select course, provider, staff_count, cost_each, planned_month from training_action"
             + " where plan_version_id = ? order by position")
         .param(versionId)
         .query((rs, row) -> new TrainingAction(rs.getString("course"), rs.getString("provider"),
-            rs.getInt("staff_count"), rs.getBigDecimal("cost_each")))
+            rs.getInt("staff_count"), rs.getBigDecimal("cost_each"),
+            rs.getString("planned_month") == null ? null : YearMonth.parse(rs.getString("planned_month"))))
         .list();
   }
 

@@ -81,6 +81,11 @@ public class TrainingPlanService {
     plans.setStatus(planId, status);
   }
 
+  /** Records a decision on the plan or its grant that leaves the plan's status as it is. */
+  public void record(long planId, Decision decision, String by, String reason) {
+    decisions.record(planId, plans.find(planId).orElseThrow().currentVersion(), decision, by, reason);
+  }
+
   public void extendDeadline(long planId, LocalDate deadline, String by, String reason) {
     plans.setDeadline(planId, deadline);
     decide(planId, Decision.DEADLINE_EXTENDED, plans.find(planId).orElseThrow().currentVersion() == 0

@@ -51,7 +51,8 @@ class RestValidationTest extends CoachgrantTest {
     assertRefused(taskId, f, plan, "actions[1].costEach: must be at most 1500.00");
     plan.put("actions", Map.of("type", "Json", "value", "{\"course\":\"Elklan\"}"));
     assertRefused(taskId, f, plan, "actions: must be a list of training actions");
-    plan.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan\",\"staffCount\":2,\"costEach\":300}]"));
+    plan.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan\",\"staffCount\":2,\"costEach\":300,"
+        + "\"plannedMonth\":\"" + plannedMonth() + "\"}]"));
     plan.put("totalRequested", Map.of("value", "six hundred"));
     assertRefused(taskId, f, plan, "totalRequested: must be a number (was 'six hundred')");
     plan.put("totalRequested", Map.of("value", 600));

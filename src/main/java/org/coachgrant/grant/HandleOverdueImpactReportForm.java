@@ -1,0 +1,71 @@
+package org.coachgrant.grant;
+
+import java.time.LocalDate;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.Formats;
+import org.coachgrant.system.Inputs;
+import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.coachgrant.trainingplan.TrainingPlanService;
+import org.springframework.stereotype.Component;
+
+/** {@code handle-overdue-impact-report}: the coordinator gives the manager more time, or closes the grant as not reported. */
+@Component
+class HandleOverdueImpactReportForm implements TaskFormHandler {
+
+  private static final Set<String> FIELDS = Set.of("impactOverdueDecision", "newDueDate", "impactOverdueReason");
+
+  private final TrainingPlanService plans;
+  private final GrantService grants;
+  private final ImpactDeadline impactDeadline;
+  private final CurrentUser currentUser;
+
+  HandleOverdueImpactReportForm(TrainingPlanService plans, GrantService grants, ImpactDeadline impactDeadline,
+      CurrentUser currentUser) {
+    this.plans = plans;
+    this.grants = grants;
+    this.impactDeadline = impactDeadline;
+    this.currentUser = currentUser;
+  }
+
+  @Override
+  public String formId() {
+    return "handle-overdue-impact-report";
+  }
+
+  @Override
+  public Set<String> fields() {
+    return FIELDS;
+  }
+
+  @Override
+  public void prepare(DelegateTask task) {
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    Grant grant = grants.forPlan(planId).orElseThrow();
+    task.setVariableLocal("settingName", plans.context(planId).setting().name());
+    task.setVariableLocal("grantReference", grant.reference());
+    task.setVariableLocal("grantAmount", Formats.money(grant.amount()));
+    task.setVariableLocal("impactDue", Formats.date(grant.impactDue()));
+  }
+
+  @Override
+  public void complete(DelegateTask task, Inputs inputs) {
+    long planId = TrainingPlanProcess.PLAN_ID.require(task);
+    String decision = inputs.choice("impactOverdueDecision", Set.of("extend", "close"));
+    String by = currentUser.id(task);
+    if (decision.equals("extend")) {
+      LocalDate newDue = inputs.date("newDueDate");
+      if (!newDue.isAfter(impactDeadline.today())) {
+        throw new InvalidInputException("newDueDate", "must be after today (was " + newDue + ")");
+      }
+      grants.extendImpactReport(planId, newDue, by, inputs.optionalText("impactOverdueReason", Inputs.LONG_TEXT));
+      impactDeadline.schedule(task.getExecution(), newDue);
+    } else {
+      grants.closeNotReported(planId, by, inputs.text("impactOverdueReason", Inputs.LONG_TEXT));
+    }
+    TrainingPlanProcess.IMPACT_OVERDUE_DECISION.set(task.getExecution(), decision);
+  }
+}
