@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The default run ({@code ./mvnw spring-boot:run}: profile demo on H2) as a new user meets it: the
  * demo people, their Tasklist filters, the conflict-of-interest link (rob never sees Sunflower's
- * plan), and here with the mailbox page switched off.
+ * plan), and here with the mailbox page switched off. It runs in a JVM of its own (pom.xml): its engine
+ * is named "default" too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:demo-profile;DB_CLOSE_DELAY=-1",

@@ -81,7 +81,7 @@ class SeniorReviewTest extends CoachgrantTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.claim(taskId, "sid"))
         .hasMessageContaining("sid");
     complete(instance, TASK_SENIOR_APPROVAL, "sam", Map.of("seniorDecision", "approve"));
-    assertThat(instance).isEnded();
+    assertThat(instance).hasPassed(TrainingPlanProcess.EVENT_GRANT_RELEASED).isWaitingAt(TrainingPlanProcess.TASK_REPORT_IMPACT);
   }
 
   private boolean seniorRequired(double amount, int previousGrants) {
