@@ -2,6 +2,7 @@ package org.coachgrant.programme;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Optional;
 import org.coachgrant.system.EngineTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,14 +52,16 @@ public class ProgrammeRepository {
     return jdbc.sql(SETTING + " where urn = ?").param(urn).query(Setting.class).optional();
   }
 
+  /** Through the index on {@code manager_email}: emails are stored lower-case. */
   public Optional<Setting> findSettingByManagerEmail(String email) {
-    return jdbc.sql(SETTING + " where lower(manager_email) = lower(?)").param(email).query(Setting.class).optional();
+    return jdbc.sql(SETTING + " where manager_email = ?").param(email.toLowerCase(Locale.ROOT)).query(Setting.class)
+        .optional();
   }
 
   public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)")
-        .params(urn, name, managerUserId, managerName, managerEmail).update(keys, "id");
+        .params(urn, name, managerUserId, managerName, managerEmail.toLowerCase(Locale.ROOT)).update(keys, "id");
     return keys.getKey().longValue();
   }
 
