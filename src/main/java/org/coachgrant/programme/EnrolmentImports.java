@@ -69,8 +69,9 @@ public class EnrolmentImports {
   private static final Map<String, String> COLUMN_NAMES = Map.of(
       "settingName", "setting name", "urn", "URN", "managerName", "manager name", "email", "email");
   private static final List<String> FIELDS = List.of("settingName", "urn", "managerName", "email");
+  /** Spreadsheets export empty columns with empty names: they are ignored, as unknown columns are. */
   private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-      .setIgnoreEmptyLines(true).setTrim(true).get();
+      .setAllowMissingColumnNames(true).setIgnoreEmptyLines(true).setTrim(true).get();
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batchJdbc;
@@ -105,6 +106,9 @@ public class EnrolmentImports {
     try (CSVParser parser = parse(csv)) {
       Map<String, String> columns = new LinkedHashMap<>();
       for (String header : parser.getHeaderNames()) {
+        if (header.isBlank()) {
+          continue;
+        }
         String field = COLUMNS.get(header.toLowerCase(Locale.ROOT).replace('_', ' ').strip());
         if (field == null || columns.containsKey(field)) {
           ignored.add(header);
