@@ -1,10 +1,11 @@
 package org.coachgrant.programme;
 
-import org.coachgrant.system.Rows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Optional;
 import org.coachgrant.system.EngineTime;
+import org.coachgrant.system.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -58,14 +59,16 @@ public class ProgrammeRepository {
     return jdbc.sql(SETTING + " where urn = ?").param(urn).query(Rows.of(Setting.class)).optional();
   }
 
+  /** Through the index on {@code manager_email}: emails are stored lower-case. */
   public Optional<Setting> findSettingByManagerEmail(String email) {
-    return jdbc.sql(SETTING + " where lower(manager_email) = lower(?)").param(email).query(Rows.of(Setting.class)).optional();
+    return jdbc.sql(SETTING + " where manager_email = ?").param(email.toLowerCase(Locale.ROOT))
+        .query(Rows.of(Setting.class)).optional();
   }
 
   public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)")
-        .params(urn, name, managerUserId, managerName, managerEmail).update(keys, "id");
+        .params(urn, name, managerUserId, managerName, managerEmail.toLowerCase(Locale.ROOT)).update(keys, "id");
     return keys.getKey().longValue();
   }
 

@@ -2,6 +2,7 @@ package org.coachgrant.programme;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,8 +13,10 @@ import org.coachgrant.system.Formats;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code $setting}, {@code $programme} and {@code $login} for the welcome email. The first password is
- * set as the email is sent, in the same transaction, so it is never kept anywhere but in the email.
+ * {@code $setting}, {@code $programme} and {@code $login} for the welcome email. A new account's first
+ * password is set as the email is sent, in the same transaction, so it is never kept anywhere but in the
+ * email. An account that has a password already is never given another: its owner signs in as before,
+ * and {@code $login.password} is absent.
  */
 @Component
 class WelcomeEmailModel implements EmailModelContributor {
@@ -30,19 +33,23 @@ class WelcomeEmailModel implements EmailModelContributor {
 
   @Override
   public void contribute(DelegateExecution execution, Map<String, Object> model) {
-    if (!execution.getProcessDefinitionId().startsWith(Enrolments.WELCOME_PROCESS + ":")) {
+    if (!execution.getProcessDefinitionId().startsWith(EnrolmentProcesses.WELCOME_KEY + ":")) {
       return;
     }
-    Setting setting = programmes.findSetting(((Number) execution.getVariable("settingId")).longValue()).orElseThrow();
-    Programme programme = programmes.findProgramme(((Number) execution.getVariable("programmeId")).longValue()).orElseThrow();
+    Setting setting = programmes.findSetting(EnrolmentProcesses.SETTING_ID.require(execution)).orElseThrow();
+    Programme programme = programmes.findProgramme(EnrolmentProcesses.PROGRAMME_ID.require(execution)).orElseThrow();
     model.put("setting", Map.of("name", setting.name(), "urn", setting.urn()));
     model.put("programme", Map.of("name", programme.name(), "code", programme.code(),
         "grantCap", Formats.money(programme.grantCap())));
     User user = identity.createUserQuery().userId(setting.managerUserId()).singleResult();
-    String password = firstPassword();
-    user.setPassword(password);
-    identity.saveUser(user);
-    model.put("login", Map.of("userId", user.getId(), "password", new Secret(password)));
+    Map<String, Object> login = new HashMap<>(Map.of("userId", user.getId()));
+    if (user.getPassword() == null) {
+      String password = firstPassword();
+      user.setPassword(password);
+      identity.saveUser(user);
+      login.put("password", new Secret(password));
+    }
+    model.put("login", login);
   }
 
   private static String firstPassword() {

@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.CoachgrantTest;
-import org.coachgrant.programme.Enrolments;
+import org.coachgrant.programme.EnrolmentImports;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReferenceProgrammeTest extends CoachgrantTest {
 
-  @Autowired Enrolments enrolments;
+  @Autowired EnrolmentImports imports;
   @Autowired Coaching coaching;
   @Autowired CoachingGroups groups;
   @Autowired Sessions sessions;
@@ -45,9 +45,11 @@ class ReferenceProgrammeTest extends CoachgrantTest {
     String csv = "Setting name,URN,Manager name,Email\n" + IntStream.rangeClosed(1, 42)
         .mapToObj(i -> "Setting %02d,R%s%02d,Manager %02d,m%02d.%s@example.org".formatted(i, tag, i, i, i, tag))
         .collect(Collectors.joining("\n"));
-    Enrolments.Report report = enrolments.importCsv(f.programmeCode(), new StringReader(csv));
+    long importId = imports.start(f.programmeCode(), new StringReader(csv), "cora");
+    executeJobs();
+    EnrolmentImports.Status report = imports.find(f.programmeCode(), importId).orElseThrow();
     assertThat(report.enrolled()).isEqualTo(42);
-    assertThat(report.problems()).isEmpty();
+    assertThat(report.refused()).isZero();
 
     List<CoachingGroups.Group> allocated = coaching.allocate(f.programmeCode());
     assertThat(allocated).extracting(g -> g.members().size()).containsExactly(6, 6, 6, 6, 6, 6, 6);

@@ -88,7 +88,7 @@ class ModelReferencesTest extends CoachgrantTest {
     while (m.find()) {
       String name = m.group(1);
       boolean variableOrBuiltIn = List.of("execution", "task", "managerId", "reviewDecision", "seniorDecision",
-          "seniorApprovalRequired", "overdueDecision", "budgetDecision", "missedSessions").contains(name);
+          "seniorApprovalRequired", "overdueDecision", "budgetDecision", "missedSessions", "moreRows").contains(name);
       if (!variableOrBuiltIn && !List.of(context.getBeanNamesForAnnotation(ModelBean.class)).contains(name)) {
         problems.add(id + ": ${" + name + "} is not a @ModelBean");
       }
