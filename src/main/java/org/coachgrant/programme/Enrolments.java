@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.coachgrant.admin.Roles;
+import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.SystemAccess;
 import org.springframework.stereotype.Service;
@@ -55,6 +56,9 @@ public class Enrolments {
   @Transactional(noRollbackFor = InvalidInputException.class)
   public Outcome enrol(Programme programme, Row row) {
     String urn = required("urn", row.urn(), URN_LENGTH);
+    if (!urn.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+      throw new InvalidInputException("urn", "must be letters, digits and hyphens, like EY123456 (was '" + urn + "')");
+    }
     String settingName = required("settingName", row.settingName(), NAME_LENGTH);
     String managerName = required("managerName", row.managerName(), NAME_LENGTH);
     String email = required("email", row.email(), EMAIL_LENGTH).toLowerCase(Locale.ROOT);
@@ -91,10 +95,7 @@ public class Enrolments {
     if (value == null || value.isBlank()) {
       throw new InvalidInputException(field, "is required");
     }
-    if (value.strip().length() > maxLength) {
-      throw new InvalidInputException(field, "must be at most " + maxLength + " characters");
-    }
-    return value.strip();
+    return Inputs.textValue(field, value, maxLength);
   }
 
   /**

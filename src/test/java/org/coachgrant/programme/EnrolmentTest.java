@@ -48,32 +48,37 @@ class EnrolmentTest extends CoachgrantTest {
         Damson Childcare,A%1$s4,Dev Example,alice.%1$s@example.org,same manager as line 2
         Elm Nursery,A%1$s5,Eve Example,eve.%1$s@example.org,
         %2$s,A%1$s6,Finn Example,finn.%1$s@example.org,
-        """.formatted(tag, "F".repeat(5000));
+        Gorse Nursery,<script>,Gil Example,gil.%1$s@example.org,
+        Holly%3$sNursery,A%1$s8,Hal Example,hal.%1$s@example.org,
+        """.formatted(tag, "F".repeat(5000), "\u202E");
 
     ResponseEntity<Map> accepted = upload("cora", f.programmeCode(), csv);
     assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     String address = accepted.getHeaders().getLocation().toString();
     assertThat(accepted.getBody()).containsEntry("url", address).containsEntry("state", "QUEUED")
-        .containsEntry("rows", 6).containsEntry("processed", 0).containsKey("id");
+        .containsEntry("rows", 8).containsEntry("processed", 0).containsKey("id");
     assertThat(programmes.findSettingByUrn("A" + tag + "1")).as("nothing enrolled before the import runs").isEmpty();
 
     runImport(f.programmeCode(), ((Number) accepted.getBody().get("id")).longValue());
     Map<String, Object> report = status("cora", address).getBody();
-    assertThat(report).containsEntry("state", "FINISHED").containsEntry("processed", 6).containsEntry("enrolled", 3)
-        .containsEntry("alreadyEnrolled", 0).containsEntry("refused", 3).containsEntry("ignoredColumns", List.of("Notes"));
+    assertThat(report).containsEntry("state", "FINISHED").containsEntry("processed", 8).containsEntry("enrolled", 3)
+        .containsEntry("alreadyEnrolled", 0).containsEntry("refused", 5).containsEntry("ignoredColumns", List.of("Notes"));
     assertThat(rows(report)).extracting(r -> r.get("line"), r -> r.get("outcome"), r -> r.get("column"))
         .containsExactly(tuple(2, "ENROLLED", null), tuple(3, "REFUSED", "email"), tuple(4, "ENROLLED", null),
-            tuple(5, "REFUSED", "email"), tuple(6, "ENROLLED", null), tuple(7, "REFUSED", "setting name"));
+            tuple(5, "REFUSED", "email"), tuple(6, "ENROLLED", null), tuple(7, "REFUSED", "setting name"),
+            tuple(8, "REFUSED", "URN"), tuple(9, "REFUSED", "setting name"));
     assertThat(rows(report).get(1).get("reason")).isEqualTo("is required");
     assertThat(rows(report).get(3).get("reason").toString()).contains("a duplicate manager");
-    assertThat(rows(report).get(5).get("reason")).isEqualTo("must be at most 200 characters");
+    assertThat(rows(report).get(5).get("reason")).isEqualTo("must be at most 200 characters (was 201)");
+    assertThat(rows(report).get(6).get("reason").toString()).startsWith("must be letters, digits and hyphens");
+    assertThat(rows(report).get(7).get("reason")).isEqualTo("must not contain control or text-direction characters");
     assertThat(programmes.findSettingByUrn("A" + tag + "3").orElseThrow().name()).isEqualTo("Cedar Day Nursery, Annexe");
     assertThat(welcomes(f.programmeCode())).as("each welcome a job of its own, not sent by the import").hasSize(3);
 
     ResponseEntity<Map> second = upload("cora", f.programmeCode(), csv);
     runImport(f.programmeCode(), ((Number) second.getBody().get("id")).longValue());
     Map<String, Object> again = status("colin", second.getHeaders().getLocation().toString()).getBody();
-    assertThat(again).containsEntry("enrolled", 0).containsEntry("alreadyEnrolled", 3).containsEntry("refused", 3);
+    assertThat(again).containsEntry("enrolled", 0).containsEntry("alreadyEnrolled", 3).containsEntry("refused", 5);
     assertThat(identity.createUserQuery().userEmail("alice." + tag + "@example.org").count()).isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from enrolment where programme_id = ?").param(f.programmeId())
         .query(Integer.class).single()).isEqualTo(4);
@@ -267,8 +272,8 @@ class EnrolmentTest extends CoachgrantTest {
 
     ResponseEntity<Map> tooLarge = upload("cora", f.programmeCode(), HEADER + "x".repeat(EnrolmentImports.MAX_BYTES));
     assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
-    assertThat(tooLarge.getBody()).containsEntry("field", "csv").containsEntry("message",
-        "csv: is larger than 10 MB: split it into several files");
+    // the request guard in front of every API refuses it before the upload is read
+    assertThat(tooLarge.getBody()).containsEntry("field", "body").containsEntry("message", "body: must be at most 10 MB");
   }
 
   @Test
