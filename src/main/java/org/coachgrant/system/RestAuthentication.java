@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * HTTP Basic on the REST API and Coachgrant's own endpoints, checked against Camunda's users: a call
  * runs as its user, with that user's groups, so the same authorizations apply as in Tasklist.
- * Camunda Modeler deploys with an administrator's user name and password.
+ * Camunda Modeler deploys with an administrator's user name and password. People in a browser sign in
+ * once on the sign-in page instead ({@link SignIn}).
  */
 @Configuration
 class RestAuthentication {
@@ -21,7 +22,7 @@ class RestAuthentication {
     registration.setName("coachgrant-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/mailbox", "/mailbox/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
     return registration;
   }
 }
