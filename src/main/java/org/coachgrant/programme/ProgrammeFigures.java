@@ -31,12 +31,12 @@ public class ProgrammeFigures {
       return label;
     }
 
-    public String param() {
+    public String slug() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static Optional<Stage> of(String param) {
-      return Arrays.stream(values()).filter(s -> s.param().equals(param)).findFirst();
+    public static Optional<Stage> of(String slug) {
+      return Arrays.stream(values()).filter(s -> s.slug().equals(slug)).findFirst();
     }
   }
 

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.system.Workspace;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,9 +41,10 @@ class ProgrammePages {
   private final Workspace workspace;
   private final TaskService tasks;
   private final RuntimeService runtime;
+  private final WebFormat fmt;
 
   ProgrammePages(ProgrammeRepository programmes, ProgrammeFigures figures, ProgrammeSetup setup, Enrolments enrolments,
-      Workspace workspace, TaskService tasks, RuntimeService runtime) {
+      Workspace workspace, TaskService tasks, RuntimeService runtime, WebFormat fmt) {
     this.programmes = programmes;
     this.figures = figures;
     this.setup = setup;
@@ -50,6 +52,7 @@ class ProgrammePages {
     this.workspace = workspace;
     this.tasks = tasks;
     this.runtime = runtime;
+    this.fmt = fmt;
   }
 
   @GetMapping("/programmes")
@@ -93,7 +96,11 @@ class ProgrammePages {
     List<ProgrammeFigures.FunnelStep> funnel = figures.funnel(programme.id());
     model.addAttribute("funnel", funnel);
     model.addAttribute("funnelTop", Math.max(1, funnel.get(0).count()));
-    model.addAttribute("budget", figures.budget(programme.id()));
+    ProgrammeFigures.Budget budget = figures.budget(programme.id());
+    model.addAttribute("budget", budget);
+    model.addAttribute("budgetLabel", "Budget chart: " + fmt.money(budget.released()) + " released, "
+        + fmt.money(budget.committedUnreleased()) + " committed and not yet released, " + fmt.money(budget.remaining())
+        + " remaining");
     model.addAttribute("ledger", figures.ledger(programme.id(), 20));
     model.addAttribute("attendance", figures.attendance(programme.id()));
     model.addAttribute("feedback", figures.feedback(programme.id()));
