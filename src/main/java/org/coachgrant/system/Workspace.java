@@ -40,13 +40,45 @@ public class Workspace {
     return callers.asSystem(action);
   }
 
-  /** Puts refusals in the model: {@code errors} by field for the fields, in order for the summary at the top. */
+  /** The label of each field the forms have, so the error summary names the field it links to. */
+  private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("code", "Programme code"),
+      Map.entry("name", "Programme name"), Map.entry("budget", "Grant budget"),
+      Map.entry("grantCap", "Most a setting may be granted"), Map.entry("planDeadline", "Training plans due by"),
+      Map.entry("groupSizeLimit", "Most delegates in a group"), Map.entry("sessionCount", "Sessions per group"),
+      Map.entry("sessionMinutes", "Length of a session"), Map.entry("settingName", "Setting name"), Map.entry("urn", "URN"),
+      Map.entry("managerName", "Manager name"), Map.entry("email", "Manager email address"), Map.entry("amount", "Amount"),
+      Map.entry("note", "Reason"), Map.entry("file", "CSV file"), Map.entry("settingUrn", "Delegate"),
+      Map.entry("toGroup", "To group number"));
+  private static final java.util.regex.Pattern SESSION_FIELD = java.util.regex.Pattern.compile("g(\\d+)-s(\\d+)-(\\w+)");
+
+  /** A refusal in the summary at the top: the field's label and the rule, linking to the field. */
+  public record SummaryLine(String field, String text) {}
+
+  /** Puts refusals in the model: {@code errors} by field, beside the fields; {@code errorSummary} for the top. */
   public static void errors(Model model, List<InvalidInputException> problems) {
     Map<String, String> byField = new LinkedHashMap<>();
     for (InvalidInputException problem : problems) {
       byField.putIfAbsent(problem.getField(), rule(problem));
     }
     model.addAttribute("errors", byField);
+    model.addAttribute("errorSummary", byField.entrySet().stream()
+        .map(e -> new SummaryLine(e.getKey(), label(e.getKey()) + ": " + e.getValue().substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+            + e.getValue().substring(1))).toList());
+  }
+
+  static String label(String field) {
+    java.util.regex.Matcher session = SESSION_FIELD.matcher(field);
+    if (session.matches()) {
+      return "Group " + session.group(1) + ", session " + session.group(2) + ", " + switch (session.group(3)) {
+        case "date" -> "date";
+        case "time" -> "start time";
+        default -> "place";
+      };
+    }
+    if (field.startsWith("session") && field.contains("-")) {
+      return "Session, " + field.substring(field.indexOf('-') + 1).replace("settingUrn", "catch-up delegate");
+    }
+    return LABELS.getOrDefault(field, field);
   }
 
   /** The rule alone, without the field name the REST API puts in front ("budget: must not be negative"). */

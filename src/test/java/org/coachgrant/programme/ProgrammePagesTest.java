@@ -27,7 +27,7 @@ class ProgrammePagesTest extends CoachgrantTest {
     assertThat(refused.body()).contains("There is a problem")
         .contains("href=\"#code\"").contains("May hold only letters, digits and hyphens")
         .contains("href=\"#name\"").contains("Is required")
-        .contains("href=\"#budget\"").contains("Must not be negative")
+        .contains("href=\"#budget\"").contains("Must not be negative").contains("Grant budget: must not be negative")
         .contains("href=\"#planDeadline\"").contains("Must be after today")
         .contains("id=\"budget-error\"").contains("aria-invalid=\"true\"");
   }
