@@ -160,9 +160,17 @@ class CoachingPages {
     Map<String, String> delegates = new LinkedHashMap<>();
     views.forEach(v -> v.group().members().forEach(m ->
         delegates.put(m.urn(), m.settingName() + " (" + m.urn() + "), group " + v.group().number())));
+    // a catch-up is in another group's session: each session offers the delegates of the other groups
+    Map<Integer, Map<String, String>> catchUpCandidates = new LinkedHashMap<>();
+    views.forEach(v -> {
+      Map<String, String> others = new LinkedHashMap<>(delegates);
+      v.group().members().forEach(m -> others.remove(m.urn()));
+      catchUpCandidates.put(v.group().number(), others);
+    });
     model.addAttribute("programme", programme);
     model.addAttribute("groups", views);
     model.addAttribute("delegates", delegates);
+    model.addAttribute("catchUpCandidates", catchUpCandidates);
     model.addAttribute("form", form);
     model.addAttribute("today", LocalDate.now(fmt.zone()));
     return "coaching/groups";

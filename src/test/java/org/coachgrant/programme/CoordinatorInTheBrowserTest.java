@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -167,9 +168,9 @@ class CoordinatorInTheBrowserTest extends CoachgrantTest {
   void aManagerWhoOpensACoordinatorsPageIsRefused() throws Exception {
     Fixture f = fixture("63000", "1500");
     open("/login");
-    type("username", f.manager());
-    type("password", PASSWORD);
-    click(By.cssSelector("form button[type=submit]"));
+    // by keyboard alone: the user name, Tab to the password, Enter signs in
+    browser.findElement(By.id("username")).sendKeys(f.manager(), Keys.TAB);
+    browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
     page("manager-home", "My page");
     open("/programmes/" + f.programmeCode());
     page("manager-refused", "You can't open this page");

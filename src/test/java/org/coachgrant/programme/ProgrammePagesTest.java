@@ -116,6 +116,35 @@ class ProgrammePagesTest extends CoachgrantTest {
         Map.of("settingUrn", "", "toGroup", "x")).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void aSessionTheRulesRefuseIsShownBesideItsFieldAndAGoodOneIsScheduled() throws Exception {
+    person("carl", "coaches");
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora);
+    long id = programmes.findProgrammeByCode(code).orElseThrow().id();
+    enrol(code, id);
+    enrol(code, id);
+    String groups = "/programmes/" + code + "/groups";
+    assertThat(cora.postForm(groups, groups, Map.of()).statusCode()).isEqualTo(302);
+
+    Map<String, String> sessions = new java.util.HashMap<>();
+    LocalDate first = LocalDate.now().plusWeeks(2);
+    for (int i = 1; i <= 3; i++) {
+      sessions.put("g1-s" + i + "-date", first.plusWeeks(i - 1).toString());
+      sessions.put("g1-s" + i + "-time", "13:30");
+      sessions.put("g1-s" + i + "-place", "Ipswich Library");
+    }
+    sessions.put("g1-s1-date", "2020-01-01");
+    HttpResponse<String> refused = cora.postForm(groups, groups + "/1/sessions", sessions);
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("id=\"g1-s1-date-error\"").contains("href=\"#g1-s1-date\"")
+        .contains("Group 1, session 1, date: must be after now");
+
+    sessions.put("g1-s1-date", first.toString());
+    assertThat(cora.postForm(groups, groups + "/1/sessions", sessions).statusCode()).isEqualTo(302);
+    assertThat(cora.get(groups).body()).contains("id=\"sessions-1\"").contains("Ipswich Library");
+  }
+
   private SignedInBrowser signedIn(String user) throws Exception {
     SignedInBrowser browser = new SignedInBrowser(port);
     assertThat(browser.signIn(user, PASSWORD).headers().firstValue("Location").orElseThrow()).doesNotContain("error");
