@@ -54,14 +54,7 @@ class EnrolmentApi {
   ResponseEntity<EnrolmentImports.Status> importCsv(@PathVariable String code, InputStream body) throws IOException {
     String uploadedBy = callers.requireAnyOf(MAY_ENROL, "Only coordinators enrol settings").getUserId();
     byte[] bytes = body.readNBytes(EnrolmentImports.MAX_BYTES + 1);
-    if (bytes.length > EnrolmentImports.MAX_BYTES) {
-      throw new EnrolmentImports.TooLargeException("csv: is larger than " + EnrolmentImports.MAX_BYTES / (1024 * 1024)
-          + " MB: split it into several files");
-    }
-    String csv = new String(bytes, StandardCharsets.UTF_8);
-    // spreadsheet programmes start a UTF-8 export with a byte order mark, which is not part of the first column's name
-    String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-    long id = asSystem(() -> imports.start(code, new StringReader(text), uploadedBy));
+    long id = asSystem(() -> imports.upload(code, bytes, uploadedBy));
     EnrolmentImports.Status status = imports.find(code, id).orElseThrow();
     return ResponseEntity.accepted().location(URI.create(status.url())).body(status);
   }

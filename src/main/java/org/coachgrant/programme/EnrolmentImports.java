@@ -93,6 +93,18 @@ public class EnrolmentImports {
   private record Staged(long line, Enrolments.Row row) {}
 
   /**
+   * An uploaded file, as it comes from the API or the page: at most {@link #MAX_BYTES}, UTF-8, with or
+   * without the byte order mark a spreadsheet puts before a UTF-8 export.
+   */
+  public long upload(String programmeCode, byte[] file, String uploadedBy) {
+    if (file.length > MAX_BYTES) {
+      throw new TooLargeException("csv: is larger than " + MAX_BYTES / (1024 * 1024) + " MB: split it into several files");
+    }
+    String csv = new String(file, java.nio.charset.StandardCharsets.UTF_8);
+    return start(programmeCode, new java.io.StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv), uploadedBy);
+  }
+
+  /**
    * Checks the file (CSV syntax, the columns, the limits), stages its rows and starts their import.
    * A file that cannot be read is refused whole, naming the line; a row that breaks a rule is refused on
    * its own when its batch comes.

@@ -1,14 +1,9 @@
 package org.coachgrant.programme;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.admin.Roles;
 import org.coachgrant.system.Callers;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,13 +24,13 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/programmes")
 class ProgrammeApi {
 
-  private static final BigDecimal LARGEST_BUDGET = new BigDecimal("1000000000");
-
   private final ProgrammeRepository programmes;
+  private final ProgrammeSetup setup;
   private final Callers callers;
 
-  ProgrammeApi(ProgrammeRepository programmes, Callers callers) {
+  ProgrammeApi(ProgrammeRepository programmes, ProgrammeSetup setup, Callers callers) {
     this.programmes = programmes;
+    this.setup = setup;
     this.callers = callers;
   }
 
@@ -43,43 +38,7 @@ class ProgrammeApi {
   @ResponseStatus(HttpStatus.CREATED)
   Programme create(@RequestBody Map<String, Object> body) {
     callers.requireAnyOf(Set.of(Roles.COORDINATORS, Roles.ADMINISTRATORS), "Only coordinators create programmes");
-    for (String field : body.keySet()) {
-      if (!Set.of("code", "name", "budget", "grantCap", "groupSizeLimit", "sessionCount", "sessionMinutes",
-          "planDeadline", "timeZone", "impactReportWeeks", "followUpMonths").contains(field)) {
-        throw new InvalidInputException(field, "is not a field of a programme");
-      }
-    }
-    Inputs in = new Inputs(body);
-    String code = in.text("code", 40);
-    if (!code.matches("[A-Za-z0-9-]+")) {
-      throw new InvalidInputException("code", "may hold only letters, digits and hyphens (was '" + code + "')");
-    }
-    if (programmes.findProgrammeByCode(code).isPresent()) {
-      throw new InvalidInputException("code", "a programme with the code '" + code + "' exists already");
-    }
-    BigDecimal budget = in.money("budget", LARGEST_BUDGET);
-    BigDecimal cap = in.money("grantCap", budget);
-    if (cap.signum() == 0) {
-      throw new InvalidInputException("grantCap", "must be more than zero");
-    }
-    LocalDate deadline = in.date("planDeadline");
-    if (!deadline.isAfter(ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate())) {
-      throw new InvalidInputException("planDeadline", "must be after today (was " + deadline + ")");
-    }
-    String zone = in.has("timeZone") ? in.text("timeZone", 64) : null;
-    if (zone != null && !java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
-      throw new InvalidInputException("timeZone", "must be a time zone like Europe/London (was '" + zone + "')");
-    }
-    long id = programmes.createProgramme(code, in.text("name", 200), budget, cap, deadline,
-        in.has("groupSizeLimit") ? Inputs.wholeNumber("groupSizeLimit", body.get("groupSizeLimit"), 1, 30) : 6,
-        in.has("sessionCount") ? Inputs.wholeNumber("sessionCount", body.get("sessionCount"), 1, 20) : 3,
-        in.has("sessionMinutes") ? Inputs.wholeNumber("sessionMinutes", body.get("sessionMinutes"), 15, 480) : 120,
-        in.has("impactReportWeeks") ? Inputs.wholeNumber("impactReportWeeks", body.get("impactReportWeeks"), 1, 104) : 8,
-        in.has("followUpMonths") ? Inputs.wholeNumber("followUpMonths", body.get("followUpMonths"), 1, 36) : 6);
-    if (zone != null) {
-      programmes.setTimeZone(id, zone);
-    }
-    return programmes.findProgramme(id).orElseThrow();
+    return setup.create(body);
   }
 
   @GetMapping("/{code}")

@@ -11,7 +11,8 @@ import org.springframework.core.Ordered;
 /**
  * HTTP Basic on the REST API and Coachgrant's own endpoints, checked against Camunda's users: a call
  * runs as its user, with that user's groups, so the same authorizations apply as in Tasklist.
- * Camunda Modeler deploys with an administrator's user name and password.
+ * Camunda Modeler deploys with an administrator's user name and password. People in a browser sign in
+ * once on the sign-in page instead ({@link SignIn}).
  */
 @Configuration
 class RestAuthentication {
@@ -22,7 +23,7 @@ class RestAuthentication {
     registration.setName("coachgrant-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/mailbox", "/mailbox/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
     // before the filters that need to know the caller (admin/AdministratorsOnly)
     registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
     return registration;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.system.SignedInBrowser;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 class AccessRulesTest extends CoachgrantTest {
 
   @Autowired TestRestTemplate http;
+  @LocalServerPort int port;
 
   @Test
   void anonymousCallersAreTurnedAway() {
@@ -31,7 +34,8 @@ class AccessRulesTest extends CoachgrantTest {
     assertThat(http.withBasicAuth(f.manager(), "wrong").getForEntity("/engine-rest/task", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(http.getForEntity("/api/plans", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(http.getForEntity("/mailbox", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(http.getForEntity("/mailbox", String.class).getBody()).as("sent to the sign-in page")
+        .contains("Sign in to Coachgrant");
     assertThat(version(instance)).isZero();
   }
 
@@ -126,18 +130,23 @@ class AccessRulesTest extends CoachgrantTest {
   }
 
   @Test
-  void onlyAdministratorsReadTheMailbox() {
+  void onlyAdministratorsReadTheMailboxAfterTheSignIn() throws Exception {
     person("ada", Roles.ADMINISTRATORS);
-    assertThat(http.withBasicAuth("cora", PASSWORD).getForEntity("/mailbox", String.class).getStatusCode())
-        .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(http.withBasicAuth("ada", PASSWORD).getForEntity("/mailbox", String.class).getStatusCode())
-        .isEqualTo(HttpStatus.OK);
-    var browser = new org.springframework.http.HttpHeaders();
-    browser.setAccept(List.of(org.springframework.http.MediaType.TEXT_HTML));
-    ResponseEntity<String> page = http.withBasicAuth("cora", PASSWORD).exchange("/mailbox", HttpMethod.GET,
-        new org.springframework.http.HttpEntity<>(browser), String.class);
-    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(page.getBody()).as("a page a person understands").contains("You can't open this page")
+    SignedInBrowser anonymous = new SignedInBrowser(port);
+    var unsigned = anonymous.get("/mailbox");
+    assertThat(unsigned.statusCode()).as("the sign-in page, never a Basic pop-up").isEqualTo(302);
+    assertThat(unsigned.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(unsigned.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+    SignedInBrowser ada = new SignedInBrowser(port);
+    ada.signIn("ada", PASSWORD);
+    assertThat(ada.get("/mailbox").statusCode()).isEqualTo(200);
+
+    SignedInBrowser cora = new SignedInBrowser(port);
+    cora.signIn("cora", PASSWORD);
+    var page = cora.get("/mailbox");
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.body()).as("a page a person understands").contains("You can't open this page")
         .doesNotContain("Whitelabel");
   }
 

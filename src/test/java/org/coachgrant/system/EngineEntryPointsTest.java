@@ -370,23 +370,14 @@ class EngineEntryPointsTest extends CoachgrantTest {
         """.formatted(key, task);
   }
 
-  /** A browser's session in the webapps: signed in through the Tasklist login, with its CSRF token. */
+  /** A browser's session in the webapps: signed in once on Coachgrant's sign-in page, with the webapps' CSRF token. */
   private Webapp signIn(String user, String password) throws Exception {
-    CookieManager cookies = new CookieManager();
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-    browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/tasklist/")).GET().build(),
-        HttpResponse.BodyHandlers.discarding());
-    Webapp webapp = new Webapp(browser, cookies);
-    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/tasklist"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", webapp.token())
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    // the session changed at sign-in; its first call hands out the new CSRF token, as in Tasklist
-    browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default"))
-        .GET().build(), HttpResponse.BodyHandlers.discarding());
-    return webapp;
+    SignedInBrowser browser = new SignedInBrowser(port);
+    HttpResponse<String> login = browser.signIn(user, password);
+    assertThat(login.headers().firstValue("Location")).as("signed in").hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+    // the webapps' first call hands out their CSRF token, as in Tasklist
+    browser.api("/camunda/api/admin/auth/user/default");
+    return new Webapp(browser.http(), browser.cookies());
   }
 
   private final class Webapp {

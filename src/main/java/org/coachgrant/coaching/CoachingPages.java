@@ -1,0 +1,228 @@
+package org.coachgrant.coaching;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coachgrant.programme.Programme;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.WebFormat;
+import org.coachgrant.system.Workspace;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * {@code /programmes/{code}/groups}: the coordinator allocates the groups, moves a delegate, schedules,
+ * changes and cancels sessions and arranges catch-ups, through {@link Coaching} as the REST API does.
+ * Dates and times are entered in the programme's zone.
+ */
+@Controller
+class CoachingPages {
+
+  private final Coaching coaching;
+  private final CoachingGroups groups;
+  private final Sessions sessions;
+  private final ProgrammeRepository programmes;
+  private final Workspace workspace;
+  private final WebFormat fmt;
+
+  CoachingPages(Coaching coaching, CoachingGroups groups, Sessions sessions, ProgrammeRepository programmes,
+      Workspace workspace, WebFormat fmt) {
+    this.coaching = coaching;
+    this.groups = groups;
+    this.sessions = sessions;
+    this.programmes = programmes;
+    this.workspace = workspace;
+    this.fmt = fmt;
+  }
+
+  public record GroupView(CoachingGroups.Group group, List<Sessions.Session> sessions) {}
+
+  @GetMapping("/programmes/{code}/groups")
+  String page(@PathVariable String code, Model model) {
+    workspace.coordinator();
+    return render(programme(code), model, Map.of());
+  }
+
+  @PostMapping("/programmes/{code}/groups")
+  String allocate(@PathVariable String code, Model model, RedirectAttributes redirect) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    try {
+      int allocated = workspace.asSystem(() -> coaching.allocate(code)).size();
+      redirect.addFlashAttribute("notice", allocated + " groups allocated, each with a coach.");
+      return "redirect:/programmes/" + code + "/groups";
+    } catch (InvalidInputException e) {
+      Workspace.errors(model, List.of(e));
+      return render(programme, model, Map.of());
+    }
+  }
+
+  @PostMapping("/programmes/{code}/groups/moves")
+  String move(@PathVariable String code, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    try {
+      String urn = required(form, "settingUrn");
+      int to = org.coachgrant.system.Inputs.wholeNumber("toGroup", form.get("toGroup"), 1, 10000);
+      workspace.asSystem(() -> {
+        groups.move(code, urn, to);
+        return null;
+      });
+      redirect.addFlashAttribute("notice", urn + " moved to group " + to + ".");
+      return "redirect:/programmes/" + code + "/groups";
+    } catch (InvalidInputException e) {
+      Workspace.errors(model, List.of(e));
+      return render(programme, model, form);
+    }
+  }
+
+  @PostMapping("/programmes/{code}/groups/{group}/sessions")
+  String schedule(@PathVariable String code, @PathVariable int group, @RequestParam Map<String, String> form, Model model,
+      RedirectAttributes redirect) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    try {
+      List<Coaching.SessionInput> input = new ArrayList<>();
+      for (int i = 1; i <= programme.sessionCount(); i++) {
+        String prefix = "g" + group + "-s" + i + "-";
+        input.add(new Coaching.SessionInput(startsAt(form, prefix, "sessions[" + i + "]"), null, form.get(prefix + "place")));
+      }
+      workspace.asSystem(() -> coaching.schedule(code, group, input));
+      redirect.addFlashAttribute("notice", "Group " + group + "'s sessions are scheduled; its delegates get their invitations.");
+      return "redirect:/programmes/" + code + "/groups";
+    } catch (InvalidInputException e) {
+      model.addAttribute("errorGroup", group);
+      Workspace.errors(model, List.of(fieldOf(e, "g" + group)));
+      return render(programme, model, form);
+    }
+  }
+
+  @PostMapping("/programmes/{code}/sessions/{id}")
+  String change(@PathVariable String code, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
+      RedirectAttributes redirect) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    ownSession(programme, id);
+    try {
+      String prefix = "session" + id + "-";
+      Coaching.SessionInput input = new Coaching.SessionInput(startsAt(form, prefix, "session"), null, form.get(prefix + "place"));
+      workspace.asSystem(() -> coaching.change(id, input));
+      redirect.addFlashAttribute("notice", "The session is changed; its delegates get an updated invitation.");
+      return "redirect:/programmes/" + code + "/groups";
+    } catch (InvalidInputException e) {
+      Workspace.errors(model, List.of(fieldOf(e, "session" + id)));
+      return render(programme, model, form);
+    }
+  }
+
+  @PostMapping("/programmes/{code}/sessions/{id}/cancel")
+  String cancel(@PathVariable String code, @PathVariable long id, RedirectAttributes redirect) {
+    workspace.coordinator();
+    ownSession(programme(code), id);
+    workspace.asSystem(() -> coaching.cancel(id));
+    redirect.addFlashAttribute("notice", "The session is cancelled; its delegates are told.");
+    return "redirect:/programmes/" + code + "/groups";
+  }
+
+  @PostMapping("/programmes/{code}/sessions/{id}/guests")
+  String catchUp(@PathVariable String code, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
+      RedirectAttributes redirect) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    ownSession(programme, id);
+    try {
+      String urn = required(form, "session" + id + "-settingUrn");
+      workspace.asSystem(() -> {
+        coaching.catchUp(id, urn);
+        return null;
+      });
+      redirect.addFlashAttribute("notice", urn + " joins the session as a catch-up and is invited.");
+      return "redirect:/programmes/" + code + "/groups";
+    } catch (InvalidInputException e) {
+      Workspace.errors(model, List.of(new InvalidInputException("session" + id + "-settingUrn", Workspace.rule(e))));
+      return render(programme, model, form);
+    }
+  }
+
+  private String render(Programme programme, Model model, Map<String, String> form) {
+    List<GroupView> views = groups.groups(programme.id()).stream()
+        .map(g -> new GroupView(g, sessions.ofGroup(g.id()))).toList();
+    Map<String, String> delegates = new LinkedHashMap<>();
+    views.forEach(v -> v.group().members().forEach(m ->
+        delegates.put(m.urn(), m.settingName() + " (" + m.urn() + "), group " + v.group().number())));
+    // a catch-up is in another group's session: each session offers the delegates of the other groups
+    Map<Integer, Map<String, String>> catchUpCandidates = new LinkedHashMap<>();
+    views.forEach(v -> {
+      Map<String, String> others = new LinkedHashMap<>(delegates);
+      v.group().members().forEach(m -> others.remove(m.urn()));
+      catchUpCandidates.put(v.group().number(), others);
+    });
+    model.addAttribute("programme", programme);
+    model.addAttribute("groups", views);
+    model.addAttribute("delegates", delegates);
+    model.addAttribute("catchUpCandidates", catchUpCandidates);
+    model.addAttribute("form", form);
+    model.addAttribute("today", LocalDate.now(fmt.zone()));
+    return "coaching/groups";
+  }
+
+  /** The session's start from the form's date and time fields, in the programme's zone. */
+  private java.time.Instant startsAt(Map<String, String> form, String prefix, String field) {
+    String date = form.getOrDefault(prefix + "date", "");
+    String time = form.getOrDefault(prefix + "time", "");
+    if (date.isBlank()) {
+      throw new InvalidInputException(field + ".startsAt", "enter the date of the session");
+    }
+    if (time.isBlank()) {
+      throw new InvalidInputException(field + ".startsAt", "enter the time the session starts");
+    }
+    try {
+      return LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip())).atZone(fmt.zone()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(field + ".startsAt", "enter a real date and a time like 13:30");
+    }
+  }
+
+  /** The service's field ("sessions[2].place") as the form's input id ("g1-s2-place"), so the error sits beside it. */
+  private static InvalidInputException fieldOf(InvalidInputException e, String form) {
+    String field = e.getField();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("sessions\\[(\\d+)]\\.(\\w+)").matcher(field);
+    String id;
+    if (m.matches()) {
+      id = form + "-s" + m.group(1) + "-" + (m.group(2).equals("startsAt") ? "date" : m.group(2));
+    } else if (field.startsWith("session.") || field.equals("startsAt") || field.equals("place")) {
+      String part = field.substring(field.indexOf('.') + 1);
+      id = form + "-" + (part.equals("startsAt") ? "date" : part);
+    } else {
+      id = form + "-" + field;
+    }
+    return new InvalidInputException(id, Workspace.rule(e));
+  }
+
+  private void ownSession(Programme programme, long id) {
+    sessions.find(id).filter(s -> s.programmeId() == programme.id())
+        .orElseThrow(() -> Workspace.notFound("No session " + id + " in " + programme.code()));
+  }
+
+  private static String required(Map<String, String> form, String field) {
+    String value = form.get(field);
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException(field, "choose a delegate");
+    }
+    return value.strip();
+  }
+
+  private Programme programme(String code) {
+    return programmes.findProgrammeByCode(code).orElseThrow(() -> Workspace.notFound("No programme " + code));
+  }
+}

@@ -1,0 +1,147 @@
+package org.coachgrant.programme;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import org.coachgrant.system.SpreadsheetCsv;
+import org.coachgrant.system.WebFormat;
+import org.coachgrant.system.Workspace;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * What a finance team and a funder ask for: the grant register and the attendance register as CSV, and
+ * the programme summary report as PDF (OpenPDF). For coordinators and administrators.
+ */
+@Controller
+class ProgrammeExports {
+
+  private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+  private final ProgrammeRepository programmes;
+  private final ProgrammeFigures figures;
+  private final Workspace workspace;
+  private final WebFormat fmt;
+
+  ProgrammeExports(ProgrammeRepository programmes, ProgrammeFigures figures, Workspace workspace, WebFormat fmt) {
+    this.programmes = programmes;
+    this.figures = figures;
+    this.workspace = workspace;
+    this.fmt = fmt;
+  }
+
+  @GetMapping("/programmes/{code}/grants.csv")
+  ResponseEntity<byte[]> grants(@PathVariable String code) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    SpreadsheetCsv csv = new SpreadsheetCsv().row(List.of("Setting", "URN", "Grant reference", "Amount (GBP)", "Approved by",
+        "Committed", "Released", "Status"));
+    for (ProgrammeFigures.GrantRow g : figures.grants(programme.id())) {
+      csv.row(List.of(g.settingName(), g.urn(), g.reference(), g.amount().toPlainString(), g.approvers(),
+          fmt.date(g.committedAt()), fmt.date(g.releasedAt()), g.status().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return download(csv.bytes(), CSV, code + "-grants.csv");
+  }
+
+  @GetMapping("/programmes/{code}/attendance.csv")
+  ResponseEntity<byte[]> attendance(@PathVariable String code) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    SpreadsheetCsv csv = new SpreadsheetCsv().row(List.of("Setting", "URN", "Group", "Session", "Starts", "Session status",
+        "Attendance"));
+    for (ProgrammeFigures.AttendanceRow a : figures.attendanceRegister(programme.id())) {
+      csv.row(List.of(a.settingName(), a.urn(), a.groupNumber(), a.sessionNumber(), fmt.dateTime(a.startsAt()),
+          a.status().toLowerCase(java.util.Locale.ROOT), a.attended()));
+    }
+    return download(csv.bytes(), CSV, code + "-attendance.csv");
+  }
+
+  @GetMapping("/programmes/{code}/report.pdf")
+  ResponseEntity<byte[]> report(@PathVariable String code) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+    Document document = new Document(PageSize.A4, 48, 48, 48, 48);
+    PdfWriter.getInstance(document, pdf);
+    document.addTitle(programme.name() + ": programme report");
+    document.open();
+    Font title = new Font(Font.HELVETICA, 18, Font.BOLD);
+    Font heading = new Font(Font.HELVETICA, 13, Font.BOLD);
+    Font body = new Font(Font.HELVETICA, 10);
+    document.add(new Paragraph(programme.name(), title));
+    document.add(new Paragraph(programme.code() + " · plans due by " + fmt.date(programme.planDeadline())
+        + " · at most " + fmt.money(programme.grantCap()) + " a setting", body));
+
+    document.add(new Paragraph("From enrolment to grant", heading));
+    PdfPTable funnel = table(2, body, "Stage", "Settings");
+    figures.funnel(programme.id()).forEach(step -> cells(funnel, body, step.stage().label(), fmt.number(step.count())));
+    document.add(funnel);
+
+    ProgrammeFigures.Budget budget = figures.budget(programme.id());
+    document.add(new Paragraph("Budget", heading));
+    PdfPTable money = table(2, body, "", "Amount");
+    cells(money, body, "Total", fmt.money(budget.total()));
+    cells(money, body, "Committed", fmt.money(budget.committed()));
+    cells(money, body, "Released", fmt.money(budget.released()));
+    cells(money, body, "Remaining", fmt.money(budget.remaining()));
+    document.add(money);
+
+    document.add(new Paragraph("Attendance", heading));
+    PdfPTable attendance = table(4, body, "Group", "Session", "When", "Attended of expected");
+    figures.attendance(programme.id()).forEach(a -> cells(attendance, body, String.valueOf(a.groupNumber()),
+        String.valueOf(a.sessionNumber()), fmt.dateTime(a.startsAt()), a.attended() + " of " + a.expected()));
+    document.add(attendance);
+
+    document.add(new Paragraph("Session feedback", heading));
+    PdfPTable feedback = table(4, body, "Group", "Session", "Responses", "Average (of 5)");
+    figures.feedback(programme.id()).forEach(f -> cells(feedback, body, String.valueOf(f.groupNumber()),
+        String.valueOf(f.sessionNumber()), String.valueOf(f.responses()), String.valueOf(f.average())));
+    document.add(feedback);
+    document.close();
+    return download(pdf.toByteArray(), MediaType.APPLICATION_PDF, code + "-report.pdf");
+  }
+
+  private static PdfPTable table(int columns, Font font, String... headers) {
+    PdfPTable table = new PdfPTable(columns);
+    table.setWidthPercentage(100);
+    table.setSpacingBefore(6);
+    table.setSpacingAfter(12);
+    table.setHeaderRows(1);
+    Font bold = new Font(font.getFamily(), font.getSize(), Font.BOLD);
+    for (String header : headers) {
+      table.addCell(new PdfPCell(new Phrase(header, bold)));
+    }
+    return table;
+  }
+
+  private static void cells(PdfPTable table, Font font, String... values) {
+    for (String value : values) {
+      PdfPCell cell = new PdfPCell(new Phrase(value, font));
+      cell.setHorizontalAlignment(Element.ALIGN_LEFT);
+      table.addCell(cell);
+    }
+  }
+
+  private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
+    return ResponseEntity.ok().contentType(type)
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+        .body(body);
+  }
+
+  private Programme programme(String code) {
+    return programmes.findProgrammeByCode(code).orElseThrow(() -> Workspace.notFound("No programme " + code));
+  }
+}

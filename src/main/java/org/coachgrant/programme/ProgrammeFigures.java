@@ -1,0 +1,254 @@
+package org.coachgrant.programme;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.coachgrant.system.Rows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The figures a coordinator watches, read with SQL aggregates: a 10,000-setting programme's dashboard
+ * counts in the database and never loads its rows. Lists are paged or limited.
+ */
+@Repository
+public class ProgrammeFigures {
+
+  /** The funnel's stages, in order; each is also a filter of the settings list. */
+  public enum Stage {
+    ENROLLED("Enrolled"), ALLOCATED("Allocated to a group"), ATTENDED("Attended every session"),
+    REQUESTED("Plan requested"), SUBMITTED("Plan submitted"), APPROVED("Plan approved"), RELEASED("Grant released");
+
+    private final String label;
+
+    Stage(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public String slug() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Stage> of(String slug) {
+      return Arrays.stream(values()).filter(s -> s.slug().equals(slug)).findFirst();
+    }
+  }
+
+  public record FunnelStep(Stage stage, long count) {}
+
+  public record Headline(String code, String name, BigDecimal budget, BigDecimal committed, long enrolled,
+      long submitted, long released) {
+    public BigDecimal remaining() {
+      return budget.subtract(committed);
+    }
+  }
+
+  public record Budget(BigDecimal total, BigDecimal committed, BigDecimal released) {
+    public BigDecimal remaining() {
+      return total.subtract(committed);
+    }
+
+    /** Committed but not yet released for payment. */
+    public BigDecimal committedUnreleased() {
+      return committed.subtract(released);
+    }
+  }
+
+  public record LedgerEntry(String entryType, BigDecimal amount, String recordedBy, Timestamp recordedAt, String note) {}
+
+  public record SessionAttendance(int groupNumber, int sessionNumber, Timestamp startsAt, String place, String status,
+      long sessionId, long expected, long attended, long recorded) {}
+
+  public record Feedback(int groupNumber, int sessionNumber, long responses, BigDecimal average) {}
+
+  public record Comment(int groupNumber, int sessionNumber, int rating, String comment) {}
+
+  public record SettingRow(String urn, String name, String managerName, String planStatus, Integer groupNumber) {}
+
+  public record PlanRow(int version, BigDecimal totalRequested, String submittedBy, Timestamp submittedAt) {}
+
+  public record DecisionRow(int planVersion, String decision, String decidedBy, Timestamp decidedAt, String reason) {}
+
+  public record GrantRow(String urn, String settingName, String reference, BigDecimal amount, String status,
+      Timestamp committedAt, Timestamp releasedAt, String approvers) {}
+
+  public record AttendanceRow(String urn, String settingName, int groupNumber, int sessionNumber, Timestamp startsAt,
+      String status, String attended) {}
+
+  public record EmailRow(String template, String subject, String status, Timestamp createdAt) {}
+
+  /** Settings of the programme that {@code viewer} may not see: those they are linked to, or manage. */
+  private static final String NOT_LINKED = " and not exists (select 1 from setting_link l where l.setting_id = s.id"
+      + " and l.user_id = :viewer) and s.manager_user_id <> :viewer";
+
+  private static final String ATTENDED_ALL = "select a.setting_id from attendance a join coaching_session cs on cs.id = a.session_id"
+      + " join coaching_group g on g.id = cs.group_id where g.programme_id = :p and a.attended"
+      + " group by a.setting_id having count(distinct cs.number) >= (select session_count from programme where id = :p)";
+
+  private final JdbcClient jdbc;
+
+  ProgrammeFigures(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public List<Headline> headlines() {
+    return jdbc.sql("select p.code, p.name, p.budget, p.committed,"
+        + " (select count(*) from enrolment e where e.programme_id = p.id and e.status = 'ENROLLED') enrolled,"
+        + " (select count(*) from training_plan t where t.programme_id = p.id and t.current_version > 0) submitted,"
+        + " (select count(*) from training_grant g where g.programme_id = p.id and g.status = 'RELEASED') released"
+        + " from programme p order by p.code").query(Rows.of(Headline.class)).list();
+  }
+
+  public List<FunnelStep> funnel(long programmeId) {
+    return Arrays.stream(Stage.values()).map(stage -> new FunnelStep(stage, count(programmeId, stage))).toList();
+  }
+
+  private long count(long programmeId, Stage stage) {
+    return jdbc.sql("select count(*) from setting s where " + stageCondition(stage))
+        .param("p", programmeId).query(Long.class).single();
+  }
+
+  /** The settings of a stage, a page at a time. */
+  public List<SettingRow> settings(long programmeId, Stage stage, String viewer, int offset, int limit) {
+    return jdbc.sql("select s.urn, s.name, s.manager_name,"
+            + " (select t.status from training_plan t where t.programme_id = :p and t.setting_id = s.id) plan_status,"
+            + " (select g.number from group_member m join coaching_group g on g.id = m.group_id"
+            + "   where m.programme_id = :p and m.setting_id = s.id) group_number"
+            + " from setting s where " + stageCondition(stage) + NOT_LINKED + " order by s.name, s.urn"
+            + " offset " + Math.max(0, offset) + " rows fetch next " + Math.max(1, limit) + " rows only")
+        .param("p", programmeId).param("viewer", viewer).query(Rows.of(SettingRow.class)).list();
+  }
+
+  private static String stageCondition(Stage stage) {
+    String enrolled = "exists (select 1 from enrolment e where e.programme_id = :p and e.setting_id = s.id and e.status = 'ENROLLED')";
+    return switch (stage) {
+      case ENROLLED -> enrolled;
+      case ALLOCATED -> enrolled + " and exists (select 1 from group_member m where m.programme_id = :p and m.setting_id = s.id)";
+      case ATTENDED -> "s.id in (" + ATTENDED_ALL + ")";
+      case REQUESTED -> "exists (select 1 from training_plan t where t.programme_id = :p and t.setting_id = s.id)";
+      case SUBMITTED -> "exists (select 1 from training_plan t where t.programme_id = :p and t.setting_id = s.id and t.current_version > 0)";
+      case APPROVED -> "exists (select 1 from training_plan t where t.programme_id = :p and t.setting_id = s.id"
+          + " and t.status in ('APPROVED', 'WAIT_LISTED', 'FUNDED'))";
+      case RELEASED -> "exists (select 1 from training_grant g join training_plan t on t.id = g.plan_id"
+          + " where g.programme_id = :p and t.setting_id = s.id and g.status = 'RELEASED')";
+    };
+  }
+
+  public Budget budget(long programmeId) {
+    return jdbc.sql("select p.budget, p.committed, coalesce((select sum(g.amount) from training_grant g"
+            + " where g.programme_id = p.id and g.status = 'RELEASED'), 0) released from programme p where p.id = ?")
+        .param(programmeId).query((rs, n) -> new Budget(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3)))
+        .single();
+  }
+
+  public List<LedgerEntry> ledger(long programmeId, int limit) {
+    return jdbc.sql("select entry_type, amount, recorded_by, recorded_at, note from budget_ledger where programme_id = ?"
+            + " order by recorded_at desc, id desc fetch first " + limit + " rows only")
+        .param(programmeId).query(Rows.of(LedgerEntry.class)).list();
+  }
+
+  public List<SessionAttendance> attendance(long programmeId) {
+    return jdbc.sql("select g.number group_number, cs.number session_number, cs.starts_at, cs.place, cs.status,"
+            + " cs.id session_id,"
+            + " (select count(*) from group_member m where m.group_id = g.id)"
+            + "   + (select count(*) from session_guest sg where sg.session_id = cs.id) expected,"
+            + " (select count(*) from attendance a where a.session_id = cs.id and a.attended) attended,"
+            + " (select count(*) from attendance a where a.session_id = cs.id) recorded"
+            + " from coaching_session cs join coaching_group g on g.id = cs.group_id where g.programme_id = ?"
+            + " order by g.number, cs.number")
+        .param(programmeId).query(Rows.of(SessionAttendance.class)).list();
+  }
+
+  public List<Feedback> feedback(long programmeId) {
+    return jdbc.sql("select g.number group_number, cs.number session_number, count(*) responses,"
+            + " cast(avg(cast(f.rating as decimal(4, 2))) as decimal(4, 1)) average"
+            + " from session_feedback f join coaching_session cs on cs.id = f.session_id"
+            + " join coaching_group g on g.id = cs.group_id where g.programme_id = ?"
+            + " group by g.number, cs.number order by g.number, cs.number")
+        .param(programmeId).query(Rows.of(Feedback.class)).list();
+  }
+
+  public List<Comment> comments(long programmeId, int limit) {
+    return jdbc.sql("select g.number group_number, cs.number session_number, f.rating, f.comment"
+            + " from session_feedback f join coaching_session cs on cs.id = f.session_id"
+            + " join coaching_group g on g.id = cs.group_id where g.programme_id = ? and f.comment is not null"
+            + " and f.comment <> '' order by f.submitted_at desc fetch first " + limit + " rows only")
+        .param(programmeId).query(Rows.of(Comment.class)).list();
+  }
+
+  public long waitListed(long programmeId) {
+    return jdbc.sql("select count(*) from training_plan where programme_id = ? and status = 'WAIT_LISTED'")
+        .param(programmeId).query(Long.class).single();
+  }
+
+  /** Whether {@code viewer} manages or is linked to the setting: then they never see its page. */
+  public boolean linked(long settingId, String viewer) {
+    return jdbc.sql("select count(*) from setting s where s.id = :s and (s.manager_user_id = :viewer"
+            + " or exists (select 1 from setting_link l where l.setting_id = s.id and l.user_id = :viewer))")
+        .param("s", settingId).param("viewer", viewer).query(Long.class).single() > 0;
+  }
+
+  public Optional<Integer> groupOf(long programmeId, long settingId) {
+    return jdbc.sql("select g.number from group_member m join coaching_group g on g.id = m.group_id"
+        + " where m.programme_id = ? and m.setting_id = ?").params(programmeId, settingId).query(Integer.class).optional();
+  }
+
+  public long sessionsAttended(long programmeId, long settingId) {
+    return jdbc.sql("select count(distinct cs.number) from attendance a join coaching_session cs on cs.id = a.session_id"
+            + " join coaching_group g on g.id = cs.group_id where g.programme_id = ? and a.setting_id = ? and a.attended")
+        .params(programmeId, settingId).query(Long.class).single();
+  }
+
+  public List<PlanRow> planVersions(long programmeId, long settingId) {
+    return jdbc.sql("select v.version, v.total_requested, v.submitted_by, v.submitted_at from training_plan_version v"
+            + " join training_plan t on t.id = v.plan_id where t.programme_id = ? and t.setting_id = ? order by v.version")
+        .params(programmeId, settingId).query(Rows.of(PlanRow.class)).list();
+  }
+
+  public List<DecisionRow> decisions(long programmeId, long settingId) {
+    return jdbc.sql("select d.plan_version, d.decision, d.decided_by, d.decided_at, d.reason from plan_decision d"
+            + " join training_plan t on t.id = d.plan_id where t.programme_id = ? and t.setting_id = ? order by d.decided_at, d.id")
+        .params(programmeId, settingId).query(Rows.of(DecisionRow.class)).list();
+  }
+
+  public List<EmailRow> emails(String settingManagerEmail, int limit) {
+    return jdbc.sql("select template, subject, status, created_at from email_outbox where lower(recipient) = lower(?)"
+            + " order by created_at desc fetch first " + limit + " rows only")
+        .param(settingManagerEmail).query(Rows.of(EmailRow.class)).list();
+  }
+
+  /** The grant register: one row per grant, with who approved it (portable SQL, so the approvers are joined here). */
+  public List<GrantRow> grants(long programmeId) {
+    java.util.Map<Long, java.util.TreeSet<String>> approvers = new java.util.HashMap<>();
+    jdbc.sql("select d.plan_id, d.decided_by from plan_decision d join training_grant g on g.plan_id = d.plan_id"
+            + " where g.programme_id = ? and d.decision in ('APPROVED', 'SENIOR_APPROVED')")
+        .param(programmeId).query((rs, n) -> approvers.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>())
+            .add(rs.getString(2))).list();
+    return jdbc.sql("select g.plan_id, s.urn, s.name, g.reference, g.amount, g.status, g.committed_at, g.released_at"
+            + " from training_grant g join training_plan t on t.id = g.plan_id join setting s on s.id = t.setting_id"
+            + " where g.programme_id = ? order by g.committed_at, g.id")
+        .param(programmeId).query((rs, n) -> new GrantRow(rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getBigDecimal(5), rs.getString(6), rs.getTimestamp(7), rs.getTimestamp(8),
+            String.join(", ", approvers.getOrDefault(rs.getLong(1), new java.util.TreeSet<>())))).list();
+  }
+
+  public List<AttendanceRow> attendanceRegister(long programmeId) {
+    return jdbc.sql("select s.urn, s.name setting_name, g.number group_number, cs.number session_number, cs.starts_at,"
+            + " cs.status, case when a.id is null then 'not recorded' when a.attended then 'attended' else 'absent' end attended"
+            + " from coaching_session cs join coaching_group g on g.id = cs.group_id"
+            + " join (select m.group_id, m.setting_id, null session_id from group_member m where m.programme_id = :p"
+            + "   union all select cs2.group_id, sg.setting_id, sg.session_id from session_guest sg"
+            + "   join coaching_session cs2 on cs2.id = sg.session_id join coaching_group g2 on g2.id = cs2.group_id"
+            + "   where g2.programme_id = :p) who on who.group_id = g.id and (who.session_id is null or who.session_id = cs.id)"
+            + " join setting s on s.id = who.setting_id"
+            + " left join attendance a on a.session_id = cs.id and a.setting_id = s.id"
+            + " where g.programme_id = :p order by g.number, cs.number, s.name")
+        .param("p", programmeId).query(Rows.of(AttendanceRow.class)).list();
+  }
+}

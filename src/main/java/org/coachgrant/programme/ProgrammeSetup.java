@@ -1,0 +1,118 @@
+package org.coachgrant.programme;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.Inputs;
+import org.coachgrant.system.InvalidInputException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creating a programme: the rules every door applies (the REST API and the workspace's form). Every
+ * field is checked on its own, so a form can show each problem beside its field at once.
+ */
+@Service
+public class ProgrammeSetup {
+
+  static final Set<String> FIELDS = Set.of("code", "name", "budget", "grantCap", "groupSizeLimit", "sessionCount",
+      "sessionMinutes", "planDeadline", "timeZone", "impactReportWeeks", "followUpMonths");
+  private static final BigDecimal LARGEST_BUDGET = new BigDecimal("1000000000");
+
+  private final ProgrammeRepository programmes;
+
+  ProgrammeSetup(ProgrammeRepository programmes) {
+    this.programmes = programmes;
+  }
+
+  /** Every problem of a new programme's fields, in the form's order; empty when it may be created. */
+  /** The sessions' time zone, if the programme names one; else {@code coachgrant.time-zone} applies. */
+  private static String timeZone(Inputs in) {
+    if (!in.has("timeZone")) {
+      return null;
+    }
+    String zone = in.text("timeZone", 64);
+    if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+      throw new InvalidInputException("timeZone", "must be a time zone like Europe/London (was '" + zone + "')");
+    }
+    return zone;
+  }
+
+  public List<InvalidInputException> problems(Map<String, Object> body) {
+    List<InvalidInputException> problems = new ArrayList<>();
+    body.keySet().stream().filter(field -> !FIELDS.contains(field)).sorted()
+        .forEach(field -> problems.add(new InvalidInputException(field, "is not a field of a programme")));
+    Inputs in = new Inputs(body);
+    check(problems, () -> {
+      String code = in.text("code", 40);
+      if (!code.matches("[A-Za-z0-9-]+")) {
+        throw new InvalidInputException("code", "may hold only letters, digits and hyphens (was '" + code + "')");
+      }
+      if (programmes.findProgrammeByCode(code).isPresent()) {
+        throw new InvalidInputException("code", "a programme with the code '" + code + "' exists already");
+      }
+      return code;
+    });
+    check(problems, () -> in.text("name", 200));
+    BigDecimal budget = check(problems, () -> in.money("budget", LARGEST_BUDGET));
+    check(problems, () -> {
+      BigDecimal cap = in.money("grantCap", budget == null ? LARGEST_BUDGET : budget);
+      if (cap.signum() == 0) {
+        throw new InvalidInputException("grantCap", "must be more than zero");
+      }
+      return cap;
+    });
+    check(problems, () -> {
+      LocalDate deadline = in.date("planDeadline");
+      if (!deadline.isAfter(ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate())) {
+        throw new InvalidInputException("planDeadline", "must be after today (was " + deadline + ")");
+      }
+      return deadline;
+    });
+    check(problems, () -> whole(in, body, "groupSizeLimit", 1, 30, 6));
+    check(problems, () -> whole(in, body, "sessionCount", 1, 20, 3));
+    check(problems, () -> whole(in, body, "sessionMinutes", 15, 480, 120));
+    check(problems, () -> whole(in, body, "impactReportWeeks", 1, 104, 8));
+    check(problems, () -> whole(in, body, "followUpMonths", 1, 36, 6));
+    check(problems, () -> timeZone(in));
+    return problems;
+  }
+
+  /** Creates the programme, or refuses with its first problem, naming the field. */
+  @Transactional
+  public Programme create(Map<String, Object> body) {
+    List<InvalidInputException> problems = problems(body);
+    if (!problems.isEmpty()) {
+      throw problems.get(0);
+    }
+    Inputs in = new Inputs(body);
+    long id = programmes.createProgramme(in.text("code", 40), in.text("name", 200), in.money("budget", LARGEST_BUDGET),
+        in.money("grantCap", LARGEST_BUDGET), in.date("planDeadline"), whole(in, body, "groupSizeLimit", 1, 30, 6),
+        whole(in, body, "sessionCount", 1, 20, 3), whole(in, body, "sessionMinutes", 15, 480, 120),
+        whole(in, body, "impactReportWeeks", 1, 104, 8), whole(in, body, "followUpMonths", 1, 36, 6));
+    String zone = timeZone(in);
+    if (zone != null) {
+      programmes.setTimeZone(id, zone);
+    }
+    return programmes.findProgramme(id).orElseThrow();
+  }
+
+  private static int whole(Inputs in, Map<String, Object> body, String field, int min, int max, int otherwise) {
+    return in.has(field) ? Inputs.wholeNumber(field, body.get(field), min, max) : otherwise;
+  }
+
+  private static <T> T check(List<InvalidInputException> problems, Supplier<T> rule) {
+    try {
+      return rule.get();
+    } catch (InvalidInputException e) {
+      problems.add(e);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package org.coachgrant.system;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.util.ServletContextUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One sign-in for people in a browser: the workspace's sign-in page checks the name and password
+ * against Camunda's users, and at that moment also signs the person in to Cockpit, Tasklist and Admin
+ * by putting the webapps' own authentication in the same HTTP session, as their login does. Signing
+ * out anywhere (the workspace, or a webapp's menu) ends the session, so it signs out of all of them.
+ * {@code /engine-rest} and {@code /api} are left to HTTP Basic ({@link RestAuthentication}) for
+ * integrators: they have no session and no sign-in page.
+ */
+@Configuration
+class SignIn {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
+
+  /** The groups that may open the coordinators' workspace (reviewers read only). */
+  static final String[] WORKSPACE = {"coordinators", "camunda-admin", "reviewers", "senior-reviewers"};
+
+  @Bean
+  SecurityFilterChain browserSignIn(HttpSecurity http, ProcessEngine engine) throws Exception {
+    var paths = PathPatternRequestMatcher.withDefaults();
+    http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(paths.matcher("/engine-rest/**"),
+            paths.matcher("/api/**"), paths.matcher("/actuator/**"))))
+        .authorizeHttpRequests(rules -> rules
+            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+            .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/error/**", "/favicon.ico").permitAll()
+            // the webapps' API answers for itself, from the authentication this sign-in put in the session
+            .requestMatchers("/camunda/api/**").permitAll()
+            .requestMatchers("/camunda/app/**", "/camunda", "/camunda/").authenticated()
+            .requestMatchers("/camunda/**").permitAll()
+            .requestMatchers("/programmes", "/programmes/**").hasAnyAuthority(WORKSPACE)
+            .anyRequest().authenticated())
+        .formLogin(form -> form.loginPage("/login").successHandler(new SignInToWebapps(engine)).permitAll())
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
+        // Cockpit and Tasklist send the webapps' own CSRF token, checked by their own filter
+        .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
+        .addFilterAfter(new EngineUserOfTheRequest(engine.getIdentityService()), AuthorizationFilter.class);
+    return http.build();
+  }
+
+  /** Camunda's users and groups are the user store: the same passwords as Tasklist, the groups as authorities. */
+  @Bean
+  AuthenticationProvider camundaUsers(IdentityService identity) {
+    return new AuthenticationProvider() {
+      @Override
+      public Authentication authenticate(Authentication authentication) {
+        String user = authentication.getName();
+        String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        identity.clearAuthentication();
+        if (user == null || user.isBlank() || !identity.checkPassword(user, password)) {
+          throw new BadCredentialsException("The user name or password is not right");
+        }
+        List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+            .map(Group::getId).<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+      }
+
+      @Override
+      public boolean supports(Class<?> type) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
+      }
+    };
+  }
+
+  /** After the webapps' own logout, the whole session goes: the workspace is signed out as well. */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> webappLogoutEndsTheSession() {
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        chain.doFilter(request, response);
+        if (HttpMethod.POST.matches(request.getMethod()) && request.getRequestURI().endsWith("/logout")
+            && response.getStatus() < 400) {
+          HttpSession session = request.getSession(false);
+          if (session != null) {
+            session.invalidate();
+          }
+          SecurityContextHolder.clearContext();
+        }
+      }
+    });
+    registration.setName("coachgrant-webapp-logout");
+    registration.addUrlPatterns("/camunda/api/admin/auth/*");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+    return registration;
+  }
+
+  /** Puts the webapps' authentication in the session, the way their login does, then goes on to the person's page. */
+  static final class SignInToWebapps extends SavedRequestAwareAuthenticationSuccessHandler {
+
+    private final ProcessEngine engine;
+
+    SignInToWebapps(ProcessEngine engine) {
+      this.engine = engine;
+      setDefaultTargetUrl("/");
+    }
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
+        throws ServletException, IOException {
+      UserAuthentication webapps = AuthenticationUtil.createAuthentication(engine, signedIn.getName());
+      if (webapps != null) {
+        Date cacheValidationTime = ServletContextUtil.getAuthCacheValidationTime(request.getServletContext());
+        if (cacheValidationTime != null) {
+          webapps.setCacheValidationTime(cacheValidationTime);
+        }
+        HttpSession session = request.getSession();
+        Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+        authentications.addOrReplace(webapps);
+        AuthenticationUtil.updateSession(session, authentications);
+      }
+      LOG.info("{} signed in", signedIn.getName());
+      super.onAuthenticationSuccess(request, response, signedIn);
+    }
+  }
+
+  /**
+   * A page request runs as its signed-in person in the engine, with their groups, as a REST call does:
+   * the same services, authorizations and {@link Callers} checks apply to both doors.
+   */
+  static final class EngineUserOfTheRequest extends OncePerRequestFilter {
+
+    private final IdentityService identity;
+
+    EngineUserOfTheRequest(IdentityService identity) {
+      this.identity = identity;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+      if (signedIn == null || !signedIn.isAuthenticated() || !(signedIn instanceof UsernamePasswordAuthenticationToken)) {
+        chain.doFilter(request, response);
+        return;
+      }
+      identity.setAuthentication(signedIn.getName(),
+          signedIn.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        identity.clearAuthentication();
+      }
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+      // the webapps set their own engine user from the session
+      return request.getRequestURI().startsWith(request.getContextPath() + "/camunda/");
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package org.coachgrant.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.CoachgrantTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The coordinator's story in a real browser: Debian's headless Chromium through its chromedriver (never a
+ * downloaded browser). Each page is checked with axe-core (WCAG 2.2 AA) and saved under target/screenshots/.
+ * Run with {@code ./mvnw verify -Pbrowser}.
+ */
+@Tag("browser")
+class CoordinatorInTheBrowserTest extends CoachgrantTest {
+
+  private static final String CHROMIUM = System.getProperty("coachgrant.chromium", "/usr/bin/chromium");
+  private static final String CHROMEDRIVER = System.getProperty("coachgrant.chromedriver", "/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @LocalServerPort int port;
+
+  private WebDriver browser;
+  private Path profile;
+
+  @BeforeEach
+  void openChromium() throws IOException {
+    person("carl", "coaches");
+    profile = Files.createTempDirectory("coachgrant-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-GB");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterEach
+  void closeChromium() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void coraSetsUpAProgrammeAndWatchesItMoveWithOneSignIn() throws Exception {
+    open("/programmes");
+    page("sign-in", "Sign in to Coachgrant");
+    type("username", "cora");
+    type("password", PASSWORD);
+    click(By.cssSelector("form button[type=submit]"));
+    page("programmes", "Programmes");
+
+    click(By.linkText("Create a programme"));
+    page("new-programme", "Create a programme");
+    click(By.cssSelector("main form button[type=submit]"));
+    page("new-programme-errors", "There is a problem");
+    assertThat(text(By.id("code-error"))).as("new programme: the code's error beside the field").contains("Is required");
+
+    String code = "B-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+    type("code", code);
+    type("name", "Browser Coaching " + code);
+    type("budget", "63000");
+    type("grantCap", "1500");
+    setValue("planDeadline", LocalDate.now().plusMonths(4).toString());
+    click(By.cssSelector("main form button[type=submit]"));
+    page("dashboard-new", "Browser Coaching " + code);
+
+    click(By.linkText("Enrol settings"));
+    page("enrol", "Enrol settings");
+    String n = code.substring(2).toLowerCase();
+    Path csv = Files.createTempFile("settings", ".csv");
+    StringBuilder rows = new StringBuilder("setting name,URN,manager name,email\n");
+    for (int i = 1; i <= 7; i++) {
+      rows.append("Nursery ").append(i).append(",EY").append(n).append(i).append(",Manager ").append(i)
+          .append(",m").append(i).append(n).append("@example.org\n");
+    }
+    rows.append("Nameless Nursery,EY").append(n).append("9,Nobody,\n");
+    Files.writeString(csv, rows, StandardCharsets.UTF_8);
+    browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+    click(By.xpath("//button[normalize-space()='Upload and enrol']"));
+    page("enrol-importing", "Importing");
+    executeJobs();
+    click(By.id("import-refresh"));
+    page("enrol-report", "Import report");
+    assertThat(text(By.id("report-summary"))).as("enrol report: the summary").contains("7 enrolled").contains("1 rows with a problem");
+    assertThat(text(By.id("report-problems"))).as("enrol report: the bad row with its line").contains("9").contains("email: is required");
+
+    open("/programmes/" + code + "/groups");
+    page("groups-none", "Groups and sessions");
+    click(By.xpath("//button[normalize-space()='Allocate the groups']"));
+    page("groups-allocated", "2 groups allocated");
+    LocalDate first = LocalDate.now().plusWeeks(3);
+    for (int s = 1; s <= 3; s++) {
+      setValue("g1-s" + s + "-date", first.plusWeeks(s - 1).toString());
+      setValue("g1-s" + s + "-time", "13:30");
+      type("g1-s" + s + "-place", "Ipswich Library, room " + s);
+    }
+    click(By.xpath("//button[normalize-space()='Schedule the sessions of group 1']"));
+    page("sessions-scheduled", "sessions are scheduled");
+    assertThat(text(By.id("sessions-1"))).as("group 1's sessions").contains("Ipswich Library, room 3");
+
+    open("/camunda/app/tasklist/default/");
+    new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("Tasklist opens for cora without a second sign-in")
+        .until(d -> d.getPageSource().contains("Cora Example"));
+    shoot("tasklist");
+
+    Fixture mia = enrol(code, programmes.findProgrammeByCode(code).orElseThrow().id());
+    open("/programmes/" + code);
+    page("dashboard-before", "From enrolment to grant");
+    assertThat(text(By.id("budget-committed"))).as("dashboard: committed before the approval").isEqualTo("£0.00");
+    ProcessInstance plan = requestPlan(mia);
+    submitPlan(plan, mia.manager(), plan(2, "300"));
+    review(plan, "ruth", "approve", "A clear plan");
+    browser.navigate().refresh();
+    page("dashboard-after", "From enrolment to grant");
+    assertThat(text(By.id("funnel-approved"))).as("dashboard funnel: approved").endsWith("1");
+    assertThat(text(By.id("funnel-released"))).as("dashboard funnel: grant released").endsWith("1");
+    assertThat(text(By.id("budget-committed"))).as("dashboard budget: committed").isEqualTo("£600.00");
+    assertThat(text(By.id("budget-remaining"))).as("dashboard budget: remaining").isEqualTo("£62,400.00");
+
+    browser.manage().window().setSize(new Dimension(320, 900));
+    browser.navigate().refresh();
+    page("dashboard-320px", "From enrolment to grant");
+    Number width = (Number) js().executeScript("return document.documentElement.scrollWidth");
+    assertThat(width.intValue()).as("dashboard at 320 px: no sideways scrolling").isLessThanOrEqualTo(320);
+
+    open("/programmes/" + code + "/settings?stage=enrolled");
+    page("settings-enrolled", "Settings: Enrolled");
+    open("/programmes/" + code + "/settings/" + mia.settingUrn());
+    page("setting", mia.settingUrn());
+    open("/programmes/" + code + "/budget");
+    page("budget", "Top up the budget");
+  }
+
+  @Test
+  void aManagerWhoOpensACoordinatorsPageIsRefused() throws Exception {
+    Fixture f = fixture("63000", "1500");
+    open("/login");
+    // by keyboard alone: the user name, Tab to the password, Enter signs in
+    browser.findElement(By.id("username")).sendKeys(f.manager(), Keys.TAB);
+    browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
+    page("manager-home", "My page");
+    open("/programmes/" + f.programmeCode());
+    page("manager-refused", "You can't open this page");
+  }
+
+  /** Waits for the page to show {@code expected}, saves a screenshot, and runs axe-core on it. */
+  private void page(String name, String expected) {
+    new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage("page " + name + " shows '" + expected + "'")
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), expected));
+    shoot(name);
+    assertThat(axeViolations()).as("axe-core on page " + name + " (" + browser.getCurrentUrl() + ")").isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> axeViolations() {
+    js().executeScript(axeSource());
+    Object result = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        + ".then(function (r) { done(r.violations.map(function (v) { return v.id + ': ' + v.help + ' at '"
+        + " + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })); })"
+        + ".catch(function (e) { done(['axe failed: ' + e]); });");
+    return (List<String>) result;
+  }
+
+  private static String axe;
+
+  private static synchronized String axeSource() {
+    if (axe == null) {
+      try (var in = CoordinatorInTheBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+        axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return axe;
+  }
+
+  private void shoot(String name) {
+    try {
+      Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void open(String path) {
+    browser.get("http://localhost:" + port + path);
+  }
+
+  private void type(String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  /** Date and time inputs take their value as the page would receive it, whatever the browser's own format. */
+  private void setValue(String id, String value) {
+    js().executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)), value);
+  }
+
+  private void click(By by) {
+    browser.findElement(by).click();
+  }
+
+  private String text(By by) {
+    return browser.findElement(by).getText().strip();
+  }
+
+  private JavascriptExecutor js() {
+    return (JavascriptExecutor) browser;
+  }
+
+}

@@ -1,0 +1,7 @@
+package org.coachgrant.programme;
+
+import org.coachgrant.OnPostgres;
+
+/** The workspace's aggregates, lists and exports on PostgreSQL, the production database. */
+@OnPostgres
+class PostgresProgrammePagesTest extends ProgrammePagesTest {}

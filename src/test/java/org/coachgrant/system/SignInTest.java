@@ -1,0 +1,78 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.coachgrant.CoachgrantTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** One sign-in for the workspace, the webapps and the mailbox; one sign-out for all; each role on its home. */
+class SignInTest extends CoachgrantTest {
+
+  @LocalServerPort int port;
+
+  @Test
+  void oneSignInOpensTheWorkspaceAndTheWebappsAndOneSignOutClosesBoth() throws Exception {
+    SignedInBrowser browser = new SignedInBrowser(port);
+    assertThat(browser.get("/programmes").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+    HttpResponse<String> signedIn = browser.signIn("cora", PASSWORD);
+    assertThat(signedIn.statusCode()).isEqualTo(302);
+    assertThat(browser.open(signedIn.headers().firstValue("Location").orElseThrow()).body()).contains("<h1>Programmes</h1>");
+
+    HttpResponse<String> webapps = browser.api("/camunda/api/admin/auth/user/default");
+    assertThat(webapps.statusCode()).as("Tasklist knows cora without a second sign-in").isEqualTo(200);
+    assertThat(webapps.body()).contains("\"userId\":\"cora\"").contains("tasklist");
+    assertThat(browser.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+
+    browser.postForm("/programmes", "/logout", Map.of());
+    assertThat(browser.api("/camunda/api/admin/auth/user/default").statusCode()).isIn(401, 404);
+    assertThat(browser.get("/programmes").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void signingOutOfTasklistSignsOutOfTheWorkspaceToo() throws Exception {
+    SignedInBrowser browser = new SignedInBrowser(port);
+    browser.signIn("cora", PASSWORD);
+    browser.api("/camunda/api/admin/auth/user/default");
+    HttpResponse<String> logout = browser.http().send(HttpRequest.newBuilder(browser.uri("/camunda/api/admin/auth/user/default/logout"))
+        .header("X-XSRF-TOKEN", browser.webappToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(logout.statusCode()).isEqualTo(200);
+    assertThat(browser.get("/programmes").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedOnTheSignInPage() throws Exception {
+    SignedInBrowser browser = new SignedInBrowser(port);
+    HttpResponse<String> refused = browser.signIn("cora", "wrong");
+    assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+    assertThat(browser.open("/login?error").body()).contains("The user name or password is not right");
+  }
+
+  @Test
+  void eachRoleLandsOnTheirHome() throws Exception {
+    person("miahome", "managers");
+    assertThat(landing("cora")).endsWith("/programmes");
+    assertThat(landing("ruth")).endsWith("/programmes");
+    assertThat(landing("miahome")).endsWith("/my");
+  }
+
+  @Test
+  void aSignInPostWithoutItsCsrfTokenIsRefused() throws Exception {
+    SignedInBrowser browser = new SignedInBrowser(port);
+    HttpResponse<String> forged = browser.http().send(HttpRequest.newBuilder(browser.uri("/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=cora&password=" + PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+  }
+
+  private String landing(String user) throws Exception {
+    SignedInBrowser browser = new SignedInBrowser(port);
+    HttpResponse<String> home = browser.get(browser.signIn(user, PASSWORD).headers().firstValue("Location").orElseThrow());
+    return home.headers().firstValue("Location").orElseThrow();
+  }
+}
