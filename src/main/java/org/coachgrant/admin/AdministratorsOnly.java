@@ -26,6 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AdministratorsOnly {
 
   private static final Set<String> PATHS = Set.of("/engine-rest/metrics", "/engine-rest/telemetry");
+  /** The same resources in the webapps' engine API, which Cockpit's dashboard reads. */
+  private static final java.util.regex.Pattern WEBAPP_PATHS =
+      java.util.regex.Pattern.compile("^/camunda/api/engine/engine/[^/]+/(metrics|telemetry)(/.*)?$");
 
   @Bean
   FilterRegistrationBean<Filter> administratorsOnlyFilter(IdentityService identity) {
@@ -33,8 +36,11 @@ class AdministratorsOnly {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length()).replaceAll("/{2,}", "/");
-        if (PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/")) && !administrator(identity)) {
+        String path = (request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()))
+            .replaceAll("/{2,}", "/").toLowerCase(java.util.Locale.ROOT);
+        boolean rest = PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+        boolean webapp = WEBAPP_PATHS.matcher(path).matches();
+        if (rest && !administrator(identity) || webapp && !administratorSignedIn(request)) {
           response.setStatus(HttpServletResponse.SC_FORBIDDEN);
           response.setContentType(MediaType.APPLICATION_JSON_VALUE);
           response.setCharacterEncoding("UTF-8");
@@ -46,10 +52,17 @@ class AdministratorsOnly {
       }
     });
     registration.setName("coachgrant-administrators-only");
-    registration.addUrlPatterns("/engine-rest/*");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     // after the REST authentication (RestAuthentication), so the caller is known
     registration.setOrder(Ordered.LOWEST_PRECEDENCE);
     return registration;
+  }
+
+  /** The webapps keep who signed in in the HTTP session, per engine. */
+  private static boolean administratorSignedIn(HttpServletRequest request) {
+    jakarta.servlet.http.HttpSession session = request.getSession(false);
+    return session != null && org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil.getAuthsFromSession(session)
+        .getAuthentications().stream().anyMatch(a -> a.getGroupIds() != null && a.getGroupIds().contains(Roles.ADMINISTRATORS));
   }
 
   private static boolean administrator(IdentityService identity) {

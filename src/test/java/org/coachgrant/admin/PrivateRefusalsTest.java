@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 class PrivateRefusalsTest extends CoachgrantTest {
 
   @Autowired TestRestTemplate http;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @Test
   void metricsAndTelemetryAreForAdministratorsOnly() {
@@ -29,6 +30,21 @@ class PrivateRefusalsTest extends CoachgrantTest {
     }
     assertThat(http.withBasicAuth("ada", PASSWORD).getForEntity("/engine-rest/metrics/activity-instance/sum",
         String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void theWebappsMetricsAreForAdministratorsOnlyToo() throws Exception {
+    person("ada", Roles.ADMINISTRATORS);
+    String path = "/camunda/api/engine/engine/default/metrics/activity-instance/sum";
+    for (String user : new String[] {"ruth", "cora"}) {
+      org.coachgrant.system.SignedInBrowser browser = new org.coachgrant.system.SignedInBrowser(port);
+      browser.signIn(user, PASSWORD);
+      assertThat(browser.api(path).statusCode()).as(user).isEqualTo(403);
+      assertThat(browser.api(path.replace("/metrics", "//metrics")).statusCode()).as(user).isIn(403, 404);
+    }
+    org.coachgrant.system.SignedInBrowser admin = new org.coachgrant.system.SignedInBrowser(port);
+    admin.signIn("ada", PASSWORD);
+    assertThat(admin.api(path).statusCode()).isEqualTo(200);
   }
 
   @Test

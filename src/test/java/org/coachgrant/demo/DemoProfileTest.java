@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.coachgrant.system.SignedInBrowser;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +39,7 @@ class DemoProfileTest {
   @Autowired IdentityService identity;
   @Autowired ProcessEngine engine;
   @Autowired TestRestTemplate http;
+  @LocalServerPort int port;
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
@@ -62,9 +65,10 @@ class DemoProfileTest {
   }
 
   @Test
-  void theMailboxCanBeSwitchedOff() {
-    assertThat(http.withBasicAuth("admin", "demo").getForEntity("/mailbox", String.class).getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
+  void theMailboxCanBeSwitchedOff() throws Exception {
+    SignedInBrowser admin = new SignedInBrowser(port);
+    admin.signIn("admin", "demo");
+    assertThat(admin.get("/mailbox").statusCode()).isEqualTo(HttpStatus.NOT_FOUND.value());
   }
 
   @Test

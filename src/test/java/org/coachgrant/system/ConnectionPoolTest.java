@@ -24,13 +24,14 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Many more callers than connections (the pool has 10): 20 plan requests and 20 approvals over REST while
- * 8 threads run the jobs they make, as the job executor does. No path holds a connection while it waits
+ * Many more callers than connections (the pool has 10): 20 plan requests and 20 approvals over REST and an
+ * enrolment import of 100 rows, while 8 threads run the jobs they make, as the job executor does. No path holds a connection while it waits
  * for another, so everyone is served in turn: no job fails for want of a connection, no client gets a 5xx.
  */
 class ConnectionPoolTest extends CoachgrantTest {
 
   private static final int PLANS = 20;
+  private static final int IMPORTED = 100;
 
   @Autowired TestRestTemplate http;
 
@@ -67,6 +68,21 @@ class ConnectionPoolTest extends CoachgrantTest {
             Map.of("variables", Map.of("reviewDecision", Map.of("value", "approve"))), Map.class, review);
       }));
     }
+    // and beside them a coordinator's enrolment import, whose batches are jobs too
+    Fixture imported = fixture("10000", "1500");
+    StringBuilder csv = new StringBuilder("setting name,URN,manager name,email\n");
+    for (int i = 0; i < IMPORTED; i++) {
+      csv.append("Pool Nursery ").append(i).append(",P").append(imported.programmeId()).append("x").append(i)
+          .append(",Pool Manager ").append(i).append(",pool").append(imported.programmeId()).append("x").append(i)
+          .append("@example.org\n");
+    }
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.valueOf("text/csv"));
+    answers.add(clients.submit(() -> {
+      start.await();
+      return http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes/{code}/enrolments",
+          new org.springframework.http.HttpEntity<>(csv.toString(), headers), Map.class, imported.programmeCode());
+    }));
     List<Throwable> jobFailures = Collections.synchronizedList(new ArrayList<>());
     ExecutorService jobExecutor = Executors.newFixedThreadPool(8);
     Set<String> taken = ConcurrentHashMap.newKeySet();
@@ -118,5 +134,7 @@ class ConnectionPoolTest extends CoachgrantTest {
         assertThat(task(instance, TrainingPlanProcess.TASK_REPORT_IMPACT)).isNotNull());
     assertThat(jdbc.sql("select count(*) from training_plan where programme_id = ?").param(first.programmeId())
         .query(Integer.class).single()).isEqualTo(2 * PLANS);
+    assertThat(jdbc.sql("select count(*) from enrolment where programme_id = ?").param(imported.programmeId())
+        .query(Integer.class).single()).as("the import finished beside them").isEqualTo(IMPORTED + 1);
   }
 }
