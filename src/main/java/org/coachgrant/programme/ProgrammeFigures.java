@@ -16,10 +16,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ProgrammeFigures {
 
+  /** A grant released for payment, whether or not it has been closed since. */
+  private static final String PAID_OUT = "('RELEASED', 'CLOSED', 'CLOSED_NOT_REPORTED')";
+
   /** The funnel's stages, in order; each is also a filter of the settings list. */
   public enum Stage {
     ENROLLED("Enrolled"), ALLOCATED("Allocated to a group"), ATTENDED("Attended every session"),
-    REQUESTED("Plan requested"), SUBMITTED("Plan submitted"), APPROVED("Plan approved"), RELEASED("Grant released");
+    REQUESTED("Plan requested"), SUBMITTED("Plan submitted"), APPROVED("Plan approved"), RELEASED("Grant released"),
+    IMPACT("Impact reported"), IN_USE("Learning still in use");
 
     private final String label;
 
@@ -101,7 +105,7 @@ public class ProgrammeFigures {
     return jdbc.sql("select p.code, p.name, p.budget, p.committed,"
         + " (select count(*) from enrolment e where e.programme_id = p.id and e.status = 'ENROLLED') enrolled,"
         + " (select count(*) from training_plan t where t.programme_id = p.id and t.current_version > 0) submitted,"
-        + " (select count(*) from training_grant g where g.programme_id = p.id and g.status = 'RELEASED') released"
+        + " (select count(*) from training_grant g where g.programme_id = p.id and g.status in " + PAID_OUT + ") released"
         + " from programme p order by p.code").query(Rows.of(Headline.class)).list();
   }
 
@@ -136,13 +140,20 @@ public class ProgrammeFigures {
       case APPROVED -> "exists (select 1 from training_plan t where t.programme_id = :p and t.setting_id = s.id"
           + " and t.status in ('APPROVED', 'WAIT_LISTED', 'FUNDED'))";
       case RELEASED -> "exists (select 1 from training_grant g join training_plan t on t.id = g.plan_id"
-          + " where g.programme_id = :p and t.setting_id = s.id and g.status = 'RELEASED')";
+          + " where g.programme_id = :p and t.setting_id = s.id and g.status in " + PAID_OUT + ")";
+      case IMPACT -> "exists (select 1 from training_grant g join training_plan t on t.id = g.plan_id"
+          + " where g.programme_id = :p and t.setting_id = s.id and g.status = 'CLOSED')";
+      case IN_USE -> "exists (select 1 from training_grant g join training_plan t on t.id = g.plan_id"
+          + " join learning_follow_up f on f.grant_id = g.id"
+          + " where g.programme_id = :p and t.setting_id = s.id and f.learning_in_use in ('yes', 'partly'))";
     };
   }
 
   public Budget budget(long programmeId) {
-    return jdbc.sql("select p.budget, p.committed, coalesce((select sum(g.amount) from training_grant g"
-            + " where g.programme_id = p.id and g.status = 'RELEASED'), 0) released from programme p where p.id = ?")
+    // a closed grant was paid out less what came back to the budget
+    return jdbc.sql("select p.budget, p.committed, coalesce((select sum(g.amount - coalesce(g.returned_amount, 0))"
+            + " from training_grant g where g.programme_id = p.id and g.status in " + PAID_OUT + "), 0) released"
+            + " from programme p where p.id = ?")
         .param(programmeId).query((rs, n) -> new Budget(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3)))
         .single();
   }

@@ -117,7 +117,7 @@ class CoordinatorInTheBrowserTest extends CoachgrantTest {
     executeJobs();
     click(By.id("import-refresh"));
     page("enrol-report", "Import report");
-    assertThat(text(By.id("report-summary"))).as("enrol report: the summary").contains("7 enrolled").contains("1 rows with a problem");
+    assertThat(text(By.id("report-summary"))).as("enrol report: the summary").contains("7 enrolled").contains("1 row with a problem");
     assertThat(text(By.id("report-problems"))).as("enrol report: the bad row with its line").contains("9").contains("email: is required");
 
     open("/programmes/" + code + "/groups");

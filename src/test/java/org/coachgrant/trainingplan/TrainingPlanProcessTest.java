@@ -51,6 +51,7 @@ class TrainingPlanProcessTest extends CoachgrantTest {
   @Autowired GrantService grants;
   @Autowired TestRestTemplate http;
   @Autowired ImpactReports reports;
+  @Autowired org.coachgrant.programme.ProgrammeFigures figures;
 
   @Test
   void approvedPlanReleasesGrant() {
@@ -430,6 +431,13 @@ class TrainingPlanProcessTest extends CoachgrantTest {
         planId(instance));
     assertThat((Map<String, Object>) shown.get("followUp")).containsEntry("learningInUse", "partly")
         .containsEntry("trainedStaffLeft", 1).containsEntry("passedOn", "yes");
+    // the coordinator's funnel ends with the impact reported and the learning still in use
+    assertThat(figures.funnel(f.programmeId())).extracting(step -> step.stage().label(), step -> step.count())
+        .endsWith(org.assertj.core.groups.Tuple.tuple("Grant released", 1L),
+            org.assertj.core.groups.Tuple.tuple("Impact reported", 1L),
+            org.assertj.core.groups.Tuple.tuple("Learning still in use", 1L));
+    assertThat(figures.budget(f.programmeId()).released()).as("paid out: what was spent")
+        .isEqualByComparingTo(grants.forPlan(planId(instance)).orElseThrow().actualSpend());
   }
 
   @Test
