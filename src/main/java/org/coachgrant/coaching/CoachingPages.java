@@ -75,7 +75,7 @@ class CoachingPages {
       String urn = required(form, "settingUrn");
       int to = org.coachgrant.system.Inputs.wholeNumber("toGroup", form.get("toGroup"), 1, 10000);
       workspace.asSystem(() -> {
-        groups.move(code, urn, to);
+        coaching.move(code, urn, to);
         return null;
       });
       redirect.addFlashAttribute("notice", urn + " moved to group " + to + ".");

@@ -2,21 +2,30 @@ package org.coachgrant.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.system.SignedInBrowser;
+import org.coachgrant.system.WebFormat;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The coordinators' workspace over HTTP: the forms, the rules of the REST API, the exports and who may see what. */
 class ProgrammePagesTest extends CoachgrantTest {
 
   @LocalServerPort int port;
+  @Autowired WebFormat fmt;
 
   @Test
   void aProgrammeFormShowsEveryProblemBesideItsFieldAndInTheSummary() throws Exception {
@@ -150,6 +159,154 @@ class ProgrammePagesTest extends CoachgrantTest {
     assertThat(cora.get(groups).body()).contains("id=\"sessions-1\"").contains("Ipswich Library");
   }
 
+  @Test
+  void aChangedSessionIsStoredAndItsDelegatesUpdatedAndOneBeforeThePreviousSessionIsRefused() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora, "");
+    long id = programmes.findProgrammeByCode(code).orElseThrow().id();
+    Fixture delegate = enrol(code, id);
+    String groups = groupsWithSessions(cora, code, 1);
+    LocalDate first = LocalDate.now().plusWeeks(2);
+    long second = sessionId(id, 1, 2);
+    Instant secondWas = startsAt(second);
+
+    HttpResponse<String> refused = cora.postForm(groups, "/programmes/" + code + "/sessions/" + second,
+        Map.of("session" + second + "-date", first.minusDays(1).toString(), "session" + second + "-time", "10:00",
+            "session" + second + "-place", "Leiston Hub"));
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("id=\"session" + second + "-date-error\"").contains("href=\"#session" + second + "-date\"")
+        .contains("must be after session 1 ends");
+    assertThat(startsAt(second)).isEqualTo(secondWas);
+
+    long one = sessionId(id, 1, 1);
+    MAIL.purgeEmailFromAllMailboxes();
+    LocalDate moved = first.plusDays(1);
+    assertThat(cora.postForm(groups, "/programmes/" + code + "/sessions/" + one, Map.of("session" + one + "-date", moved.toString(),
+        "session" + one + "-time", "10:00", "session" + one + "-place", "Leiston Hub")).statusCode()).isEqualTo(302);
+    assertThat(startsAt(one)).isEqualTo(moved.atTime(10, 0).atZone(fmt.zone()).toInstant());
+    assertThat(jdbc.sql("select place from coaching_session where id = ?").param(one).query(String.class).single())
+        .isEqualTo("Leiston Hub");
+    executeJobs();
+    MimeMessage[] updates = MAIL.getReceivedMessagesForDomain(delegate.manager() + "@example.org");
+    assertThat(updates).hasSize(1);
+    assertThat(calendarOf(updates[0])).contains("METHOD:REQUEST").contains("SEQUENCE:1").contains("Leiston Hub");
+    assertThat(cora.get(groups).body()).contains("Leiston Hub");
+  }
+
+  @Test
+  void aCancelledSessionIsStoredAndItsDelegatesToldAndAnotherProgrammesSessionIsNotFound() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora, "");
+    long id = programmes.findProgrammeByCode(code).orElseThrow().id();
+    Fixture delegate = enrol(code, id);
+    String groups = groupsWithSessions(cora, code, 1);
+    long third = sessionId(id, 1, 3);
+    MAIL.purgeEmailFromAllMailboxes();
+
+    String other = createProgramme(cora, "");
+    assertThat(cora.postForm("/programmes/" + other, "/programmes/" + other + "/sessions/" + third + "/cancel", Map.of())
+        .statusCode()).as("a session of another programme").isEqualTo(404);
+    assertThat(status(third)).isEqualTo("SCHEDULED");
+
+    assertThat(cora.postForm(groups, "/programmes/" + code + "/sessions/" + third + "/cancel", Map.of()).statusCode())
+        .isEqualTo(302);
+    assertThat(status(third)).isEqualTo("CANCELLED");
+    executeJobs();
+    MimeMessage[] told = MAIL.getReceivedMessagesForDomain(delegate.manager() + "@example.org");
+    assertThat(told).hasSize(1);
+    assertThat(calendarOf(told[0])).contains("METHOD:CANCEL").contains("STATUS:CANCELLED");
+    assertThat(cora.open(groups).body()).contains("Cancelled");
+  }
+
+  @Test
+  void aDelegateMovesGroupBeforeTheFirstSessionAndNotAfter() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora, "2");
+    long id = programmes.findProgrammeByCode(code).orElseThrow().id();
+    for (int i = 0; i < 3; i++) {
+      enrol(code, id);
+    }
+    String groups = groupsWithSessions(cora, code, 2);
+    int from = members(groupId(id, 1)).size() == 2 ? 1 : 2;
+    int to = 3 - from;
+    long toGroup = groupId(id, to);
+    long settingId = members(groupId(id, from)).get(0);
+    String urn = programmes.findSetting(settingId).orElseThrow().urn();
+    String manager = programmes.findSetting(settingId).orElseThrow().managerUserId();
+    MAIL.purgeEmailFromAllMailboxes();
+
+    HttpResponse<String> moved = cora.postForm(groups, groups + "/moves", Map.of("settingUrn", urn, "toGroup", String.valueOf(to)));
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(302);
+    assertThat(groupOf(id, settingId)).isEqualTo(toGroup);
+    executeJobs();
+    assertThat(calendars(manager)).as("the old session cancelled, the new one invited").anySatisfy(c -> assertThat(c).contains("METHOD:CANCEL"))
+        .anySatisfy(c -> assertThat(c).contains("METHOD:REQUEST"));
+
+    ClockUtil.setCurrentTime(Date.from(startsAt(sessionId(id, from, 1)).plusSeconds(60)));
+    HttpResponse<String> refused = cora.postForm(groups, groups + "/moves", Map.of("settingUrn", urn, "toGroup", String.valueOf(from)));
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("id=\"toGroup-error\"").contains("href=\"#toGroup\"")
+        .contains("the first session has begun");
+    assertThat(groupOf(id, settingId)).isEqualTo(toGroup);
+  }
+
+  @Test
+  void aCatchUpAddsTheGuestWhoMissedTheSessionAndRefusesOneWhoDidNot() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora, "1");
+    long id = programmes.findProgrammeByCode(code).orElseThrow().id();
+    Fixture missed = enrol(code, id);
+    enrol(code, id);
+    String groups = groupsWithSessions(cora, code, 2);
+    String missedUrn = programmes.findSetting(missed.settingId()).orElseThrow().urn();
+    int own = groupOf(id, missed.settingId()) == groupId(id, 1) ? 1 : 2;
+    long ownFirst = sessionId(id, own, 1);
+    long otherFirst = sessionId(id, 3 - own, 1);
+    long otherSecond = sessionId(id, 3 - own, 2);
+    assertThat(cora.get(groups).body()).contains("id=\"session" + otherFirst + "-settingUrn\"")
+        .contains("<option value=\"" + missedUrn + "\"");
+
+    HttpResponse<String> refused = cora.postForm(groups, "/programmes/" + code + "/sessions/" + otherFirst + "/guests",
+        Map.of("session" + otherFirst + "-settingUrn", missedUrn));
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("id=\"session" + otherFirst + "-settingUrn-error\"")
+        .contains("href=\"#session" + otherFirst + "-settingUrn\"").contains("has not missed session 1");
+
+    assertThat(cora.postForm(groups, "/programmes/" + code + "/sessions/" + ownFirst + "/cancel", Map.of()).statusCode())
+        .isEqualTo(302);
+    executeJobs();
+    MAIL.purgeEmailFromAllMailboxes();
+    assertThat(cora.postForm(groups, "/programmes/" + code + "/sessions/" + otherSecond + "/guests",
+        Map.of("session" + otherSecond + "-settingUrn", missedUrn)).body()).as("session 2 is not missed")
+        .contains("id=\"session" + otherSecond + "-settingUrn-error\"");
+    HttpResponse<String> added = cora.postForm(groups, "/programmes/" + code + "/sessions/" + otherFirst + "/guests",
+        Map.of("session" + otherFirst + "-settingUrn", missedUrn));
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(302);
+    assertThat(jdbc.sql("select setting_id from session_guest where session_id = ?").param(otherFirst).query(Long.class).list())
+        .containsExactly(missed.settingId());
+    executeJobs();
+    assertThat(calendars(missed.manager())).hasSize(1).allSatisfy(c -> assertThat(c).contains("METHOD:REQUEST"));
+  }
+
+  @Test
+  void aTopUpGrowsTheBudgetOnTheDashboardAndANegativeOrWordyOneIsRefused() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora, "");
+    String budget = "/programmes/" + code + "/budget";
+    for (String bad : new String[] {"-5", "lots", "0"}) {
+      HttpResponse<String> refused = cora.postForm(budget, budget, Map.of("amount", bad));
+      assertThat(refused.statusCode()).as(bad).isEqualTo(200);
+      assertThat(refused.body()).as(bad).contains("id=\"amount-error\"").contains("href=\"#amount\"");
+    }
+    assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("63000");
+
+    HttpResponse<String> topped = cora.postForm(budget, budget, Map.of("amount", "1000", "note", "Spring top-up"));
+    assertThat(topped.statusCode()).as(topped.body()).isEqualTo(302);
+    assertThat(topped.headers().firstValue("Location").orElseThrow()).endsWith("/programmes/" + code);
+    assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("64000");
+    assertThat(cora.open("/programmes/" + code).body()).containsPattern("id=\"budget-total\"[^>]*>£64,000.00<");
+  }
+
   private SignedInBrowser signedIn(String user) throws Exception {
     SignedInBrowser browser = new SignedInBrowser(port);
     assertThat(browser.signIn(user, PASSWORD).headers().firstValue("Location").orElseThrow()).doesNotContain("error");
@@ -157,12 +314,76 @@ class ProgrammePagesTest extends CoachgrantTest {
   }
 
   private static String createProgramme(SignedInBrowser cora) throws Exception {
+    return createProgramme(cora, "");
+  }
+
+  /** A programme made on its form; {@code groupSizeLimit} empty for the default. */
+  private static String createProgramme(SignedInBrowser cora, String groupSizeLimit) throws Exception {
     String code = "W-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
     HttpResponse<String> created = cora.postForm("/programmes/new", "/programmes", Map.of("code", code,
         "name", "Workspace " + code, "budget", "63000", "grantCap", "1500",
-        "planDeadline", LocalDate.now().plusMonths(4).toString()));
+        "planDeadline", LocalDate.now().plusMonths(4).toString(), "groupSizeLimit", groupSizeLimit));
     assertThat(created.headers().firstValue("Location")).as(created.body()).hasValueSatisfying(l -> assertThat(l).endsWith("/programmes/" + code));
     return code;
+  }
+
+  /** Allocates the programme's groups (there must be {@code count}) and schedules each group's sessions through the page. */
+  private String groupsWithSessions(SignedInBrowser cora, String code, int count) throws Exception {
+    person("carl", "coaches");
+    String groups = "/programmes/" + code + "/groups";
+    assertThat(cora.postForm(groups, groups, Map.of()).statusCode()).isEqualTo(302);
+    assertThat(cora.get(groups).body()).contains("id=\"group-" + count + "\"").doesNotContain("id=\"group-" + (count + 1) + "\"");
+    LocalDate first = LocalDate.now().plusWeeks(2);
+    for (int g = 1; g <= count; g++) {
+      Map<String, String> sessions = new java.util.HashMap<>();
+      for (int i = 1; i <= 3; i++) {
+        sessions.put("g" + g + "-s" + i + "-date", first.plusWeeks(i - 1).toString());
+        sessions.put("g" + g + "-s" + i + "-time", (12 + g) + ":30");
+        sessions.put("g" + g + "-s" + i + "-place", "Ipswich Library");
+      }
+      HttpResponse<String> scheduled = cora.postForm(groups, groups + "/" + g + "/sessions", sessions);
+      assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(302);
+    }
+    executeJobs();
+    return groups;
+  }
+
+  private long groupId(long programmeId, int number) {
+    return jdbc.sql("select id from coaching_group where programme_id = ? and number = ?").params(programmeId, number)
+        .query(Long.class).single();
+  }
+
+  private long groupOf(long programmeId, long settingId) {
+    return jdbc.sql("select group_id from group_member where programme_id = ? and setting_id = ?").params(programmeId, settingId)
+        .query(Long.class).single();
+  }
+
+  private List<Long> members(long groupId) {
+    return jdbc.sql("select setting_id from group_member where group_id = ? order by setting_id").param(groupId)
+        .query(Long.class).list();
+  }
+
+  /** The calendars of the emails a manager received, in order. */
+  private static List<String> calendars(String manager) throws Exception {
+    List<String> found = new ArrayList<>();
+    for (MimeMessage message : MAIL.getReceivedMessagesForDomain(manager + "@example.org")) {
+      found.add(calendarOf(message));
+    }
+    return found;
+  }
+
+  private long sessionId(long programmeId, int group, int number) {
+    return jdbc.sql("select id from coaching_session where group_id = ? and number = ?").params(groupId(programmeId, group), number)
+        .query(Long.class).single();
+  }
+
+  private Instant startsAt(long session) {
+    return jdbc.sql("select starts_at from coaching_session where id = ?").param(session).query(java.sql.Timestamp.class)
+        .single().toInstant();
+  }
+
+  private String status(long session) {
+    return jdbc.sql("select status from coaching_session where id = ?").param(session).query(String.class).single();
   }
 
   private static String path(String address) {
