@@ -120,6 +120,12 @@ public class Coaching {
   /** A cancelled session: its timers paused until it is given a new date, its delegates told. */
   public Sessions.Session cancel(long sessionId) {
     Sessions.Session session = session(sessionId);
+    if ("CANCELLED".equals(session.status())) {
+      throw new InvalidInputException("session", "is cancelled already");
+    }
+    if (!session.startsAt().isAfter(now())) {
+      throw new InvalidInputException("session", "has already begun (" + session.startsAt() + "): record who came instead");
+    }
     sessions.change(sessionId, session.startsAt(), session.minutes(), session.place(), "CANCELLED");
     Sessions.Session cancelled = session(sessionId);
     timers(cancelled, true);

@@ -129,8 +129,13 @@ class CoachingPages {
   String cancel(@PathVariable String code, @PathVariable long id, RedirectAttributes redirect) {
     workspace.coordinator();
     ownSession(programme(code), id);
-    workspace.asSystem(() -> coaching.cancel(id));
-    redirect.addFlashAttribute("notice", "The session is cancelled; its delegates are told.");
+    try {
+      workspace.asSystem(() -> coaching.cancel(id));
+      redirect.addFlashAttribute("notice", "The session is cancelled; its delegates are told.");
+    } catch (InvalidInputException e) {
+      redirect.addFlashAttribute("notice", "The session was not cancelled: it "
+          + e.getMessage().substring(e.getField().length() + 2) + ".");
+    }
     return "redirect:/programmes/" + code + "/groups";
   }
 

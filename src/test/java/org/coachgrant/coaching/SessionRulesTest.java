@@ -75,6 +75,21 @@ class SessionRulesTest extends CoachgrantTest {
   }
 
   @Test
+  void aSessionIsCancelledOnceAndNeverAfterItBegan() {
+    Fixture f = programme(2);
+    schedule(f, 1, JUNE);
+    TestRestTemplate cora = http.withBasicAuth("cora", PASSWORD);
+    long third = session(f, 1, 3).id();
+    assertThat(cora.exchange("/api/sessions/{id}", HttpMethod.DELETE, null, Map.class, third).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertRefused(cora.exchange("/api/sessions/{id}", HttpMethod.DELETE, null, Map.class, third), "session: is cancelled already");
+    long first = session(f, 1, 1).id();
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(JUNE.plus(1, ChronoUnit.HOURS)));
+    assertRefused(cora.exchange("/api/sessions/{id}", HttpMethod.DELETE, null, Map.class, first), "session: has already begun");
+    assertThat(session(f, 1, 1).status()).isEqualTo("SCHEDULED");
+  }
+
+  @Test
   void aCatchUpIsInAnotherGroupOfTheSameProgrammeInASessionOfAMissedNumberStillToCome() throws Exception {
     Fixture f = programme(7);
     Fixture elsewhere = programme(2);
