@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
+import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService;
@@ -240,10 +241,14 @@ public class Coaching {
     if (minutes < 15 || minutes > 480) {
       throw new InvalidInputException(field + ".minutes", "must be between 15 and 480 (was " + minutes + ")");
     }
-    if (input.place() == null || input.place().isBlank() || input.place().length() > 500) {
+    if (input.place() == null || input.place().isBlank()) {
       throw new InvalidInputException(field + ".place", "is required: a venue or an online link, at most 500 characters");
     }
-    return new SessionInput(input.startsAt(), minutes, input.place().strip());
+    String place = Inputs.textValue(field + ".place", input.place(), 500);
+    if (place.contains("\n") || place.contains("\r")) {
+      throw new InvalidInputException(field + ".place", "must be one line: a venue or an online link");
+    }
+    return new SessionInput(input.startsAt(), minutes, place);
   }
 
   private Sessions.Session session(long id) {

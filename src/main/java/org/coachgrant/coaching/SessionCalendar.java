@@ -48,7 +48,7 @@ public final class SessionCalendar {
   /** TEXT values escape backslash, semicolon, comma and line breaks. */
   private static String text(String value) {
     return value == null ? "" : value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n");
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
   }
 
   /** Lines end in CRLF and fold at 75 octets, never inside a UTF-8 character. */

@@ -35,6 +35,16 @@ class SessionCalendarTest {
   }
 
   @Test
+  void lineBreaksInTextNeverStartANewCalendarLine() {
+    SessionCalendar.Session hostile = new SessionCalendar.Session("session-18@coachgrant", "Session",
+        "x\rEND:VEVENT\nBEGIN:VEVENT\r\nSUMMARY:evil", Instant.parse("2027-06-09T13:30:00Z"), 120,
+        "B\rEND:VEVENT\r\nBEGIN:VEVENT", 1, "coachgrant@example.org", "mia@example.org");
+    String ics = SessionCalendar.ics(hostile, SessionCalendar.Method.REQUEST, Instant.parse("2027-05-01T08:00:00Z"));
+    assertThat(ics.split("\r\n")).filteredOn(line -> line.startsWith("BEGIN:VEVENT")).hasSize(1);
+    assertThat(ics.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+  }
+
+  @Test
   void aCancellationCancelsTheSameEvent() throws Exception {
     String ics = SessionCalendar.ics(SESSION, SessionCalendar.Method.CANCEL, Instant.now());
     Calendar calendar = new CalendarBuilder().build(new StringReader(ics));

@@ -70,6 +70,9 @@ class SessionRulesTest extends CoachgrantTest {
     assertThat(http.withBasicAuth(f.manager(), PASSWORD).exchange("/api/sessions/{id}", HttpMethod.PUT,
         new HttpEntity<>(Map.of("startsAt", JUNE.plus(8, ChronoUnit.DAYS).toString(), "place", "Library")), String.class,
         second).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertRefused(cora.exchange("/api/sessions/{id}", HttpMethod.PUT, new HttpEntity<>(Map.of("startsAt",
+        JUNE.plus(8, ChronoUnit.DAYS).toString(), "place", "Library\r\nEND:VEVENT")), Map.class, second),
+        "place: must be one line");
     assertThat(put(cora, second, JUNE.plus(8, ChronoUnit.DAYS)).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(session(f, 1, 2).startsAt()).isEqualTo(JUNE.plus(8, ChronoUnit.DAYS));
   }
