@@ -145,13 +145,21 @@ public final class Inputs {
     if (value == null || value instanceof String s && s.isBlank()) {
       throw new InvalidInputException(field, "is required");
     }
+    String text = value instanceof Number || value instanceof String ? value.toString().strip() : null;
+    String shown = text == null || text.length() <= 20 ? String.valueOf(value) : text.substring(0, 20) + "…";
     try {
-      if (value instanceof Number || value instanceof String) {
-        return new BigDecimal(value.toString().strip());
+      if (text != null && text.length() <= 50) {
+        BigDecimal number = new BigDecimal(text);
+        // 1e10000000 is a short text but ten million digits when written out (in a message, or a column)
+        if (number.precision() - number.scale() > 15 || number.scale() > 15) {
+          throw new InvalidInputException(field, "must be " + what + " of at most 15 digits before and after the"
+              + " decimal point (was '" + shown + "')");
+        }
+        return number;
       }
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw new InvalidInputException(field, "must be " + what + " (was '" + value + "')");
+    throw new InvalidInputException(field, "must be " + what + " (was '" + shown + "')");
   }
 }
