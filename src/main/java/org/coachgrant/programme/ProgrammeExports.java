@@ -87,7 +87,7 @@ class ProgrammeExports {
 
     document.add(new Paragraph("From enrolment to grant", heading));
     PdfPTable funnel = table(2, body, "Stage", "Settings");
-    figures.funnel(programme.id()).forEach(step -> cells(funnel, body, step.stage().label(), fmt.number(step.count())));
+    figures.funnel(programme.id(), workspace.viewerId()).forEach(step -> cells(funnel, body, step.stage().label(), fmt.number(step.count())));
     document.add(funnel);
 
     ProgrammeFigures.Budget budget = figures.budget(programme.id());

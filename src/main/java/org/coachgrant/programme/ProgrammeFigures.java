@@ -109,13 +109,14 @@ public class ProgrammeFigures {
         + " from programme p order by p.code").query(Rows.of(Headline.class)).list();
   }
 
-  public List<FunnelStep> funnel(long programmeId) {
-    return Arrays.stream(Stage.values()).map(stage -> new FunnelStep(stage, count(programmeId, stage))).toList();
+  /** The funnel as {@code viewer} may see it: a reviewer's counts leave out the settings they are linked to. */
+  public List<FunnelStep> funnel(long programmeId, String viewer) {
+    return Arrays.stream(Stage.values()).map(stage -> new FunnelStep(stage, count(programmeId, stage, viewer))).toList();
   }
 
-  private long count(long programmeId, Stage stage) {
-    return jdbc.sql("select count(*) from setting s where " + stageCondition(stage))
-        .param("p", programmeId).query(Long.class).single();
+  private long count(long programmeId, Stage stage, String viewer) {
+    return jdbc.sql("select count(*) from setting s where " + stageCondition(stage) + NOT_LINKED)
+        .param("p", programmeId).param("viewer", viewer).query(Long.class).single();
   }
 
   /** The settings of a stage, a page at a time. */

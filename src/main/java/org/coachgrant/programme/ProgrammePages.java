@@ -95,7 +95,7 @@ class ProgrammePages {
   String dashboard(@PathVariable String code, Model model) {
     Programme programme = programme(code);
     model.addAttribute("programme", programme);
-    List<ProgrammeFigures.FunnelStep> funnel = figures.funnel(programme.id());
+    List<ProgrammeFigures.FunnelStep> funnel = figures.funnel(programme.id(), workspace.viewerId());
     model.addAttribute("funnel", funnel);
     model.addAttribute("funnelTop", Math.max(1, funnel.get(0).count()));
     ProgrammeFigures.Budget budget = figures.budget(programme.id());

@@ -432,10 +432,13 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     assertThat((Map<String, Object>) shown.get("followUp")).containsEntry("learningInUse", "partly")
         .containsEntry("trainedStaffLeft", 1).containsEntry("passedOn", "yes");
     // the coordinator's funnel ends with the impact reported and the learning still in use
-    assertThat(figures.funnel(f.programmeId())).extracting(step -> step.stage().label(), step -> step.count())
+    assertThat(figures.funnel(f.programmeId(), "cora")).extracting(step -> step.stage().label(), step -> step.count())
         .endsWith(org.assertj.core.groups.Tuple.tuple("Grant released", 1L),
             org.assertj.core.groups.Tuple.tuple("Impact reported", 1L),
             org.assertj.core.groups.Tuple.tuple("Learning still in use", 1L));
+    // a reviewer linked to the setting is not even told it is there
+    programmes.link(f.settingId(), "rob", "COACH");
+    assertThat(figures.funnel(f.programmeId(), "rob")).allSatisfy(step -> assertThat(step.count()).isZero());
     assertThat(figures.budget(f.programmeId()).released()).as("paid out: what was spent")
         .isEqualByComparingTo(grants.forPlan(planId(instance)).orElseThrow().actualSpend());
   }
