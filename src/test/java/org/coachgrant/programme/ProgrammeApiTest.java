@@ -39,8 +39,9 @@ class ProgrammeApiTest extends CoachgrantTest {
 
   @Test
   void onlyCoordinatorsCreateProgrammes() {
-    assertThat(http.withBasicAuth("ruth", PASSWORD).postForEntity("/api/programmes", programme(), String.class)
-        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    var refused = http.withBasicAuth("ruth", PASSWORD).postForEntity("/api/programmes", programme(), String.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(refused.getBody()).contains("\"type\":\"Forbidden\"").contains("Only coordinators create programmes");
     assertThat(http.postForEntity("/api/programmes", programme(), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
