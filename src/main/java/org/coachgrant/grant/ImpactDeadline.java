@@ -2,12 +2,10 @@ package org.coachgrant.grant;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.DueDates;
 import org.coachgrant.system.ModelBean;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,27 +19,22 @@ import org.springframework.beans.factory.annotation.Value;
 @ModelBean("impactDeadline")
 public class ImpactDeadline {
 
-  private final int firstReminderDays;
-  private final int lastReminderDays;
-  private final int revisionDays;
-  private final ZoneId zone = ZoneId.systemDefault();
+  private final DueDates dates;
 
   ImpactDeadline(@Value("${coachgrant.impact.first-reminder-days:14}") int firstReminderDays,
       @Value("${coachgrant.impact.last-reminder-days:3}") int lastReminderDays,
       @Value("${coachgrant.impact.revision-days:14}") int revisionDays) {
-    this.firstReminderDays = firstReminderDays;
-    this.lastReminderDays = lastReminderDays;
-    this.revisionDays = revisionDays;
+    this.dates = new DueDates(firstReminderDays, lastReminderDays, revisionDays);
   }
 
   /** Sets the impact report's due date on the process. */
   public void schedule(VariableScope process, LocalDate due) {
-    TrainingPlanProcess.IMPACT_OVERDUE_AT.set(process, Date.from(due.plusDays(1).atStartOfDay(zone).toInstant()));
+    TrainingPlanProcess.IMPACT_OVERDUE_AT.set(process, dates.overdueAt(due));
   }
 
   /** Sets when the follow-up on learning is asked for: nine on its day. */
   public void scheduleFollowUp(VariableScope process, LocalDate due) {
-    TrainingPlanProcess.FOLLOW_UP_AT.set(process, Date.from(due.atTime(9, 0).atZone(zone).toInstant()));
+    TrainingPlanProcess.FOLLOW_UP_AT.set(process, Date.from(due.atTime(9, 0).atZone(dates.zone()).toInstant()));
   }
 
   public Date overdue(DelegateExecution execution) {
@@ -49,11 +42,11 @@ public class ImpactDeadline {
   }
 
   public Date firstReminder(DelegateExecution execution) {
-    return reminder(execution, firstReminderDays);
+    return dates.firstReminder(overdueAt(execution));
   }
 
   public Date lastReminder(DelegateExecution execution) {
-    return reminder(execution, lastReminderDays);
+    return dates.lastReminder(overdueAt(execution));
   }
 
   public Date followUp(DelegateExecution execution) {
@@ -61,21 +54,11 @@ public class ImpactDeadline {
   }
 
   public LocalDate today() {
-    return ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
+    return dates.today();
   }
 
   private Instant overdueAt(DelegateExecution execution) {
-    Instant planned = TrainingPlanProcess.IMPACT_OVERDUE_AT.require(execution).toInstant();
-    boolean revision = TrainingPlanProcess.IMPACT_DECISION.get(execution) != null;
-    Instant earliest = today().plusDays(revisionDays + 1L).atStartOfDay(zone).toInstant();
-    return revision && planned.isBefore(earliest) ? earliest : planned;
-  }
-
-  /** A reminder whose time has passed is put after the due date, where the overdue timer cancels it. */
-  private Date reminder(DelegateExecution execution, int daysBefore) {
-    Instant overdueAt = overdueAt(execution);
-    Instant at = overdueAt.minus(daysBefore + 1L, ChronoUnit.DAYS).atZone(zone).toLocalDate().atTime(9, 0)
-        .atZone(zone).toInstant();
-    return Date.from(at.isAfter(ClockUtil.getCurrentTime().toInstant()) ? at : overdueAt.plus(1, ChronoUnit.DAYS));
+    return dates.overdue(TrainingPlanProcess.IMPACT_OVERDUE_AT.require(execution).toInstant(),
+        TrainingPlanProcess.IMPACT_DECISION.get(execution) != null);
   }
 }

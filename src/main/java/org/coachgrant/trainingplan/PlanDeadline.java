@@ -1,14 +1,13 @@
 package org.coachgrant.trainingplan;
 
-import org.coachgrant.system.ModelBean;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.DueDates;
+import org.coachgrant.system.ModelBean;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -20,22 +19,17 @@ import org.springframework.beans.factory.annotation.Value;
 @ModelBean("planDeadline")
 public class PlanDeadline {
 
-  private final int firstReminderDays;
-  private final int lastReminderDays;
-  private final int revisionDays;
-  private final ZoneId zone = ZoneId.systemDefault();
+  private final DueDates dates;
 
   PlanDeadline(@Value("${coachgrant.plan.first-reminder-days:14}") int firstReminderDays,
       @Value("${coachgrant.plan.last-reminder-days:3}") int lastReminderDays,
       @Value("${coachgrant.plan.revision-days:7}") int revisionDays) {
-    this.firstReminderDays = firstReminderDays;
-    this.lastReminderDays = lastReminderDays;
-    this.revisionDays = revisionDays;
+    this.dates = new DueDates(firstReminderDays, lastReminderDays, revisionDays);
   }
 
   /** Sets the plan's deadline on the process. */
   public void schedule(VariableScope process, LocalDate deadline) {
-    TrainingPlanProcess.OVERDUE_AT.set(process, Date.from(deadline.plusDays(1).atStartOfDay(zone).toInstant()));
+    TrainingPlanProcess.OVERDUE_AT.set(process, dates.overdueAt(deadline));
   }
 
   public Date overdue(DelegateExecution execution) {
@@ -43,33 +37,19 @@ public class PlanDeadline {
   }
 
   public Date firstReminder(DelegateExecution execution) {
-    return reminder(execution, firstReminderDays);
+    return dates.firstReminder(overdueAt(execution));
   }
 
   public Date lastReminder(DelegateExecution execution) {
-    return reminder(execution, lastReminderDays);
+    return dates.lastReminder(overdueAt(execution));
   }
 
   public long daysLeft(LocalDate deadline) {
-    return Math.max(0, ChronoUnit.DAYS.between(today(), deadline));
+    return Math.max(0, ChronoUnit.DAYS.between(dates.today(), deadline));
   }
 
   private Instant overdueAt(DelegateExecution execution) {
-    Instant planned = TrainingPlanProcess.OVERDUE_AT.require(execution).toInstant();
-    boolean revision = TrainingPlanProcess.REQUESTED_AMOUNT.get(execution) != null;
-    Instant earliest = today().plusDays(revisionDays + 1L).atStartOfDay(zone).toInstant();
-    return revision && planned.isBefore(earliest) ? earliest : planned;
-  }
-
-  /** A reminder whose time has passed is put after the deadline, where the overdue timer cancels it. */
-  private Date reminder(DelegateExecution execution, int daysBefore) {
-    Instant overdueAt = overdueAt(execution);
-    Instant at = overdueAt.minus(daysBefore + 1L, ChronoUnit.DAYS).atZone(zone).toLocalDate().atTime(9, 0)
-        .atZone(zone).toInstant();
-    return Date.from(at.isAfter(ClockUtil.getCurrentTime().toInstant()) ? at : overdueAt.plus(1, ChronoUnit.DAYS));
-  }
-
-  private LocalDate today() {
-    return ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
+    return dates.overdue(TrainingPlanProcess.OVERDUE_AT.require(execution).toInstant(),
+        TrainingPlanProcess.REQUESTED_AMOUNT.get(execution) != null);
   }
 }
