@@ -120,9 +120,13 @@ class ModelsApi {
     return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(refused);
   }
 
+  private static final Map<String, String> KINDS = Map.of("process", "PROCESS", "processes", "PROCESS",
+      "decision", "DECISION", "decisions", "DECISION", "form", "FORM", "forms", "FORM", "template", "TEMPLATE",
+      "templates", "TEMPLATE");
+
   private static String kind(String kind) {
-    String upper = kind.toUpperCase(java.util.Locale.ROOT).replaceAll("S$", "");
-    if (!Models.kinds().contains(upper)) {
+    String upper = KINDS.get(kind.toLowerCase(java.util.Locale.ROOT));
+    if (upper == null) {
       throw new InvalidInputException("kind", "must be process, decision, form or template");
     }
     return upper;
