@@ -47,7 +47,11 @@ import org.springframework.web.server.ResponseStatusException;
 public class Models {
 
   /** A model or template and its versions, newest first. */
-  record Item(String kind, String key, String name, String file, List<VersionRow> versions) {}
+  record Item(String kind, String key, String name, String file, List<VersionRow> versions) {
+    public long running() {
+      return versions.stream().mapToLong(VersionRow::running).sum();
+    }
+  }
 
   record VersionRow(int version, String id, String deploymentId, Instant deployedAt, String deployedBy, long running) {}
 
