@@ -101,7 +101,7 @@ public class Models {
     processes.forEach((key, definitions) -> {
       definitions.sort(Comparator.comparingInt(ProcessDefinition::getVersion).reversed());
       ProcessDefinition latest = definitions.get(0);
-      items.add(new Item("PROCESS", key, latest.getName(), latest.getResourceName(), definitions.stream()
+      items.add(new Item("PROCESS", key, latest.getName(), fileOnly(latest.getResourceName()), definitions.stream()
           .map(d -> new VersionRow(d.getVersion(), d.getId(), d.getDeploymentId(), deployedAt(d.getDeploymentId()),
               deployedBy(d.getDeploymentId()), runtime.createProcessInstanceQuery().processDefinitionId(d.getId()).count()))
           .toList()));
@@ -111,7 +111,7 @@ public class Models {
     decisions.forEach((key, definitions) -> {
       definitions.sort(Comparator.comparingInt(org.camunda.bpm.engine.repository.DecisionDefinition::getVersion).reversed());
       var latest = definitions.get(0);
-      items.add(new Item("DECISION", key, latest.getName(), latest.getResourceName(), definitions.stream()
+      items.add(new Item("DECISION", key, latest.getName(), fileOnly(latest.getResourceName()), definitions.stream()
           .map(d -> new VersionRow(d.getVersion(), d.getId(), d.getDeploymentId(), deployedAt(d.getDeploymentId()),
               deployedBy(d.getDeploymentId()), 0)).toList()));
     });
@@ -119,7 +119,7 @@ public class Models {
     Map<String, String> formFiles = new LinkedHashMap<>();
     jdbc.sql("select ID_, KEY_, VERSION_, DEPLOYMENT_ID_, RESOURCE_NAME_ from ACT_RE_CAMFORMDEF order by KEY_, VERSION_ desc")
         .query(rs -> {
-          formFiles.putIfAbsent(rs.getString(2), rs.getString(5));
+          formFiles.putIfAbsent(rs.getString(2), fileOnly(rs.getString(5)));
           forms.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new VersionRow(rs.getInt(3), rs.getString(1),
               rs.getString(4), deployedAt(rs.getString(4)), deployedBy(rs.getString(4)), 0));
         });
@@ -240,11 +240,11 @@ public class Models {
       throw new InvalidInputException("version", key + " has only one version: there is nothing to roll back to");
     }
     byte[] previous = resourceBytes(kind, key, version - 1);
-    List<ModelChecks.Problem> problems = checks.check(Map.of(latest[1], previous));
+    List<ModelChecks.Problem> problems = checks.check(Map.of(fileOnly(latest[1]), previous));
     if (!problems.isEmpty()) {
       return new Outcome(false, kind, key, version, null, null, problems, null);
     }
-    return deployChecked(kind, key, latest[1], previous, why, user, "ROLLBACK");
+    return deployChecked(kind, key, fileOnly(latest[1]), previous, why, user, "ROLLBACK");
   }
 
   private Outcome deployChecked(String kind, String key, String file, byte[] content, String why, String user, String action) {
@@ -352,6 +352,11 @@ public class Models {
       throw new InvalidInputException("file", "must be a .bpmn, .dmn or .form file whose name has letters, digits, dots, hyphens or underscores");
     }
     return name;
+  }
+
+  /** A resource's file name: the start-up deployment names resources by their place on disk, which nobody needs to see. */
+  static String fileOnly(String resourceName) {
+    return resourceName == null ? null : resourceName.replaceAll(".*[/\\\\]", "");
   }
 
   static String kindOf(String file) {
