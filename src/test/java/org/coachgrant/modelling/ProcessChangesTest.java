@@ -145,6 +145,44 @@ class ProcessChangesTest extends CoachgrantTest {
     assertThat(history.path("changes").findValuesAsText("reason")).contains("Shorter subject line", "Back to the longer subject");
   }
 
+  @Test
+  void instancesWaitingAtAStepTheNewVersionDropsStayAndTheOthersMove() throws Exception {
+    person("ada", "camunda-admin");
+    String key = "Process_Move" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String twoSteps = DeploymentChecksTest.model(key).replace("<sequenceFlow id=\"Flow_End\" sourceRef=\"Task_Do\" targetRef=\"Event_End\" />",
+        "<sequenceFlow id=\"Flow_Sign\" sourceRef=\"Task_Do\" targetRef=\"Task_Sign\" />"
+            + "<userTask id=\"Task_Sign\" name=\"Sign the check\" camunda:candidateGroups=\"coordinators\" />"
+            + "<sequenceFlow id=\"Flow_End\" sourceRef=\"Task_Sign\" targetRef=\"Event_End\" />");
+    post("/api/admin/models/deploy", Map.of("file", "move.bpmn", "content", twoSteps, "reason", "Two steps"));
+    ProcessInstance atFirst = runtime.startProcessInstanceByKey(key, "at-first");
+    ProcessInstance atSecond = runtime.startProcessInstanceByKey(key, "at-second");
+    tasks.complete(tasks.createTaskQuery().processInstanceId(atSecond.getId()).singleResult().getId());
+    post("/api/admin/models/deploy", Map.of("file", "move.bpmn", "content", DeploymentChecksTest.model(key),
+        "reason", "Signing is no longer needed"));
+
+    JsonNode preview = get("/api/admin/models/processes/" + key + "/migration?fromVersion=1");
+    Map<String, JsonNode> byKey = new HashMap<>();
+    preview.path("instances").forEach(i -> byKey.put(i.path("businessKey").asText(), i));
+    assertThat(byKey.get("at-first").path("canMove").asBoolean()).isTrue();
+    assertThat(byKey.get("at-second").path("canMove").asBoolean()).isFalse();
+    assertThat(byKey.get("at-second").path("reasons").get(0).asText())
+        .isEqualTo("It waits at the step \"Sign the check\" (Task_Sign), which version 2 does not have: it can finish on its own version.");
+
+    JsonNode started = post("/api/admin/models/processes/" + key + "/migration", Map.of("fromVersion", 1, "reason", "Move what can move"));
+    assertThat(started.path("instances").asInt()).isEqualTo(1);
+    runBatch(started.path("batchId").asText());
+    assertThat(engine.getRepositoryService().getProcessDefinition(runtime.createProcessInstanceQuery()
+        .processInstanceId(atFirst.getId()).singleResult().getProcessDefinitionId()).getVersion()).isEqualTo(2);
+    assertThat(engine.getRepositoryService().getProcessDefinition(runtime.createProcessInstanceQuery()
+        .processInstanceId(atSecond.getId()).singleResult().getProcessDefinitionId()).getVersion()).isEqualTo(1);
+    tasks.complete(tasks.createTaskQuery().processInstanceId(atSecond.getId()).singleResult().getId());
+    tasks.complete(tasks.createTaskQuery().processInstanceId(atFirst.getId()).singleResult().getId());
+    assertThat(atFirst).isEnded();
+    assertThat(atSecond).isEnded();
+    assertThat(get("/api/admin/models/process/" + key).path("changes").findValuesAsText("reason"))
+        .contains("Two steps", "Signing is no longer needed");
+  }
+
   private String receivedOnSubmit(Fixture f) throws Exception {
     MAIL.purgeEmailFromAllMailboxes();
     ProcessInstance instance = requestPlan(f);
