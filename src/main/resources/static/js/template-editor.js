@@ -4,22 +4,8 @@
   'use strict';
   var root = document.getElementById('template-editor');
   if (!root) { return; }
+  var ui = window.CoachgrantModels;
   var api = root.dataset.api;
-  var outcome = document.getElementById('outcome');
-  var csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
-  var csrfToken = document.querySelector('meta[name="_csrf"]').content;
-
-  function escape(text) {
-    var div = document.createElement('div');
-    div.textContent = text == null ? '' : String(text);
-    return div.innerHTML;
-  }
-
-  function show(html, failed) {
-    outcome.innerHTML = html;
-    outcome.className = failed ? 'error-summary' : 'notice';
-    outcome.focus();
-  }
 
   function parts(extra) {
     var body = extra || {};
@@ -27,23 +13,9 @@
     return body;
   }
 
-  function post(path, body) {
-    var headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
-    headers[csrfHeader] = csrfToken;
-    return fetch(api + path, { method: 'POST', headers: headers, body: JSON.stringify(body), credentials: 'same-origin' })
-      .then(function (response) {
-        return response.json().then(function (json) { return { status: response.status, body: json }; });
-      });
-  }
-
-  function problems(list) {
-    return '<h2>There is a problem</h2><ul>'
-      + list.map(function (p) { return '<li>' + escape(p.message) + '</li>'; }).join('') + '</ul>';
-  }
-
   document.getElementById('preview').addEventListener('click', function () {
-    post('/preview', parts()).then(function (answer) {
-      if (answer.status !== 200) { show('<p>' + escape(answer.body.message) + '</p>', true); return; }
+    ui.post(api + '/preview', parts()).then(function (answer) {
+      if (answer.status !== 200) { ui.show('<p>' + ui.escape(answer.body.message) + '</p>', true); return; }
       document.getElementById('preview-subject').textContent = answer.body.subject;
       document.getElementById('preview-from').textContent = 'Rendered with ' + answer.body.from + '.';
       document.getElementById('preview-html').srcdoc = answer.body.html;
@@ -51,27 +23,12 @@
   });
 
   document.getElementById('check').addEventListener('click', function () {
-    post('/check', parts()).then(function (answer) {
-      if (answer.status !== 200) { show('<p>' + escape(answer.body.message) + '</p>', true); }
-      else if (answer.body.passed) { show('<p>All checks passed: this change can be saved.</p>', false); }
-      else { show(problems(answer.body.problems), true); }
-    });
+    ui.post(api + '/check', parts()).then(function (answer) { ui.checked(answer, 'All checks passed: this change can be saved.'); });
   });
 
   document.getElementById('save').addEventListener('click', function () {
-    var reason = document.getElementById('template-reason');
-    var error = document.getElementById('template-reason-error');
-    if (!reason.value.trim()) {
-      error.hidden = false;
-      reason.setAttribute('aria-invalid', 'true');
-      reason.setAttribute('aria-describedby', 'template-reason-hint template-reason-error');
-      reason.focus();
-      return;
-    }
-    post('', parts({ reason: reason.value })).then(function (answer) {
-      if (answer.status === 200) { window.location.reload(); }
-      else if (answer.body.problems) { show(problems(answer.body.problems), true); }
-      else { show('<p>' + escape(answer.body.message) + '</p>', true); }
-    });
+    var reason = ui.reason('template-reason');
+    if (reason === null) { return; }
+    ui.post(api, parts({ reason: reason })).then(ui.changed);
   });
 }());

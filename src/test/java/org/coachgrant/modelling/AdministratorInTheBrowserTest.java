@@ -3,10 +3,7 @@ package org.coachgrant.modelling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.coachgrant.modelling.DeploymentChecksTest.jsonEntity;
 
-import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.batch.Batch;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.system.Chromium;
@@ -99,14 +96,6 @@ class AdministratorInTheBrowserTest extends CoachgrantTest {
   }
 
   private void runBatches() {
-    for (Batch batch : management.createBatchQuery().list()) {
-      for (int round = 0; round < 20 && management.createBatchQuery().batchId(batch.getId()).count() > 0; round++) {
-        List<Job> jobs = new java.util.ArrayList<>();
-        jobs.addAll(management.createJobQuery().jobDefinitionId(batch.getSeedJobDefinitionId()).list());
-        jobs.addAll(management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).list());
-        jobs.addAll(management.createJobQuery().jobDefinitionId(batch.getMonitorJobDefinitionId()).list());
-        jobs.forEach(job -> management.executeJob(job.getId()));
-      }
-    }
+    management.createBatchQuery().list().forEach(batch -> ProcessChangesTest.runBatch(management, batch.getId()));
   }
 }

@@ -72,7 +72,7 @@ class ProcessChangesTest extends CoachgrantTest {
       assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
       JsonNode started = post("/api/admin/models/processes/trainingPlan/migration", Map.of("fromVersion", oldVersion,
           "reason", "Plans in review follow the clearer name"));
-      runBatch(started.path("batchId").asText());
+      runBatch(management, started.path("batchId").asText());
 
       String definitionId = runtime.createProcessInstanceQuery().processInstanceId(inReview.getId()).singleResult()
           .getProcessDefinitionId();
@@ -170,7 +170,7 @@ class ProcessChangesTest extends CoachgrantTest {
 
     JsonNode started = post("/api/admin/models/processes/" + key + "/migration", Map.of("fromVersion", 1, "reason", "Move what can move"));
     assertThat(started.path("instances").asInt()).isEqualTo(1);
-    runBatch(started.path("batchId").asText());
+    runBatch(management, started.path("batchId").asText());
     assertThat(engine.getRepositoryService().getProcessDefinition(runtime.createProcessInstanceQuery()
         .processInstanceId(atFirst.getId()).singleResult().getProcessDefinitionId()).getVersion()).isEqualTo(2);
     assertThat(engine.getRepositoryService().getProcessDefinition(runtime.createProcessInstanceQuery()
@@ -192,7 +192,7 @@ class ProcessChangesTest extends CoachgrantTest {
   }
 
   /** Runs a batch's jobs as the job executor would: the seed job, then each migration job, then the monitor. */
-  private void runBatch(String batchId) {
+  static void runBatch(org.camunda.bpm.engine.ManagementService management, String batchId) {
     Batch batch = management.createBatchQuery().batchId(batchId).singleResult();
     for (int round = 0; round < 20 && management.createBatchQuery().batchId(batchId).count() > 0; round++) {
       List<Job> jobs = new java.util.ArrayList<>();
