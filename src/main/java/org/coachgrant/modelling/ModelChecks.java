@@ -143,6 +143,7 @@ public class ModelChecks {
       problems.add(new Problem(file, null, "parses", file + " does not parse as BPMN 2.0: " + reason(e)));
       return;
     }
+    enginesOwnParse(file, bytes, problems);
     Set<String> beans = Set.of(context.getBeanNamesForAnnotation(ModelBean.class));
     NodeList processes = xml.getElementsByTagNameNS("*", "process");
     for (int p = 0; p < processes.getLength(); p++) {
@@ -230,6 +231,28 @@ public class ModelChecks {
       problems.add(new Problem(file, step.getAttribute("id"), "template-variable", describeKind(step) + ": its template \""
           + template + "\" uses " + String.join(", ", missing.stream().map(n -> "$" + n).toList())
           + ", which this step does not provide (it has: " + String.join(", ", new TreeSet<>(provided)) + ")."));
+    }
+  }
+
+  /**
+   * The engine's own parse of the BPMN, as at deployment but without deploying: what the engine would refuse
+   * (an expression that does not parse, a timer without a definition), and the expression sandbox's refusals
+   * (reflection, scripts, classes: {@code system/ExpressionSandboxPlugin}), listed with the other problems.
+   */
+  private void enginesOwnParse(String file, byte[] bytes, List<Problem> problems) {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    var parser = configuration.getDeployers().stream()
+        .filter(org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer.class::isInstance)
+        .map(d -> ((org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer) d).getBpmnParser()).findFirst().orElseThrow();
+    try {
+      configuration.getCommandExecutorTxRequired().execute(command -> parser.createParse()
+          .sourceInputStream(new ByteArrayInputStream(bytes))
+          .deployment(new org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity()).name(file).execute());
+    } catch (org.camunda.bpm.engine.ParseException e) {
+      e.getResorceReports().forEach(report -> report.getErrors().forEach(error -> problems.add(new Problem(file,
+          error.getMainElementId(), "engine", file + ": the engine refuses it: " + reason(new IllegalStateException(error.getMessage()))))));
+    } catch (RuntimeException e) {
+      problems.add(new Problem(file, null, "engine", file + ": the engine refuses it: " + reason(e)));
     }
   }
 
