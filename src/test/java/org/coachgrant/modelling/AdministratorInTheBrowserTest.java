@@ -85,6 +85,34 @@ class AdministratorInTheBrowserTest extends CoachgrantTest {
   }
 
   @Test
+  void anAdministratorOpensTheDecisionTableAndPreviewsATemplateWithARealPlan() throws Exception {
+    person("ada", "camunda-admin");
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance plan = requestPlan(f);
+    submitPlan(plan, f.manager(), plan(2, "300"));
+    try (Chromium browser = new Chromium(port)) {
+      browser.signIn("ada", PASSWORD);
+      browser.open("/admin/models/decision/approvalRules");
+      browser.waitFor(By.cssSelector("#modeler[data-ready='true']"));
+      browser.page("decision-editor", "Deploy as a new version", "#modeler");
+      browser.click(By.id("check"));
+      browser.waitFor(By.id("outcome"), "All checks passed");
+
+      browser.open("/admin/models/template/plan-received");
+      browser.page("template-editor", "Save as a new version");
+      WebElement subject = browser.driver().findElement(By.id("part-subject"));
+      subject.clear();
+      subject.sendKeys("Your plan for ${setting.name} is with us");
+      browser.click(By.id("preview"));
+      browser.waitFor(By.id("preview-subject"), "Your plan for Setting ");
+      browser.page("template-preview", "Rendered with the data of trainingPlan");
+      browser.click(By.id("save"));
+      browser.waitFor(By.id("template-reason-error"), "Say why you make this change");
+      browser.shoot("template-reason-required");
+    }
+  }
+
+  @Test
   void aManagerWhoOpensTheModelsPageIsRefused() throws Exception {
     person("mona", "managers");
     try (Chromium browser = new Chromium(port)) {
