@@ -2,6 +2,7 @@ package org.coachgrant.coaching;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.identity.User;
@@ -35,6 +36,12 @@ class SessionEmailModel implements EmailModelContributor {
     this.identity = identity;
     this.times = times;
     this.organiser = from.replaceAll(".*<([^>]+)>.*", "$1");
+  }
+
+  @Override
+  public Set<String> provides(String processKey) {
+    return Set.of(CoachingProcess.GROUP_KEY, CoachingProcess.NOTICE_KEY, CoachingProcess.FEEDBACK_KEY).contains(processKey)
+        ? Set.of("session", "group", "coach", "programme", "attachments") : Set.of();
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.coachgrant.grant;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.coachgrant.system.Formats;
 import org.coachgrant.notification.EmailModelContributor;
@@ -20,6 +21,11 @@ class GrantEmailModel implements EmailModelContributor {
 
   GrantEmailModel(GrantService grants) {
     this.grants = grants;
+  }
+
+  @Override
+  public Set<String> provides(String processKey) {
+    return TrainingPlanProcess.KEY.equals(processKey) ? Set.of("grant") : Set.of();
   }
 
   @Override

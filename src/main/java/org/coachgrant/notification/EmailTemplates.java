@@ -1,17 +1,18 @@
 package org.coachgrant.notification;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.app.event.EventCartridge;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.util.introspection.SecureUberspector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -23,18 +24,33 @@ import org.springframework.web.util.HtmlUtils;
  * {@code body.html.vm}. Administrators edit these, so Velocity runs with the SecureUberspector (no
  * reflection, no class loading) and a loop limit; in the HTML body every inserted value is escaped,
  * so text a person typed never becomes markup. Inserted values are never evaluated as templates.
+ * A template an administrator changed in the browser ({@link TemplateTexts}) is read for each email,
+ * so the next email uses it without a restart.
  */
 @Component
 public class EmailTemplates {
 
   public record Email(String subject, String text, String html) {}
 
+  /** The three files of a template, in the order an editor shows them. */
+  public static final List<String> PARTS = List.of("subject.vm", "body.txt.vm", "body.html.vm");
+
   private final VelocityEngine velocity = new VelocityEngine();
   private final ResourceLoader resources;
   private final String location;
+  private final ObjectProvider<TemplateTexts> changed;
 
-  EmailTemplates(ResourceLoader resources, @Value("${coachgrant.mail.templates:classpath:/templates/}") String location) {
+  /** The files alone, as a test that renders a folder of templates uses it. */
+  EmailTemplates(ResourceLoader resources, String location) {
+    this(resources, location, new org.springframework.beans.factory.support.StaticListableBeanFactory()
+        .getBeanProvider(TemplateTexts.class));
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  EmailTemplates(ResourceLoader resources, @Value("${coachgrant.mail.templates:classpath:/templates/}") String location,
+      ObjectProvider<TemplateTexts> changed) {
     this.resources = resources;
+    this.changed = changed;
     this.location = location.endsWith("/") ? location : location + "/";
     velocity.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
     velocity.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, 1000);
@@ -43,7 +59,32 @@ public class EmailTemplates {
   }
 
   public boolean exists(String template) {
-    return resource(template, "subject.vm").exists();
+    return resource(template, "subject.vm").exists() || changedText(template, "subject.vm").isPresent();
+  }
+
+  /** The text of a part as its file has it (a template's first version), or empty when there is no file. */
+  public Optional<String> fileText(String template, String part) {
+    Resource resource = resource(template, part);
+    if (!resource.exists()) {
+      return Optional.empty();
+    }
+    try (java.io.InputStream in = resource.getInputStream()) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("Email template " + template + "/" + part + " cannot be read from " + location, e);
+    }
+  }
+
+  /** The text of a part as the next email will use it: the latest saved version, or the file. */
+  public Optional<String> text(String template, String part) {
+    return changedText(template, part).or(() -> fileText(template, part));
+  }
+
+  /** Renders texts not saved yet (an administrator's preview), with the same sandbox and escaping; secrets masked. */
+  public Email preview(Map<String, String> parts, Map<String, Object> model) {
+    return new Email(render("preview", parts.get("subject.vm"), model, false, false).replaceAll("\\s+", " ").strip(),
+        render("preview", parts.get("body.txt.vm"), model, false, false),
+        render("preview", parts.get("body.html.vm"), model, true, false));
   }
 
   /** The email to send: {@link Secret}s in full. */
@@ -63,7 +104,16 @@ public class EmailTemplates {
   }
 
   private String evaluate(String template, String part, Map<String, Object> model, boolean html, boolean revealSecrets) {
-    Resource resource = resource(template, part);
+    String text = text(template, part).orElseThrow(() -> new IllegalStateException("Email template " + template + "/" + part + " is not in " + location));
+    return render(template + "/" + part, text, model, html, revealSecrets);
+  }
+
+  private Optional<String> changedText(String template, String part) {
+    TemplateTexts texts = changed.getIfAvailable();
+    return texts == null ? Optional.empty() : texts.latest(template, part);
+  }
+
+  private String render(String name, String text, Map<String, Object> model, boolean html, boolean revealSecrets) {
     VelocityContext context = new VelocityContext(new java.util.HashMap<>(model));
     EventCartridge cartridge = new EventCartridge();
     cartridge.addEventHandler((ReferenceInsertionEventHandler) (ctx, reference, value) -> {
@@ -72,11 +122,7 @@ public class EmailTemplates {
     });
     cartridge.attachToContext(context);
     StringWriter out = new StringWriter();
-    try (Reader in = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
-      velocity.evaluate(context, out, template + "/" + part, in);
-    } catch (IOException e) {
-      throw new IllegalStateException("Email template " + template + "/" + part + " cannot be read from " + location, e);
-    }
+    velocity.evaluate(context, out, name, text == null ? "" : text);
     return out.toString();
   }
 

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.identity.User;
@@ -29,6 +30,11 @@ class WelcomeEmailModel implements EmailModelContributor {
   WelcomeEmailModel(ProgrammeRepository programmes, IdentityService identity) {
     this.programmes = programmes;
     this.identity = identity;
+  }
+
+  @Override
+  public Set<String> provides(String processKey) {
+    return EnrolmentProcesses.WELCOME_KEY.equals(processKey) ? Set.of("setting", "programme", "login") : Set.of();
   }
 
   @Override

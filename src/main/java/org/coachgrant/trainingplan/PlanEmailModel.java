@@ -3,6 +3,7 @@ package org.coachgrant.trainingplan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.system.Formats;
@@ -21,6 +22,11 @@ class PlanEmailModel implements EmailModelContributor {
     this.plans = plans;
     this.decisions = decisions;
     this.deadline = deadline;
+  }
+
+  @Override
+  public Set<String> provides(String processKey) {
+    return TrainingPlanProcess.KEY.equals(processKey) ? Set.of("setting", "programme", "plan", "review") : Set.of();
   }
 
   @Override

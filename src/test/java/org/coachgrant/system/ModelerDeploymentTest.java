@@ -16,7 +16,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 
-/** What Camunda Modeler does: deploy one BPMN through the REST API. Its tasks still find their forms. */
+/**
+ * What Camunda Modeler does: deploy one BPMN through the REST API. Its tasks still find their forms, and a model
+ * that fails Coachgrant's checks is refused with a 400 naming the element and the rule (every check, through this
+ * door and the administrators' page: modelling/DeploymentChecksTest).
+ */
 class ModelerDeploymentTest extends CoachgrantTest {
 
   @Autowired TestRestTemplate http;
@@ -46,5 +50,30 @@ class ModelerDeploymentTest extends CoachgrantTest {
         .getForEntity("/engine-rest/task/{id}/deployed-form", String.class, taskId);
     assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(form.getBody()).contains("\"id\"").contains("submit-training-plan").contains("identifiedNeeds");
+  }
+
+  @Test
+  void aModelNamingABeanThatDoesNotExistIsRefusedWithItsElementAndTheRule() throws Exception {
+    int before = repository.createProcessDefinitionQuery().processDefinitionKey(TrainingPlanProcess.KEY)
+        .latestVersion().singleResult().getVersion();
+    String broken = java.nio.file.Files.readString(java.nio.file.Path.of("processes/trainingPlan.bpmn"))
+        .replace("${releaseGrant}", "${releaseTheGrant}");
+    var body = new LinkedMultiValueMap<String, Object>();
+    body.add("deployment-name", "trainingPlan from Camunda Modeler");
+    body.add("trainingPlan.bpmn", new org.springframework.core.io.ByteArrayResource(broken.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "trainingPlan.bpmn";
+      }
+    });
+    var headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    person("ada", "camunda-admin");
+    ResponseEntity<Map> refused = http.withBasicAuth("ada", PASSWORD).postForEntity("/engine-rest/deployment/create",
+        new org.springframework.http.HttpEntity<>(body, headers), Map.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) refused.getBody().get("message")).contains("(Task_ReleaseGrant): ${releaseTheGrant} names no bean");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(TrainingPlanProcess.KEY)
+        .latestVersion().singleResult().getVersion()).isEqualTo(before);
   }
 }
