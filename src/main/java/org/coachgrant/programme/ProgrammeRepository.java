@@ -65,6 +65,21 @@ public class ProgrammeRepository {
         .query(Rows.of(Setting.class)).optional();
   }
 
+  /** The settings {@code userId} manages, by name. */
+  public java.util.List<Setting> settingsManagedBy(String userId) {
+    return jdbc.sql(SETTING + " where manager_user_id = ? order by name, urn").param(userId).query(Rows.of(Setting.class)).list();
+  }
+
+  /** The programmes a setting is or was enrolled in, with its enrolment's status (ENROLLED, WITHDRAWN), newest first. */
+  public java.util.List<Enrolled> enrolmentsOf(long settingId) {
+    return jdbc.sql("select programme_id, status from enrolment where setting_id = ? order by enrolled_at desc, id desc")
+        .param(settingId)
+        .query((rs, row) -> new Enrolled(findProgramme(rs.getLong("programme_id")).orElseThrow(), rs.getString("status")))
+        .list();
+  }
+
+  public record Enrolled(Programme programme, String status) {}
+
   public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)")

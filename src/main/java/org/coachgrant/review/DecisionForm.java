@@ -49,9 +49,7 @@ abstract class DecisionForm implements TaskFormHandler {
 
   @Override
   public void prepare(DelegateTask task) {
-    planVariables.show(task);
-    long planId = TrainingPlanProcess.PLAN_ID.require(task);
-    task.setVariableLocal("changesSinceLastVersion", plans.changesInCurrentVersion(planId));
+    planVariables.showForReview(task);
     // each review starts undecided, whatever the previous round decided
     decisionVariable.setLocal(task, null);
     reviewers.exclude(task, excluded(task));

@@ -131,7 +131,8 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     revised.put("cascadingPlan", "Baby room staff shadow the trained practitioners for a week.");
     submitPlan(instance, f.manager(), revised);
     String changes = (String) tasks.getVariableLocal(task(instance, TASK_REVIEW).getId(), "changesSinceLastVersion");
-    assertThat(changes).contains("Total requested: £600.00 → £900.00").contains("Cascading learning plan changed");
+    assertThat(changes).contains("Elklan Speech and Language: staff 2 → 3").contains("Total requested: £600.00 → £900.00")
+        .contains("Cascading learning plan: rewritten");
     assertThat(tasks.getVariableLocal(task(instance, TASK_REVIEW).getId(), "planVersion")).isEqualTo(2);
     assertThat(tasks.getVariable(task(instance, TASK_REVIEW).getId(), "reviewDecision"))
         .as("the second review starts undecided").isNull();
