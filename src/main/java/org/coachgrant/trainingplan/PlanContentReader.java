@@ -18,13 +18,15 @@ import org.coachgrant.system.InvalidInputException;
 final class PlanContentReader {
 
   static final int MAX_ACTIONS = 20;
+  /** A written answer of the plan: room for several pages; longer is refused, never cut. */
+  static final int MAX_ANSWER = 10_000;
   private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach", "plannedMonth");
   private static final int LATEST_YEARS_AHEAD = 3;
 
   private PlanContentReader() {}
 
   static PlanContent read(Inputs inputs, BigDecimal cap, YearMonth thisMonth) {
-    String needs = inputs.text("identifiedNeeds", Inputs.LONG_TEXT);
+    String needs = inputs.text("identifiedNeeds", MAX_ANSWER);
     List<TrainingAction> actions = actions(inputs.json("actions"), cap, thisMonth);
     BigDecimal total = inputs.money("totalRequested", BigDecimal.valueOf(Long.MAX_VALUE));
     if (total.compareTo(cap) > 0) {
@@ -32,7 +34,7 @@ final class PlanContentReader {
           + Formats.money(cap) + " (was " + Formats.money(total) + ")");
     }
     PlanContent content = new PlanContent(needs, actions, total,
-        inputs.text("expectedOutcomes", Inputs.LONG_TEXT), inputs.text("cascadingPlan", Inputs.LONG_TEXT));
+        inputs.text("expectedOutcomes", MAX_ANSWER), inputs.text("cascadingPlan", MAX_ANSWER));
     if (content.sumOfActions().compareTo(total) != 0) {
       throw new InvalidInputException("totalRequested", "must equal the sum of the training actions, "
           + Formats.money(content.sumOfActions()) + " (was " + Formats.money(total) + ")");

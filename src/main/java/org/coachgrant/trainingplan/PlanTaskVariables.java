@@ -93,7 +93,8 @@ public class PlanTaskVariables {
     if (content != null) {
       task.setVariableLocal("actions", SpinValues.jsonValue(actionsJson(content)).create());
     }
-    task.setVariableLocal("totalRequested", content == null ? null : content.totalRequested().doubleValue());
+    // the form's money and staff fields are text fields (see forms/submit-training-plan.form), so text here
+    task.setVariableLocal("totalRequested", content == null ? null : content.totalRequested().toPlainString());
     task.setVariableLocal("expectedOutcomes", content == null ? null : content.expectedOutcomes());
     task.setVariableLocal("cascadingPlan", content == null ? null : content.cascadingPlan());
     return context;
@@ -105,8 +106,8 @@ public class PlanTaskVariables {
           Map<String, Object> action = new java.util.LinkedHashMap<>();
           action.put("course", a.course());
           action.put("provider", a.provider());
-          action.put("staffCount", a.staffCount());
-          action.put("costEach", a.costEach());
+          action.put("staffCount", String.valueOf(a.staffCount()));
+          action.put("costEach", a.costEach().toPlainString());
           if (a.plannedMonth() != null) {
             action.put("plannedMonth", a.plannedMonth().toString());
           }

@@ -238,12 +238,31 @@ class TrainingPlanProcessTest extends CoachgrantTest {
         + "\"Elklan Training\", \"staffCount\": 2, \"costEach\": 300, \"plannedMonth\": \"March\"}]").create());
     assertRefused(instance, f, noMonth, "actions[1].plannedMonth: must be a month like 2027-03 (was 'March')");
     Map<String, Object> tooLong = new HashMap<>(plan(2, "300"));
-    tooLong.put("identifiedNeeds", "x".repeat(4001));
-    assertRefused(instance, f, tooLong, "identifiedNeeds: must be at most 4000 characters (was 4001)");
+    tooLong.put("cascadingPlan", "x".repeat(10_001));
+    assertRefused(instance, f, tooLong, "cascadingPlan: must be at most 10000 characters (was 10001)");
 
     assertThat(instance).isWaitingAt(TASK_SUBMIT);
     assertThat(runtime.getVariable(instance.getId(), "managerId")).isEqualTo(f.manager());
     assertThat(plans.context(planId(instance)).plan().currentVersion()).isZero();
+  }
+
+  @Test
+  void longAnswersAndMoneyTypedAsTextArriveWhole() {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    String answer = ("Trained staff lead a staff meeting and mentor a colleague for six weeks.\n\n").repeat(130).strip();
+    Map<String, Object> plan = new HashMap<>(plan(2, "300"));
+    plan.put("cascadingPlan", answer);
+    plan.put("actions", SpinValues.jsonValue("[{\"course\": \"Elklan\", \"provider\": \"Elklan Training\", \"staffCount\": \"2\","
+        + " \"costEach\": \"£525.50\", \"plannedMonth\": \"" + plannedMonth() + "\"}]").create());
+    plan.put("totalRequested", "£1,051");
+
+    submitPlan(instance, f.manager(), plan);
+
+    PlanContent stored = plans.currentVersion(planId(instance)).orElseThrow().content();
+    assertThat(answer.length()).isGreaterThan(9000);
+    assertThat(stored.cascadingPlan()).isEqualTo(answer);
+    assertThat(stored.totalRequested()).isEqualByComparingTo("1051");
   }
 
   @Test
