@@ -78,7 +78,9 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
     try (Chromium ruth = new Chromium(port)) {
       signIn(ruth, "ruth");
       ruth.open("/camunda/app/tasklist/default/");
-      ruth.click(By.partialLinkText("Plans to review"));
+      By queue = By.xpath("//*[contains(@class, 'filters')]//*[contains(text(), 'Plans to review')]");
+      ruth.waitFor("ruth's filters", Duration.ofSeconds(30), d -> !d.findElements(queue).isEmpty());
+      ruth.click(queue);
       ruth.shows("ruth-queue", "Review training plan");
       ruth.open("/camunda/app/tasklist/default/#/?task=" + task(instance, TrainingPlanProcess.TASK_REVIEW).getId());
       claimAndWaitForForm(ruth, "ruth-review-first");
