@@ -49,7 +49,7 @@ abstract class DecisionForm implements TaskFormHandler {
 
   @Override
   public void prepare(DelegateTask task) {
-    planVariables.show(task);
+    planVariables.showForDecision(task);
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     task.setVariableLocal("changesSinceLastVersion", plans.changesInCurrentVersion(planId));
     // each review starts undecided, whatever the previous round decided

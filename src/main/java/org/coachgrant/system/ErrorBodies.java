@@ -70,13 +70,22 @@ class ErrorBodies extends OncePerRequestFilter {
     response.setCharacterEncoding("UTF-8");
     Map<String, String> body = new LinkedHashMap<>();
     body.put("type", answer.type());
+    if (answer.field() != null) {
+      body.put("field", answer.field());
+    }
     body.put("message", answer.message());
     byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
   }
 
-  record Answer(int status, String type, String message) {}
+  /** An answer; {@code field} is the key of the field a refusal is about (for integrators), or null. */
+  record Answer(int status, String type, String message, String field) {
+
+    Answer(int status, String type, String message) {
+      this(status, type, message, null);
+    }
+  }
 
   static final String NOT_FOUND = "Not found, or not yours to see.";
   static final String FORBIDDEN = "You are not allowed to do this.";
@@ -138,7 +147,21 @@ class ErrorBodies extends OncePerRequestFilter {
     if (answer == 404) {
       message = NOT_FOUND;
     }
+    if (answer == 400 && FIELD_RULE.matcher(message).matches()) {
+      return labelled(message);
+    }
     return new Answer(answer, typeOf(answer), message);
+  }
+
+  /**
+   * A refused field, as a person reads it: the form's label instead of the key ("Total grant requested:
+   * must equal …"); the key stays in the body's {@code field} member for integrators.
+   */
+  static Answer labelled(String message) {
+    int colon = message.indexOf(": ");
+    String key = message.substring(0, colon);
+    String label = FormLabels.of(key);
+    return new Answer(400, "InvalidInput", label == null ? message : label + message.substring(colon), key);
   }
 
   static String clean(String message) {

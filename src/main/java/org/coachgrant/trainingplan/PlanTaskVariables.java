@@ -1,5 +1,8 @@
 package org.coachgrant.trainingplan;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -14,9 +17,32 @@ import org.springframework.stereotype.Component;
 public class PlanTaskVariables {
 
   private final TrainingPlanService plans;
+  private final PlanDeadline deadline;
 
-  PlanTaskVariables(TrainingPlanService plans) {
+  PlanTaskVariables(TrainingPlanService plans, PlanDeadline deadline) {
     this.plans = plans;
+    this.deadline = deadline;
+  }
+
+  /**
+   * A task in which someone decides on the plan: the plan as {@link #show} puts it, and a due date the
+   * programme's review time ahead, in working days; Tasklist's lists show and sort by it.
+   */
+  public PlanContext showForDecision(DelegateTask task) {
+    PlanContext context = show(task);
+    LocalDate due = deadline.reviewDue(context.programme().reviewWorkingDays());
+    task.setDueDate(deadline.endOf(due));
+    task.setVariableLocal("dueOn", Formats.date(due));
+    return context;
+  }
+
+  /** The manager's task to write or revise the plan, due on the plan's deadline (later for a late revision). */
+  public PlanContext showForManager(DelegateTask task) {
+    PlanContext context = show(task);
+    Date due = deadline.planDue(task.getExecution());
+    task.setDueDate(due);
+    task.setVariableLocal("deadline", Formats.date(due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate()));
+    return context;
   }
 
   public PlanContext show(DelegateTask task) {
@@ -28,6 +54,8 @@ public class PlanTaskVariables {
     task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
     task.setVariableLocal("planVersion", context.plan().currentVersion());
     PlanContent content = plans.currentVersion(planId).map(PlanVersion::content).orElse(null);
+    // how Tasklist's lists show the amount: "£1,180.00"
+    task.setVariableLocal("amountRequested", content == null ? null : Formats.money(content.totalRequested()));
     task.setVariableLocal("identifiedNeeds", content == null ? null : content.identifiedNeeds());
     // none yet: no variable at all (Tasklist would submit the list typed as Null), and the form starts
     // the list with one empty row

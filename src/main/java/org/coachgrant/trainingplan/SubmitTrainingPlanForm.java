@@ -43,7 +43,7 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
 
   @Override
   public void prepare(DelegateTask task) {
-    PlanContext context = planVariables.show(task);
+    PlanContext context = planVariables.showForManager(task);
     String comment = context.plan().currentVersion() == 0 ? null : decisions.latest(context.plan().id())
         .filter(d -> d.decision().name().endsWith("CHANGES_REQUESTED")).map(PlanDecisions.Entry::reason).orElse(null);
     task.setVariableLocal("reviewComment", comment);
