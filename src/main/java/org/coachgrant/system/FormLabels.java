@@ -3,6 +3,7 @@ package org.coachgrant.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,41 +16,50 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The labels people read on the Camunda Forms, by field key, so that a refusal says "Total grant
  * requested: must equal …" rather than "totalRequested: …". Read once from the forms the application
- * carries ({@code forms/}); a key whose forms label it differently takes the first form's label (by file
- * name). A field inside a list reads "Training actions, row 2, Cost per person".
+ * carries ({@code forms/}), by form: the task's form says which label; without a task (a process start)
+ * the first form's label of that key (by file name). A field inside a list reads "Training actions, row
+ * 2, Cost per person".
  */
 final class FormLabels {
 
   private static final Pattern LIST_FIELD = Pattern.compile("(\\w+)\\[(\\d+)]\\.(\\w+)");
-  private static final Map<String, String> LABELS = load();
+  /** By form id, its fields' labels; under "" every form's, the first form's label for a key they share. */
+  private static final Map<String, Map<String, String>> LABELS = load();
 
   private FormLabels() {}
 
-  /** The label of a field key, or null when no form has it. */
-  static String of(String key) {
+  /** The label of a field key on the form {@code formId} (or on any form when null), or null when none has it. */
+  static String of(String formId, String key) {
+    Map<String, String> labels = formId != null && LABELS.containsKey(formId) ? LABELS.get(formId) : LABELS.get("");
     Matcher item = LIST_FIELD.matcher(key);
     if (item.matches()) {
-      String list = LABELS.get(item.group(1));
-      String field = LABELS.get(item.group(3));
+      String list = labels.get(item.group(1));
+      String field = labels.get(item.group(3));
       return list == null || field == null ? null : list + ", row " + item.group(2) + ", " + field;
     }
-    return LABELS.get(key);
+    return labels.get(key);
   }
 
-  private static Map<String, String> load() {
-    Map<String, String> labels = new HashMap<>();
+  private static Map<String, Map<String, String>> load() {
+    Map<String, Map<String, String>> byForm = new HashMap<>();
+    Map<String, String> all = new HashMap<>();
     try {
       Resource[] forms = new PathMatchingResourcePatternResolver().getResources("classpath*:forms/**/*.form");
       Arrays.sort(forms, Comparator.comparing(Resource::getFilename));
       for (Resource form : forms) {
         try (InputStream in = form.getInputStream()) {
-          collect(Json.tree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).path("components"), labels);
+          JsonNode json = Json.tree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          Map<String, String> labels = new HashMap<>();
+          collect(json.path("components"), labels);
+          byForm.put(json.path("id").asText(""), Map.copyOf(labels));
+          labels.forEach(all::putIfAbsent);
         }
       }
     } catch (IOException e) {
       // no labels: refusals keep naming the field by its key
     }
-    return Map.copyOf(labels);
+    byForm.put("", Map.copyOf(all));
+    return Map.copyOf(byForm);
   }
 
   private static void collect(JsonNode components, Map<String, String> labels) {
