@@ -1,8 +1,5 @@
 package org.coachgrant.trainingplan;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -17,32 +14,9 @@ import org.springframework.stereotype.Component;
 public class PlanTaskVariables {
 
   private final TrainingPlanService plans;
-  private final PlanDeadline deadline;
 
-  PlanTaskVariables(TrainingPlanService plans, PlanDeadline deadline) {
+  PlanTaskVariables(TrainingPlanService plans) {
     this.plans = plans;
-    this.deadline = deadline;
-  }
-
-  /**
-   * A task in which someone decides on the plan: the plan as {@link #show} puts it, and a due date the
-   * programme's review time ahead, in working days; Tasklist's lists show and sort by it.
-   */
-  public PlanContext showForDecision(DelegateTask task) {
-    PlanContext context = show(task);
-    LocalDate due = deadline.reviewDue(context.programme().reviewWorkingDays());
-    task.setDueDate(deadline.endOf(due));
-    task.setVariableLocal("dueOn", Formats.date(due));
-    return context;
-  }
-
-  /** The manager's task to write or revise the plan, due on the plan's deadline (later for a late revision). */
-  public PlanContext showForManager(DelegateTask task) {
-    PlanContext context = show(task);
-    Date due = deadline.planDue(task.getExecution());
-    task.setDueDate(due);
-    task.setVariableLocal("deadline", Formats.date(due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate()));
-    return context;
   }
 
   public PlanContext show(DelegateTask task) {
