@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 public class ProgrammeRepository {
 
   private static final String PROGRAMME = "select id, code, name, budget, committed, grant_cap, group_size_limit,"
-      + " session_count, session_minutes, plan_deadline, time_zone, impact_report_weeks, follow_up_months from programme";
+      + " session_count, session_minutes, plan_deadline, time_zone, impact_report_weeks, follow_up_months,"
+      + " review_working_days from programme";
   private static final String SETTING = "select id, urn, name, manager_user_id, manager_name, manager_email from setting";
 
   private final JdbcClient jdbc;
@@ -87,11 +88,15 @@ public class ProgrammeRepository {
     return keys.getKey().longValue();
   }
 
-  /** Links a person to a setting (COACH, STAFF, OWNER): they may not review its plans. */
+  public void setReviewWorkingDays(long programmeId, int days) {
+    jdbc.sql("update programme set review_working_days = ? where id = ?").params(days, programmeId).update();
+  }
+
   public void setTimeZone(long programmeId, String zone) {
     jdbc.sql("update programme set time_zone = ? where id = ?").params(zone, programmeId).update();
   }
 
+  /** Links a person to a setting (COACH, STAFF, OWNER): they may not review its plans. */
   public void link(long settingId, String userId, String relation) {
     if (linkedUsers(settingId).contains(userId)) {
       return;

@@ -87,6 +87,8 @@ public class PlanTaskVariables {
     task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
     task.setVariableLocal("planVersion", context.plan().currentVersion());
     PlanContent content = plans.currentVersion(planId).map(PlanVersion::content).orElse(null);
+    // how Tasklist's lists show the amount: "£1,180.00"
+    task.setVariableLocal("amountRequested", content == null ? null : Formats.money(content.totalRequested()));
     task.setVariableLocal("identifiedNeeds", content == null ? null : content.identifiedNeeds());
     // none yet: no variable at all (Tasklist would submit the list typed as Null), and the form starts
     // the list with one empty row
