@@ -35,10 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 class MyHome {
 
-  /** The Tasklist address of one task. */
-  static String taskLink(String taskId) {
-    return "/camunda/app/tasklist/default/#/?task=" + taskId;
-  }
 
   record SettingPart(Setting setting, List<ProgrammePart> programmes) {}
 
@@ -56,8 +52,11 @@ class MyHome {
 
   record GrantPart(Grant grant, Instant committedAt, Instant releasedAt, String impact) {}
 
-  /** A task waiting for the person, with its link. */
-  record Due(String name, String link, Date due) {}
+  /**
+   * A task waiting for the person, with its link: the plan's stable link ({@code /plans/{id}/next}, as in the
+   * emails), else the process's ({@code /next/{processInstanceId}}); both open the task in Tasklist.
+   */
+  record Due(String taskId, String name, String link, Date due) {}
 
   record CoachedGroup(Programme programme, int number, List<String> delegates, List<SessionLine> sessions) {}
 
@@ -99,8 +98,9 @@ class MyHome {
   /** The waiting tasks of none of the person's plans (session feedback, say). */
   List<Due> otherTasks(List<SettingPart> settings, List<Task> waiting) {
     List<String> shown = settings.stream().flatMap(s -> s.programmes().stream()).flatMap(p -> p.due().stream())
-        .map(Due::link).toList();
-    return waiting.stream().map(MyHome::due).filter(d -> !shown.contains(d.link())).toList();
+        .map(Due::taskId).toList();
+    return waiting.stream().filter(t -> !shown.contains(t.getId()))
+        .map(t -> due(t, "/next/" + t.getProcessInstanceId())).toList();
   }
 
   /** The plan, its setting and programme, and its grant, if the plan is of a setting {@code userId} manages. */
@@ -143,12 +143,13 @@ class MyHome {
     PlanPart planPart = plan.map(this::plan).orElse(null);
     GrantPart grantPart = plan.flatMap(p -> grants.forPlan(p.id())).map(this::grant).orElse(null);
     List<Due> due = plan.map(p -> waiting.stream().filter(t -> p.processInstanceId() != null
-        && p.processInstanceId().equals(t.getProcessInstanceId())).map(MyHome::due).toList()).orElse(List.of());
+        && p.processInstanceId().equals(t.getProcessInstanceId())).map(t -> due(t, "/plans/" + p.id() + "/next")).toList())
+        .orElse(List.of());
     return new ProgrammePart(programme, enrolled.status(), groupNumber, lines, planPart, grantPart, due);
   }
 
-  private static Due due(Task task) {
-    return new Due(task.getName(), taskLink(task.getId()), task.getDueDate());
+  private static Due due(Task task, String link) {
+    return new Due(task.getId(), task.getName(), link, task.getDueDate());
   }
 
   private static String state(Session session, Boolean attended, Instant now) {
