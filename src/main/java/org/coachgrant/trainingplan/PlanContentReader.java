@@ -18,8 +18,11 @@ import org.coachgrant.system.InvalidInputException;
 final class PlanContentReader {
 
   static final int MAX_ACTIONS = 20;
-  /** A written answer of the plan: room for several pages; longer is refused, never cut. */
-  static final int MAX_ANSWER = 10_000;
+  /**
+   * A written answer of the plan (several paragraphs): longer is refused, naming the field, never cut. The
+   * engine holds a submitted text in a variable of at most 4,000 characters (its TEXT_ columns), so not more.
+   */
+  static final int MAX_ANSWER = Inputs.LONG_TEXT;
   private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach", "plannedMonth");
   private static final int LATEST_YEARS_AHEAD = 3;
 
