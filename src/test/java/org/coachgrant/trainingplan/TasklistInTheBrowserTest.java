@@ -140,6 +140,24 @@ class TasklistInTheBrowserTest extends CoachgrantTest {
     assertThat(body()).doesNotContain("Camunda 8");
     assertThat(browser.getCurrentUrl()).as("sorted by due date").contains("dueDate");
     assertThat(browser.findElements(By.cssSelector(".create-task-action"))).allSatisfy(e -> assertThat(e.isDisplayed()).isFalse());
+    assertThat(body()).doesNotContain("Create task");
+  }
+
+  @Test
+  void cockpitAndAdminSayCoachgrantToo() {
+    open("/login");
+    type("username", "admin");
+    type("password", "Test-Only-Coach-7x!");
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    waitFor("signed in", "Programmes");
+    for (String app : List.of("Cockpit", "Admin")) {
+      open("/camunda/app/" + app.toLowerCase() + "/default/");
+      new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(app + " says Coachgrant")
+          .until(d -> d.getTitle().startsWith("Coachgrant"));
+      waitFor(app + "'s header", "Coachgrant " + app);
+      shoot(app.toLowerCase());
+      assertThat(body()).doesNotContain("Camunda 8").doesNotContain("migrate");
+    }
   }
 
   private String settingName(Fixture f) {

@@ -167,6 +167,10 @@ function showRefusal(text) {
 
 function everyMoment() {
   toCoachgrantSignIn();
+  // the header takes Coachgrant's name from config.js; a page title Admin builds from its own keeps Camunda's
+  if (/^Camunda\b/.test(document.title)) {
+    document.title = document.title.replace(/^Camunda/, 'Coachgrant');
+  }
   if (appName === 'tasklist') {
     filterSorting();
   }
