@@ -1,0 +1,146 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium through its chromedriver (never a downloaded browser), with a fresh profile:
+ * opens pages of the application on {@code port}, waits on what a person waits on, checks a page with
+ * axe-core (WCAG 2.2 AA) and saves screenshots under target/screenshots/.
+ */
+public final class Chromium implements AutoCloseable {
+
+  private static final String CHROMIUM = System.getProperty("coachgrant.chromium", "/usr/bin/chromium");
+  private static final String CHROMEDRIVER = System.getProperty("coachgrant.chromedriver", "/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static String axe;
+
+  private final int port;
+  private final Path profile;
+  private final WebDriver browser;
+
+  public Chromium(int port) throws IOException {
+    this.port = port;
+    profile = Files.createTempDirectory("coachgrant-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-GB");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  public WebDriver driver() {
+    return browser;
+  }
+
+  public void open(String path) {
+    browser.get(path.startsWith("http") ? path : "http://localhost:" + port + path);
+  }
+
+  /** Waits until the page shows {@code expected} and saves a screenshot named {@code name}. */
+  public void shows(String name, String expected) {
+    waitFor("page " + name + " shows '" + expected + "'", Duration.ofSeconds(30),
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), expected));
+    shoot(name);
+  }
+
+  /** {@link #shows}, and axe-core finds no violation. */
+  public void page(String name, String expected) {
+    shows(name, expected);
+    assertThat(axeViolations()).as("axe-core on page " + name + " (" + browser.getCurrentUrl() + ")").isEmpty();
+  }
+
+  public <T> T waitFor(String what, Duration atMost, Function<WebDriver, T> condition) {
+    return new WebDriverWait(browser, atMost).withMessage(what).until(condition);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<String> axeViolations() {
+    js().executeScript(axeSource());
+    Object result = js().executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        + ".then(function (r) { done(r.violations.map(function (v) { return v.id + ': ' + v.help + ' at '"
+        + " + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })); })"
+        + ".catch(function (e) { done(['axe failed: ' + e]); });");
+    return (List<String>) result;
+  }
+
+  private static synchronized String axeSource() {
+    if (axe == null) {
+      try (var in = Chromium.class.getResourceAsStream("/axe/axe.min.js")) {
+        axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return axe;
+  }
+
+  public void shoot(String name) {
+    try {
+      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public WebElement find(By by) {
+    return browser.findElement(by);
+  }
+
+  public void type(String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  /** Clicks the element, scrolled to the middle of the window first (Tasklist's fixed footer covers the bottom). */
+  public void click(By by) {
+    WebElement element = browser.findElement(by);
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
+  }
+
+  public String text(By by) {
+    return browser.findElement(by).getText().strip();
+  }
+
+  public JavascriptExecutor js() {
+    return (JavascriptExecutor) browser;
+  }
+
+  @Override
+  public void close() throws IOException {
+    browser.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
