@@ -88,8 +88,12 @@ class TasklistInTheBrowserTest extends CoachgrantTest {
     By signOut = By.xpath("//a[normalize-space()='Sign out' or normalize-space()='Log out']");
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(signOut).isEmpty());
     chromium.js().executeScript("arguments[0].click()", browser.findElement(signOut));
-    new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage("webapp sign-out lands on /login?signedOut")
-        .until(d -> d.getCurrentUrl().endsWith("/login?signedOut"));
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith("/login?signedOut"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      chromium.shoot("failed-sign-out");
+      throw new AssertionError("webapp sign-out lands on /login?signedOut, not " + browser.getCurrentUrl(), e);
+    }
     chromium.page("tasklist-signed-out", "Sign in to Coachgrant");
   }
 
@@ -103,7 +107,6 @@ class TasklistInTheBrowserTest extends CoachgrantTest {
     chromium.page("tasklist-login-redirect", "Sign in to Coachgrant");
     signIn("ruth");
     waitFor("Tasklist after the sign-in", "Plans to review");
-    chromium.open("/camunda/app/tasklist/default/");
     waitFor("ruth's list", "£1,180.00");
     new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage("sorted by due date")
         .until(d -> d.getCurrentUrl().contains("dueDate") && body().contains("Due date"));

@@ -70,11 +70,13 @@ let filters = null;
 
 // Tasklist sorts every list by creation date unless the address says otherwise: a filter whose
 // properties name a sorting (Coachgrant's filters: soonest due first) opens sorted so, once for each
-// filter in a session; the person's own choice in the sorting menu stands after that.
+// filter while the page is open; the person's own choice in the sorting menu stands after that.
+const sorted = new Set();
+
 function filterSorting() {
   const hash = window.location.hash;
   const filter = (hash.match(/[?&]filter=([\w-]+)/) || [])[1];
-  if (!filter || sessionStorage.getItem('coachgrant.sorted.' + filter)) {
+  if (!filter || sorted.has(filter)) {
     return;
   }
   const current = decodeURIComponent((hash.match(/[?&]sorting=([^&]*)/) || [])[1] || '');
@@ -91,7 +93,7 @@ function filterSorting() {
   }
   const properties = filters[filter];
   if (properties && properties.sortBy) {
-    sessionStorage.setItem('coachgrant.sorted.' + filter, 'yes');
+    sorted.add(filter);
     const sorting = JSON.stringify([{sortBy: properties.sortBy, sortOrder: properties.sortOrder || 'asc'}]);
     const rest = hash.replace(/([?&])sorting=[^&]*&?/, '$1').replace(/[?&]$/, '');
     window.location.replace(rest + (rest.includes('?') ? '&' : '?') + 'sorting=' + encodeURIComponent(sorting));
