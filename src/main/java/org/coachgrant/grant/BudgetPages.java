@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.coachgrant.programme.Programme;
+import org.coachgrant.programme.ProgrammeFigures;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.system.Workspace;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,7 +18,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** {@code /programmes/{code}/budget}: a coordinator tops up a programme's budget, which wakes its wait-listed plans. */
+/**
+ * {@code /programmes/{code}/budget}: a coordinator tops up a programme's budget, which wakes its wait-listed plans.
+ * Money moves only after a check of the answers: the first post shows what the budget will be, the second (which
+ * carries the budget it was checked against) adds it. A second click, or someone else's top-up in between, finds
+ * the budget changed and shows the check again instead of adding the money twice.
+ */
 @Controller
 class BudgetPages {
 
@@ -24,19 +31,26 @@ class BudgetPages {
 
   private final GrantService grants;
   private final ProgrammeRepository programmes;
+  private final ProgrammeFigures figures;
   private final Workspace workspace;
+  private final WebFormat fmt;
 
-  BudgetPages(GrantService grants, ProgrammeRepository programmes, Workspace workspace) {
+  BudgetPages(GrantService grants, ProgrammeRepository programmes, ProgrammeFigures figures, Workspace workspace,
+      WebFormat fmt) {
     this.grants = grants;
     this.programmes = programmes;
+    this.figures = figures;
     this.workspace = workspace;
+    this.fmt = fmt;
   }
 
+  /** The form; "Change" on the check page comes back here with the answers filled in. */
   @GetMapping("/programmes/{code}/budget")
-  String page(@PathVariable String code, Model model) {
+  String page(@PathVariable String code, @RequestParam(required = false) String amount,
+      @RequestParam(required = false) String note, Model model) {
     workspace.coordinator();
     model.addAttribute("programme", programme(code));
-    model.addAttribute("form", Map.of());
+    model.addAttribute("form", Map.of("amount", amount == null ? "" : amount, "note", note == null ? "" : note));
     return "programmes/budget";
   }
 
@@ -44,6 +58,8 @@ class BudgetPages {
   String topUp(@PathVariable String code, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
     String by = workspace.coordinator().getUserId();
     Programme programme = programme(code);
+    model.addAttribute("programme", programme);
+    model.addAttribute("form", form);
     try {
       BigDecimal amount = Inputs.money("amount", form.get("amount"), LARGEST_TOP_UP);
       if (amount.signum() == 0) {
@@ -51,17 +67,32 @@ class BudgetPages {
       }
       String note = form.get("note") == null || form.get("note").isBlank() ? "Top-up"
           : Inputs.textValue("note", form.get("note"), Inputs.SHORT_TEXT);
+      if (!"yes".equals(form.get("confirmed")) || !checkedAgainst(programme, form.get("budgetWas"))) {
+        model.addAttribute("changedSinceCheck", "yes".equals(form.get("confirmed")));
+        model.addAttribute("amount", amount);
+        model.addAttribute("note", note);
+        model.addAttribute("waitListed", figures.waitListed(programme.id()));
+        return "programmes/budget-check";
+      }
       workspace.asSystem(() -> {
         grants.topUp(programme.id(), amount, by, note);
         return null;
       });
-      redirect.addFlashAttribute("notice", "The budget is topped up; wait-listed plans are committed again.");
+      redirect.addFlashAttribute("notice", "The budget is topped up by " + fmt.money(amount)
+          + "; wait-listed plans are committed again.");
       return "redirect:/programmes/" + code;
     } catch (InvalidInputException e) {
       Workspace.errors(model, List.of(e));
-      model.addAttribute("programme", programme);
-      model.addAttribute("form", form);
       return "programmes/budget";
+    }
+  }
+
+  /** Whether the budget is still the one the coordinator saw on the check page. */
+  private static boolean checkedAgainst(Programme programme, String budgetWas) {
+    try {
+      return budgetWas != null && new BigDecimal(budgetWas).compareTo(programme.budget()) == 0;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

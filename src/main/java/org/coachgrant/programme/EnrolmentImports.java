@@ -17,6 +17,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.system.Callers;
 import org.coachgrant.system.EngineTime;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.SystemAccess;
@@ -78,15 +80,17 @@ public class EnrolmentImports {
   private final ProgrammeRepository programmes;
   private final Enrolments enrolments;
   private final RuntimeService runtime;
+  private final Callers callers;
   private final int batchSize;
 
   EnrolmentImports(JdbcClient jdbc, JdbcTemplate batchJdbc, ProgrammeRepository programmes, Enrolments enrolments,
-      RuntimeService runtime, @Value("${coachgrant.enrolment.batch-size:200}") int batchSize) {
+      RuntimeService runtime, Callers callers, @Value("${coachgrant.enrolment.batch-size:200}") int batchSize) {
     this.jdbc = jdbc;
     this.batchJdbc = batchJdbc;
     this.programmes = programmes;
     this.enrolments = enrolments;
     this.runtime = runtime;
+    this.callers = callers;
     this.batchSize = batchSize;
   }
 
@@ -256,6 +260,22 @@ public class EnrolmentImports {
         .buildAndExpand(programmeCode, importId).encode().toUriString();
   }
 
+  /**
+   * The process instance of an unfinished import whose batch failed all its retries (an incident): it waits for an
+   * administrator to retry it in Cockpit. The rows already enrolled stay enrolled; a retry goes on from the next row.
+   */
+  public Optional<String> stoppedAt(String programmeCode, long importId) {
+    // a coordinator has no engine grant to read the import's instance: they were checked before they got here
+    return callers.asSystem(() -> {
+      ProcessInstance instance = runtime.createProcessInstanceQuery()
+          .processInstanceBusinessKey(EnrolmentProcesses.importBusinessKey(programmeCode, importId),
+              EnrolmentProcesses.IMPORT_KEY)
+          .singleResult();
+      return instance != null && runtime.createIncidentQuery().processInstanceId(instance.getId()).count() > 0
+          ? Optional.of(instance.getId()) : Optional.<String>empty();
+    });
+  }
+
   /** The import, if it belongs to the programme. */
   public Optional<Status> find(String programmeCode, long importId) {
     record Import(long id, String code, int rowCount, String ignored, String uploadedBy, Instant uploadedAt,
@@ -278,7 +298,8 @@ public class EnrolmentImports {
         });
     int pending = counts.getOrDefault(RowOutcome.PENDING, 0);
     boolean finished = i.finishedAt() != null;
-    String state = finished ? "FINISHED" : pending == i.rowCount() ? "QUEUED" : "RUNNING";
+    String state = finished ? "FINISHED" : stoppedAt(i.code(), importId).isPresent() ? "STOPPED"
+        : pending == i.rowCount() ? "QUEUED" : "RUNNING";
     List<RowReport> report = finished ? jdbc.sql("select line, outcome, urn, email, field, reason"
             + " from enrolment_import_row where import_id = ? order by line").param(importId)
         .query((rs, n) -> new RowReport(rs.getLong(1), RowOutcome.valueOf(rs.getString(2)), rs.getString(3),

@@ -210,7 +210,11 @@ class ProgrammePages {
     workspace.coordinator();
     model.addAttribute("programme", programme(code));
     model.addAttribute("form", Map.of());
-    model.addAttribute("importStatus", imports.find(code, id).orElseThrow(() -> Workspace.notFound("import")));
+    EnrolmentImports.Status status = imports.find(code, id).orElseThrow(() -> Workspace.notFound("import"));
+    model.addAttribute("importStatus", status);
+    if ("STOPPED".equals(status.state())) {
+      model.addAttribute("stoppedInstance", imports.stoppedAt(code, id).orElse(null));
+    }
     return "programmes/enrol";
   }
 

@@ -141,6 +141,14 @@ class CoordinatorInTheBrowserTest extends CoachgrantTest {
     page("setting", mia.settingUrn());
     open("/programmes/" + code + "/budget");
     page("budget", "Top up the budget");
+    type("amount", "1500");
+    type("note", "Extra funding from the council");
+    click(By.cssSelector("main form button[type=submit]"));
+    page("budget-check", "Check the top-up");
+    assertThat(text(By.id("check-budget-after"))).as("top-up check: the budget after it").isEqualTo("£64,500.00");
+    click(By.id("confirm-top-up"));
+    page("dashboard-topped-up", "The budget is topped up by £1,500.00");
+    assertThat(text(By.id("budget-total"))).as("dashboard budget after the top-up: total").isEqualTo("£64,500.00");
   }
 
   @Test

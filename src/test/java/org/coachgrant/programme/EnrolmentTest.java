@@ -14,6 +14,8 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.Job;
+import org.coachgrant.system.SignedInBrowser;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class EnrolmentTest extends CoachgrantTest {
 
   @Autowired TestRestTemplate http;
   @Autowired DataSource dataSource;
+  @LocalServerPort int port;
 
   @Test
   void anUploadAnswersAtOnceAndTheImportReportsEveryRow() {
@@ -274,6 +277,26 @@ class EnrolmentTest extends CoachgrantTest {
     assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
     // the request guard in front of every API refuses it before the upload is read
     assertThat(tooLarge.getBody()).containsEntry("field", "body").containsEntry("message", "body: must be at most 10 MB");
+  }
+
+  @Test
+  void anImportWhoseBatchFailedEveryRetrySaysItHasStoppedAndGoesOnWhenRetried() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ResponseEntity<Map> accepted = upload("cora", f.programmeCode(), HEADER + "S,T" + tag(f) + ",M,t." + tag(f) + "@example.org\n");
+    long id = ((Number) accepted.getBody().get("id")).longValue();
+    String address = accepted.getHeaders().getLocation().toString();
+    Job batch = job(importProcess(f.programmeCode(), id));
+    management.setJobRetries(batch.getId(), 0);
+    assertThat(status("cora", address).getBody()).as("out of retries: an incident").containsEntry("state", "STOPPED");
+    SignedInBrowser cora = new SignedInBrowser(port);
+    cora.signIn("cora", PASSWORD);
+    assertThat(cora.open("/programmes/" + f.programmeCode() + "/enrolments/imports/" + id).body())
+        .contains("The import has stopped").contains("#/process-instance/" + batch.getProcessInstanceId() + "/runtime");
+
+    management.setJobRetries(batch.getId(), 1);
+    runImport(f.programmeCode(), id);
+    assertThat(status("cora", address).getBody()).containsEntry("state", "FINISHED").containsEntry("enrolled", 1);
+    holdWelcomes(f.programmeCode());
   }
 
   @Test

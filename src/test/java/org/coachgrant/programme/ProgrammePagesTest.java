@@ -300,11 +300,25 @@ class ProgrammePagesTest extends CoachgrantTest {
     }
     assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("63000");
 
-    HttpResponse<String> topped = cora.postForm(budget, budget, Map.of("amount", "1000", "note", "Spring top-up"));
+    // the first post shows the check of the answers and adds nothing
+    HttpResponse<String> check = cora.postForm(budget, budget, Map.of("amount", "1000", "note", "Spring top-up"));
+    assertThat(check.statusCode()).isEqualTo(200);
+    assertThat(check.body()).contains("Check the top-up").containsPattern("id=\"check-budget-after\"[^>]*>£64,000.00<")
+        .contains("name=\"budgetWas\" value=\"63000");
+    assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("63000");
+
+    Map<String, String> confirmed = Map.of("amount", "1000", "note", "Spring top-up", "budgetWas", "63000", "confirmed", "yes");
+    HttpResponse<String> topped = cora.postForm(budget, budget, confirmed);
     assertThat(topped.statusCode()).as(topped.body()).isEqualTo(302);
     assertThat(topped.headers().firstValue("Location").orElseThrow()).endsWith("/programmes/" + code);
     assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("64000");
     assertThat(cora.open("/programmes/" + code).body()).containsPattern("id=\"budget-total\"[^>]*>£64,000.00<");
+
+    // the same confirmation sent again (a double click, a reload) finds the budget changed and adds nothing
+    HttpResponse<String> again = cora.postForm(budget, budget, confirmed);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("The budget changed after you checked it");
+    assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("64000");
   }
 
   private SignedInBrowser signedIn(String user) throws Exception {

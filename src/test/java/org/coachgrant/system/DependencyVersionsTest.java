@@ -29,6 +29,23 @@ class DependencyVersionsTest extends CoachgrantTest {
   }
 
   @Test
+  void springFrameworkAndThymeleafAreAtLeastTheVersionsTheAdvisoriesNameAsFixed() {
+    // CVE-2026-41838, 41842, 41843, 41851, 41854: fixed in 6.2.19
+    assertThat(patch(org.springframework.core.SpringVersion.getVersion(), "6.2.")).isGreaterThanOrEqualTo(19);
+    // CVE-2026-40477, 40478, 41901: fixed in 3.1.5
+    assertThat(patch(org.thymeleaf.Thymeleaf.getVersion(), "3.1.")).isGreaterThanOrEqualTo(5);
+    // no WebSocket module for CVE-2026-41838 to reach, no resource chain for 41842/41843
+    assertThat(ClassUtils.isPresent("org.springframework.web.socket.WebSocketSession", null)).isFalse();
+    assertThat(context.getEnvironment().getProperty("spring.web.resources.chain.enabled")).isNull();
+  }
+
+  /** The patch number of a version in the line {@code prefix}, such as 19 of "6.2.19". */
+  private static int patch(String version, String prefix) {
+    assertThat(version).startsWith(prefix);
+    return Integer.parseInt(version.substring(prefix.length()).replaceAll("\\D.*", ""));
+  }
+
+  @Test
   void unfixedSpringFrameworkAdvisoriesHaveNothingToReach() throws IOException {
     // CVE-2026-47884: no XSLT views; CVE-2026-59313: no functional endpoints
     assertThat(context.getBeanNamesForType(org.springframework.web.servlet.view.xslt.XsltViewResolver.class)).isEmpty();

@@ -135,10 +135,12 @@ class TasklistSetupTest extends CoachgrantTest {
     for (String app : List.of("tasklist", "cockpit", "admin")) {
       HttpResponse<String> config = browser.get("/camunda/app/" + app + "/scripts/config.js");
       assertThat(config.statusCode()).isEqualTo(200);
-      assertThat(config.body()).contains("vendor: 'Coachgrant'").contains("coachgrant'").contains("D MMMM YYYY");
-      HttpResponse<String> styles = browser.get("/camunda/app/" + app + "/styles/user-styles.css");
-      assertThat(styles.body()).contains(".ce-eol-banner { display: none");
+      assertThat(config.body()).contains("coachgrant-config.js").contains("coachgrant('" + app.substring(0, 1).toUpperCase());
+      assertThat(browser.get("/camunda/app/" + app + "/styles/user-styles.css").body()).contains("coachgrant.css");
     }
+    assertThat(browser.get("/camunda/app/tasklist/scripts/coachgrant-config.js").body())
+        .contains("vendor: 'Coachgrant'").contains("D MMMM YYYY").contains("customScripts");
+    assertThat(browser.get("/camunda/app/tasklist/styles/coachgrant.css").body()).contains(".ce-eol-banner { display: none");
     HttpResponse<String> script = browser.get("/camunda/app/tasklist/scripts/coachgrant.js");
     assertThat(script.statusCode()).isEqualTo(200);
     assertThat(script.body()).contains("/login?signedOut");

@@ -50,6 +50,9 @@ class PlanLinksTest extends CoachgrantTest {
     assertThat(nothingWaiting(f.manager(), link)).as("the plan is with the reviewer now").isTrue();
     assertThat(nothingWaiting("ruth", "/plans/999999999/next")).as("no such plan: the same page").isTrue();
     assertThat(nothingWaiting("ruth", "/plans/abc/next")).isTrue();
+    // the link of emails outside a plan (session feedback) works by process instance in the same way
+    assertThat(redirect("ruth", "/next/" + instance.getId())).endsWith("#/?task=" + review);
+    assertThat(nothingWaiting("rob", "/next/" + instance.getId())).isTrue();
   }
 
   @Test

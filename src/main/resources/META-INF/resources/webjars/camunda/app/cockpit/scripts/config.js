@@ -1,23 +1,4 @@
-// Coachgrant's settings for Camunda Cockpit, the documented way (config.js, custom scripts, user styles):
-// Coachgrant's name, en-GB dates, and the shared script that sends Camunda's own sign-in page to Coachgrant's.
-export default {
-  app: {
-    name: 'Cockpit',
-    vendor: 'Coachgrant'
-  },
-  locales: {
-    availableLocales: ['en'],
-    fallbackLocale: 'en'
-  },
-  dateFormat: {
-    monthName: 'MMMM',
-    day: 'D',
-    abbr: 'D MMM YYYY, HH:mm',
-    normal: 'D MMMM YYYY, HH:mm',
-    long: 'dddd D MMMM YYYY, HH:mm',
-    short: 'D MMMM YYYY'
-  },
-  // Coachgrant's emails and pages say when to sign in: no Camunda welcome message
-  disableWelcomeMessage: true,
-  customScripts: ['../tasklist/scripts/coachgrant']
-};
+// Camunda Cockpit as Coachgrant: see ../../tasklist/scripts/coachgrant-config.js.
+import coachgrant from '../../tasklist/scripts/coachgrant-config.js';
+
+export default coachgrant('Cockpit');

@@ -68,10 +68,19 @@ XMLHttpRequest.prototype.open = function (method, url) {
 
 let filters = null;
 
+// Tasklist sorts every list by creation date unless the address says otherwise: a filter whose
+// properties name a sorting (Coachgrant's filters: soonest due first) opens sorted so, once for each
+// filter while the page is open; the person's own choice in the sorting menu stands after that.
+const sorted = new Set();
+
 function filterSorting() {
   const hash = window.location.hash;
   const filter = (hash.match(/[?&]filter=([\w-]+)/) || [])[1];
-  if (!filter || /[?&]sorting=/.test(hash)) {
+  if (!filter || sorted.has(filter)) {
+    return;
+  }
+  const current = decodeURIComponent((hash.match(/[?&]sorting=([^&]*)/) || [])[1] || '');
+  if (current && current.replace(/\s/g, '') !== '[{"sortBy":"created","sortOrder":"desc"}]') {
     return;
   }
   if (filters === null) {
@@ -84,8 +93,10 @@ function filterSorting() {
   }
   const properties = filters[filter];
   if (properties && properties.sortBy) {
+    sorted.add(filter);
     const sorting = JSON.stringify([{sortBy: properties.sortBy, sortOrder: properties.sortOrder || 'asc'}]);
-    window.location.replace(hash + (hash.includes('?') ? '&' : '?') + 'sorting=' + encodeURIComponent(sorting));
+    const rest = hash.replace(/([?&])sorting=[^&]*&?/, '$1').replace(/[?&]$/, '');
+    window.location.replace(rest + (rest.includes('?') ? '&' : '?') + 'sorting=' + encodeURIComponent(sorting));
   }
 }
 
@@ -112,13 +123,22 @@ function submitted(taskId, status, responseText) {
   const task = tasks[taskId] || {};
   if (status < 300) {
     const [title, text] = CONFIRMATIONS[task.key] || ['Done.', '“' + (task.name || 'The task') + '” is complete.'];
-    // the task pane empties once Tasklist has taken the task out: the confirmation goes on top of it
-    setTimeout(() => {
-      const pane = document.querySelector('.task-details-column, [cam-tasklist-task], .task-details') || document.body;
-      const box = message('received', title, text);
-      pane.prepend(box);
-      box.focus();
-    }, 300);
+    // once Tasklist has taken the task out, its pane says "Select a task in the list.": the confirmation goes above it
+    let tries = 0;
+    const place = setInterval(() => {
+      const empty = Array.from(document.querySelectorAll('.well, .alert, .no-task'))
+          .find(e => /Select a task/.test(e.textContent));
+      if (empty || ++tries > 20) {
+        clearInterval(place);
+        const box = message('received', title, text);
+        if (empty) {
+          empty.parentNode.insertBefore(box, empty);
+        } else {
+          (document.querySelector('.task-details, [cam-tasklist-task]') || document.body).prepend(box);
+        }
+        box.focus();
+      }
+    }, 150);
     return;
   }
   let text = 'It could not be submitted.';
@@ -138,7 +158,8 @@ function showRefusal(text) {
   } else {
     (document.querySelector('[cam-tasklist-form], .task-details') || document.body).prepend(box);
   }
-  box.focus();
+  box.scrollIntoView({block: 'center'});
+  box.focus({preventScroll: true});
   // Tasklist's own pop-up says the same, over the buttons: it goes
   setTimeout(() => document.querySelectorAll('.page-notifications .alert-danger, .notifications .alert-danger')
       .forEach(alert => alert.remove()), 50);
@@ -148,6 +169,10 @@ function showRefusal(text) {
 
 function everyMoment() {
   toCoachgrantSignIn();
+  // the header takes Coachgrant's name from config.js; a page title Admin builds from its own keeps Camunda's
+  if (/^Camunda\b/.test(document.title)) {
+    document.title = document.title.replace(/^Camunda/, 'Coachgrant');
+  }
   if (appName === 'tasklist') {
     filterSorting();
   }

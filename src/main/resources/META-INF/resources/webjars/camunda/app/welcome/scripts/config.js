@@ -1,12 +1,4 @@
-// Coachgrant's settings for Camunda's Welcome page: Coachgrant's name and en-GB dates (see ../../tasklist/scripts/config.js).
-export default {
-  app: {
-    name: 'Welcome',
-    vendor: 'Coachgrant'
-  },
-  locales: {
-    availableLocales: ['en'],
-    fallbackLocale: 'en'
-  },
-  disableWelcomeMessage: true
-};
+// Camunda Welcome as Coachgrant: see ../../tasklist/scripts/coachgrant-config.js.
+import coachgrant from '../../tasklist/scripts/coachgrant-config.js';
+
+export default coachgrant('Welcome');
