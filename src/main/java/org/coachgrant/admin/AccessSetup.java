@@ -40,7 +40,16 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AccessSetup implements ApplicationRunner {
 
-  private record TaskFilter(String name, String description, int priority, String group, TaskQuery query) {}
+  /**
+   * A Tasklist filter: its list shows the task variables named in {@code shown} (name, then the label
+   * Tasklist shows), and it is sorted by {@code sortBy}, in the query (the REST API) and for Tasklist
+   * (its {@code sortBy}/{@code sortOrder} properties, which Coachgrant's Tasklist script applies).
+   */
+  private record TaskFilter(String name, String description, int priority, String group, TaskQuery query,
+      List<Map<String, String>> shown) {}
+
+  private static final List<Map<String, String>> PLAN_TO_REVIEW = List.of(shown("settingName", "Setting"),
+      shown("amountRequested", "Amount"), shown("planVersion", "Plan version"), shown("dueOn", "Due"));
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -69,10 +78,10 @@ public class AccessSetup implements ApplicationRunner {
     grant(COORDINATORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
     for (TaskFilter filter : filters()) {
       Filter saved = filters.createFilterQuery().filterName(filter.name()).singleResult();
-      if (saved == null) {
-        saved = filters.saveFilter(filters.newTaskFilter(filter.name()).setQuery(filter.query())
-            .setProperties(Map.of("description", filter.description(), "priority", filter.priority(), "refresh", true)));
-      }
+      // created, or brought up to date: Coachgrant's filters are the application's, like its models
+      saved = filters.saveFilter((saved == null ? filters.newTaskFilter(filter.name()) : saved).setQuery(filter.query())
+          .setProperties(Map.of("description", filter.description(), "priority", filter.priority(), "refresh", true,
+              "variables", filter.shown(), "showUndefinedVariable", false, "sortBy", "dueDate", "sortOrder", "asc")));
       grant(filter.group(), Resources.FILTER, saved.getId(), Permissions.READ);
     }
   }
@@ -80,13 +89,24 @@ public class AccessSetup implements ApplicationRunner {
   private List<TaskFilter> filters() {
     return List.of(
         new TaskFilter("My training plans", "Your plans to write or revise", -10, MANAGERS,
-            tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
+            byDueDate(tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
+            List.of(shown("programmeName", "Programme"), shown("settingName", "Setting"), shown("deadline", "Deadline"))),
         new TaskFilter("Plans to review", "Training plans waiting for a reviewer", 0, REVIEWERS,
-            tasks.createTaskQuery().taskCandidateGroup(REVIEWERS).includeAssignedTasks()),
+            byDueDate(tasks.createTaskQuery().taskCandidateGroup(REVIEWERS).includeAssignedTasks()), PLAN_TO_REVIEW),
         new TaskFilter("Senior approvals", "Plans the approval rules send to a senior reviewer", 1, SENIOR_REVIEWERS,
-            tasks.createTaskQuery().taskCandidateGroup(SENIOR_REVIEWERS).includeAssignedTasks()),
+            byDueDate(tasks.createTaskQuery().taskCandidateGroup(SENIOR_REVIEWERS).includeAssignedTasks()), PLAN_TO_REVIEW),
         new TaskFilter("Coordinator tasks", "Overdue plans and impact reports, budget shortfalls, impact reports to review", 2, COORDINATORS,
-            tasks.createTaskQuery().taskCandidateGroup(COORDINATORS).includeAssignedTasks()));
+            byDueDate(tasks.createTaskQuery().taskCandidateGroup(COORDINATORS).includeAssignedTasks()),
+            List.of(shown("settingName", "Setting"), shown("programmeName", "Programme"), shown("amountRequested", "Amount"))));
+  }
+
+  /** Soonest due first, then the oldest. */
+  private static TaskQuery byDueDate(TaskQuery query) {
+    return query.orderByDueDate().asc().orderByTaskCreateTime().asc();
+  }
+
+  private static Map<String, String> shown(String variable, String label) {
+    return Map.of("name", variable, "label", label);
   }
 
   private void group(String id, String name) {

@@ -108,6 +108,18 @@ public class CoachingGroups {
         .params(programmeId, settingId).query(Long.class).optional().orElse(null);
   }
 
+  /** A group someone coaches, with its programme's id. */
+  public record Coached(long programmeId, Group group) {}
+
+  /** The groups {@code coachId} coaches, in every programme. */
+  public List<Coached> coachedBy(String coachId) {
+    return jdbc.sql("select id, programme_id, number, coach_id from coaching_group where coach_id = ? order by programme_id desc, number")
+        .param(coachId)
+        .query((rs, row) -> new Coached(rs.getLong("programme_id"), new Group(rs.getLong("id"), rs.getInt("number"),
+            rs.getString("coach_id"), members(rs.getLong("id")))))
+        .list();
+  }
+
   public List<Group> groups(long programmeId) {
     return jdbc.sql("select id, number, coach_id from coaching_group where programme_id = ? order by number")
         .param(programmeId)

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * never the server's, and naming the zone, because "13:30" an hour off is a missed session.
  */
 @Component
-class SessionTimes {
+public class SessionTimes {
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.UK);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
@@ -34,7 +34,7 @@ class SessionTimes {
   }
 
   /** "Wednesday 2 June 2027, 13:30 BST". */
-  String when(Sessions.Session session) {
+  public String when(Sessions.Session session) {
     return WHEN.format(session.startsAt().atZone(zone(programme(session))));
   }
 

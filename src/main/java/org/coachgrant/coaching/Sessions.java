@@ -68,6 +68,20 @@ public class Sessions {
         .params(sessionId, sessionId).query(Rows.of(Delegate.class)).list();
   }
 
+  /** Whether the setting attended each session where attendance was recorded, by session id. */
+  public java.util.Map<Long, Boolean> attendanceOf(long settingId) {
+    java.util.Map<Long, Boolean> attended = new java.util.HashMap<>();
+    jdbc.sql("select session_id, attended from attendance where setting_id = ?").param(settingId)
+        .query((rs, row) -> attended.put(rs.getLong("session_id"), rs.getBoolean("attended"))).list();
+    return attended;
+  }
+
+  /** The other groups' sessions the setting was invited to as a catch-up guest. */
+  public List<Session> guestSessionsOf(long settingId) {
+    return jdbc.sql(SESSION + " join session_guest gu on gu.session_id = s.id where gu.setting_id = ? order by s.starts_at")
+        .param(settingId).query(this::session).list();
+  }
+
   void addGuest(long sessionId, long settingId) {
     if (jdbc.sql("select count(*) from session_guest where session_id = ? and setting_id = ?").params(sessionId, settingId)
         .query(Integer.class).single() == 0) {

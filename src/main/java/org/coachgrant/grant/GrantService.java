@@ -55,6 +55,16 @@ public class GrantService {
     return jdbc.sql(GRANT + " where plan_id = ?").param(planId).query(Rows.of(Grant.class)).optional();
   }
 
+  /** When a grant was committed against the budget and released for payment (null until then). */
+  public record Dates(java.time.Instant committedAt, java.time.Instant releasedAt) {}
+
+  public Dates dates(long grantId) {
+    return jdbc.sql("select committed_at, released_at from training_grant where id = ?").param(grantId)
+        .query((rs, row) -> new Dates(rs.getTimestamp("committed_at").toInstant(),
+            rs.getTimestamp("released_at") == null ? null : rs.getTimestamp("released_at").toInstant()))
+        .single();
+  }
+
   /**
    * Commits the plan's requested total against its programme's budget; empty when the budget cannot
    * cover it. Committing a plan twice (a retried job) returns the grant committed the first time.

@@ -75,7 +75,9 @@ final class ImpactReportReader {
   private static int staffTrained(JsonNode node, String at, boolean tookPlace, TrainingAction action) {
     String field = at + ".staffTrained";
     if (!tookPlace) {
-      if (node != null && !node.isNull() && plain(node) instanceof BigDecimal n && n.signum() != 0) {
+      Object given = plain(node);
+      boolean none = given == null || given instanceof String text && text.isBlank();
+      if (!none && Inputs.wholeNumber(field, given, 0, Integer.MAX_VALUE) != 0) {
         throw new InvalidInputException(field, "must be 0 when the training did not take place (was " + node + ")");
       }
       return 0;

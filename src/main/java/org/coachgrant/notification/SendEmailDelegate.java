@@ -22,6 +22,7 @@ class SendEmailDelegate implements JavaDelegate {
   private final Outbox outbox;
   private final List<EmailModelContributor> contributors;
   private final HistoryService historyService;
+  private final String publicUrl;
   private final String tasklistUrl;
 
   SendEmailDelegate(EmailTemplates templates, Recipients recipients, Outbox outbox, List<EmailModelContributor> contributors,
@@ -31,7 +32,8 @@ class SendEmailDelegate implements JavaDelegate {
     this.outbox = outbox;
     this.contributors = contributors;
     this.historyService = historyService;
-    this.tasklistUrl = publicUrl.replaceAll("/$", "") + "/camunda/app/tasklist/";
+    this.publicUrl = publicUrl.replaceAll("/$", "");
+    this.tasklistUrl = this.publicUrl + "/camunda/app/tasklist/";
   }
 
   @SuppressWarnings("unchecked")
@@ -46,6 +48,10 @@ class SendEmailDelegate implements JavaDelegate {
     Map<String, Object> model = new HashMap<>();
     model.put("template", template);
     model.put("tasklistUrl", tasklistUrl);
+    // the link of an email that asks someone to act: their task in this process, after the sign-in
+    // (a plan's emails link the plan instead: PlanEmailModel)
+    model.put("taskUrl", publicUrl + "/next/" + execution.getProcessInstanceId());
+    model.put("myUrl", publicUrl + "/my");
     contributors.forEach(c -> c.contribute(execution, model));
     // the same send task runs again in a loop (each revision of a plan); its earlier runs are in history
     long round = historyService.createHistoricActivityInstanceQuery()

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 public record Programme(long id, String code, String name, BigDecimal budget, BigDecimal committed,
     BigDecimal grantCap, int groupSizeLimit, int sessionCount, int sessionMinutes, LocalDate planDeadline,
-    String timeZone, int impactReportWeeks, int followUpMonths) {
+    String timeZone, int impactReportWeeks, int followUpMonths, int reviewWorkingDays) {
 
   public BigDecimal remaining() {
     return budget.subtract(committed);

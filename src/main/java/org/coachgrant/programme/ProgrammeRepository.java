@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 public class ProgrammeRepository {
 
   private static final String PROGRAMME = "select id, code, name, budget, committed, grant_cap, group_size_limit,"
-      + " session_count, session_minutes, plan_deadline, time_zone, impact_report_weeks, follow_up_months from programme";
+      + " session_count, session_minutes, plan_deadline, time_zone, impact_report_weeks, follow_up_months,"
+      + " review_working_days from programme";
   private static final String SETTING = "select id, urn, name, manager_user_id, manager_name, manager_email from setting";
 
   private final JdbcClient jdbc;
@@ -65,6 +66,21 @@ public class ProgrammeRepository {
         .query(Rows.of(Setting.class)).optional();
   }
 
+  /** The settings {@code userId} manages, by name. */
+  public java.util.List<Setting> settingsManagedBy(String userId) {
+    return jdbc.sql(SETTING + " where manager_user_id = ? order by name, urn").param(userId).query(Rows.of(Setting.class)).list();
+  }
+
+  /** The programmes a setting is or was enrolled in, with its enrolment's status (ENROLLED, WITHDRAWN), newest first. */
+  public java.util.List<Enrolled> enrolmentsOf(long settingId) {
+    return jdbc.sql("select programme_id, status from enrolment where setting_id = ? order by enrolled_at desc, id desc")
+        .param(settingId)
+        .query((rs, row) -> new Enrolled(findProgramme(rs.getLong("programme_id")).orElseThrow(), rs.getString("status")))
+        .list();
+  }
+
+  public record Enrolled(Programme programme, String status) {}
+
   public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)")
@@ -72,11 +88,15 @@ public class ProgrammeRepository {
     return keys.getKey().longValue();
   }
 
-  /** Links a person to a setting (COACH, STAFF, OWNER): they may not review its plans. */
+  public void setReviewWorkingDays(long programmeId, int days) {
+    jdbc.sql("update programme set review_working_days = ? where id = ?").params(days, programmeId).update();
+  }
+
   public void setTimeZone(long programmeId, String zone) {
     jdbc.sql("update programme set time_zone = ? where id = ?").params(zone, programmeId).update();
   }
 
+  /** Links a person to a setting (COACH, STAFF, OWNER): they may not review its plans. */
   public void link(long settingId, String userId, String relation) {
     if (linkedUsers(settingId).contains(userId)) {
       return;

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProgrammeSetup {
 
   static final Set<String> FIELDS = Set.of("code", "name", "budget", "grantCap", "groupSizeLimit", "sessionCount",
-      "sessionMinutes", "planDeadline", "timeZone", "impactReportWeeks", "followUpMonths");
+      "sessionMinutes", "planDeadline", "timeZone", "impactReportWeeks", "followUpMonths", "reviewWorkingDays");
   private static final BigDecimal LARGEST_BUDGET = new BigDecimal("1000000000");
 
   private final ProgrammeRepository programmes;
@@ -80,6 +80,7 @@ public class ProgrammeSetup {
     check(problems, () -> whole(in, body, "sessionMinutes", 15, 480, 120));
     check(problems, () -> whole(in, body, "impactReportWeeks", 1, 104, 8));
     check(problems, () -> whole(in, body, "followUpMonths", 1, 36, 6));
+    check(problems, () -> whole(in, body, "reviewWorkingDays", 1, 60, 10));
     check(problems, () -> timeZone(in));
     return problems;
   }
@@ -96,6 +97,7 @@ public class ProgrammeSetup {
         in.money("grantCap", LARGEST_BUDGET), in.date("planDeadline"), whole(in, body, "groupSizeLimit", 1, 30, 6),
         whole(in, body, "sessionCount", 1, 20, 3), whole(in, body, "sessionMinutes", 15, 480, 120),
         whole(in, body, "impactReportWeeks", 1, 104, 8), whole(in, body, "followUpMonths", 1, 36, 6));
+    programmes.setReviewWorkingDays(id, whole(in, body, "reviewWorkingDays", 1, 60, 10));
     String zone = timeZone(in);
     if (zone != null) {
       programmes.setTimeZone(id, zone);

@@ -7,6 +7,7 @@ import org.coachgrant.system.Inputs;
 import org.coachgrant.system.ProcessVariable;
 import org.coachgrant.system.TaskFormHandler;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
+import org.coachgrant.trainingplan.PlanDueDates;
 import org.coachgrant.trainingplan.PlanTaskVariables;
 import org.coachgrant.trainingplan.TrainingPlan.Status;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
@@ -23,16 +24,18 @@ abstract class DecisionForm implements TaskFormHandler {
 
   private final TrainingPlanService plans;
   private final PlanTaskVariables planVariables;
+  private final PlanDueDates dueDates;
   private final CurrentUser currentUser;
   final Reviewers reviewers;
   private final ProcessVariable<String> decisionVariable;
   private final String commentField;
   private final Set<String> fields;
 
-  DecisionForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser, Reviewers reviewers,
-      ProcessVariable<String> decisionVariable, String commentField) {
+  DecisionForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDueDates dueDates, CurrentUser currentUser,
+      Reviewers reviewers, ProcessVariable<String> decisionVariable, String commentField) {
     this.plans = plans;
     this.planVariables = planVariables;
+    this.dueDates = dueDates;
     this.currentUser = currentUser;
     this.reviewers = reviewers;
     this.decisionVariable = decisionVariable;
@@ -49,12 +52,12 @@ abstract class DecisionForm implements TaskFormHandler {
 
   @Override
   public void prepare(DelegateTask task) {
-    planVariables.show(task);
-    long planId = TrainingPlanProcess.PLAN_ID.require(task);
-    task.setVariableLocal("changesSinceLastVersion", plans.changesInCurrentVersion(planId));
+    planVariables.showForReview(task);
     // each review starts undecided, whatever the previous round decided
     decisionVariable.setLocal(task, null);
     reviewers.exclude(task, excluded(task));
+
+    dueDates.forDecision(task);
   }
 
   @Override

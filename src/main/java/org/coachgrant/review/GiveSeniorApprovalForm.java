@@ -5,6 +5,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
+import org.coachgrant.trainingplan.PlanDueDates;
 import org.coachgrant.trainingplan.PlanTaskVariables;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService;
@@ -18,9 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class GiveSeniorApprovalForm extends DecisionForm {
 
-  GiveSeniorApprovalForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser,
-      Reviewers reviewers) {
-    super(plans, planVariables, currentUser, reviewers, TrainingPlanProcess.SENIOR_DECISION, "seniorComment");
+  GiveSeniorApprovalForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDueDates dueDates,
+      CurrentUser currentUser, Reviewers reviewers) {
+    super(plans, planVariables, dueDates, currentUser, reviewers, TrainingPlanProcess.SENIOR_DECISION, "seniorComment");
   }
 
   @Override

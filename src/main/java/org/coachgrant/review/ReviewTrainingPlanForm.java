@@ -4,6 +4,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
+import org.coachgrant.trainingplan.PlanDueDates;
 import org.coachgrant.trainingplan.PlanTaskVariables;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService;
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ReviewTrainingPlanForm extends DecisionForm {
 
-  ReviewTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, CurrentUser currentUser,
-      Reviewers reviewers) {
-    super(plans, planVariables, currentUser, reviewers, TrainingPlanProcess.REVIEW_DECISION, "reviewComment");
+  ReviewTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDueDates dueDates,
+      CurrentUser currentUser, Reviewers reviewers) {
+    super(plans, planVariables, dueDates, currentUser, reviewers, TrainingPlanProcess.REVIEW_DECISION, "reviewComment");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.coachgrant.system;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -42,6 +43,23 @@ public record DueDates(ZoneId zone, int firstReminderDays, int lastReminderDays,
     Instant at = overdueAt.minus(daysBefore + 1L, ChronoUnit.DAYS).atZone(zone).toLocalDate().atTime(9, 0)
         .atZone(zone).toInstant();
     return Date.from(at.isAfter(ClockUtil.getCurrentTime().toInstant()) ? at : overdueAt.plus(1, ChronoUnit.DAYS));
+  }
+
+  /** The day {@code days} working days (Monday to Friday) after {@code from}. */
+  public static LocalDate workingDaysAfter(LocalDate from, int days) {
+    LocalDate day = from;
+    for (int left = days; left > 0; ) {
+      day = day.plusDays(1);
+      if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+        left--;
+      }
+    }
+    return day;
+  }
+
+  /** When a task due on {@code day} is due: the last minute of that day. */
+  public Date dueOn(LocalDate day) {
+    return Date.from(overdueAt(day).toInstant().minus(1, ChronoUnit.MINUTES));
   }
 
   public LocalDate today() {

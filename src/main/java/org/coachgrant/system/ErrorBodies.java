@@ -15,10 +15,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +49,15 @@ class ErrorBodies extends OncePerRequestFilter {
   private static final Pattern FIELD_RULE = Pattern.compile("^[a-zA-Z][\\w.\\[\\]]*: .+");
   private static final Pattern JACKSON_FIELD = Pattern.compile("\\[\"(\\w+)\"\\]\\)?\\s*$");
 
+  private static final Pattern TASK_PATH = Pattern.compile("/task/([\\w-]{1,64})/(?:submit-form|complete)$");
+
+  /** The form (its id) of a task, to name a refused field by that form's label; null when unknown. */
+  private final Function<String, String> formOfTask;
+
+  ErrorBodies(Function<String, String> formOfTask) {
+    this.formOfTask = formOfTask;
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -55,7 +68,9 @@ class ErrorBodies extends OncePerRequestFilter {
     }
     byte[] original = capture.body();
     String text = new String(original, StandardCharsets.UTF_8);
-    Answer answer = rewrite(capture.getStatus(), text, request.getMethod(), request.getRequestURI());
+    Matcher task = TASK_PATH.matcher(request.getRequestURI());
+    String formId = task.find() ? formOfTask.apply(task.group(1)) : null;
+    Answer answer = rewrite(capture.getStatus(), text, request.getMethod(), request.getRequestURI(), formId);
     if (answer == null) {
       response.getOutputStream().write(original);
       return;
@@ -70,13 +85,22 @@ class ErrorBodies extends OncePerRequestFilter {
     response.setCharacterEncoding("UTF-8");
     Map<String, String> body = new LinkedHashMap<>();
     body.put("type", answer.type());
+    if (answer.field() != null) {
+      body.put("field", answer.field());
+    }
     body.put("message", answer.message());
     byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
   }
 
-  record Answer(int status, String type, String message) {}
+  /** An answer; {@code field} is the key of the field a refusal is about (for integrators), or null. */
+  record Answer(int status, String type, String message, String field) {
+
+    Answer(int status, String type, String message) {
+      this(status, type, message, null);
+    }
+  }
 
   static final String NOT_FOUND = "Not found, or not yours to see.";
   static final String FORBIDDEN = "You are not allowed to do this.";
@@ -89,7 +113,7 @@ class ErrorBodies extends OncePerRequestFilter {
    * refused change a bare 403, and every refused message correlation the same 400, so nobody can probe
    * another setting's processes by what the engine names or counts.
    */
-  static Answer rewrite(int status, String body, String method, String path) {
+  static Answer rewrite(int status, String body, String method, String path, String formId) {
     String type = null;
     String message = body.strip();
     if (message.startsWith("{")) {
@@ -138,7 +162,21 @@ class ErrorBodies extends OncePerRequestFilter {
     if (answer == 404) {
       message = NOT_FOUND;
     }
+    if (answer == 400 && FIELD_RULE.matcher(message).matches()) {
+      return labelled(message, formId);
+    }
     return new Answer(answer, typeOf(answer), message);
+  }
+
+  /**
+   * A refused field, as a person reads it: the form's label instead of the key ("Total grant requested:
+   * must equal …"); the key stays in the body's {@code field} member for integrators.
+   */
+  static Answer labelled(String message, String formId) {
+    int colon = message.indexOf(": ");
+    String key = message.substring(0, colon);
+    String label = FormLabels.of(formId, key);
+    return new Answer(400, "InvalidInput", label == null ? message : label + message.substring(colon), key);
   }
 
   static String clean(String message) {
@@ -262,8 +300,17 @@ class ErrorBodies extends OncePerRequestFilter {
   @Configuration
   static class Registration {
     @Bean
-    FilterRegistrationBean<ErrorBodies> errorBodies() {
-      FilterRegistrationBean<ErrorBodies> registration = new FilterRegistrationBean<>(new ErrorBodies());
+    FilterRegistrationBean<ErrorBodies> errorBodies(ObjectProvider<TaskService> tasks) {
+      FilterRegistrationBean<ErrorBodies> registration = new FilterRegistrationBean<>(new ErrorBodies(taskId ->
+          SystemAccess.run(() -> {
+            try {
+              Task task = tasks.getObject().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+              return task == null || task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey();
+            } catch (RuntimeException e) {
+              // the label of any form, then
+              return null;
+            }
+          })));
       registration.setName("coachgrant-error-bodies");
       registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
       // outside the request guard and authentication, so it sees every refusal

@@ -116,7 +116,11 @@ public final class Inputs {
   private static final java.util.regex.Pattern HIDDEN_CHARACTERS =
       java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
 
+  /** Pounds and pence, as a number or as a person types them in a text field: "120.50", "£1,060". */
   public static BigDecimal money(String field, Object value, BigDecimal max) {
+    if (value instanceof String text && POUNDS.matcher(text.strip()).matches()) {
+      value = text.strip().replaceFirst("^£\\s*", "").replace(",", "");
+    }
     BigDecimal amount = number(field, value, "a number");
     if (amount.signum() < 0) {
       throw new InvalidInputException(field, "must not be negative (was " + amount.toPlainString() + ")");
@@ -129,6 +133,10 @@ public final class Inputs {
     }
     return amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
   }
+
+  /** "£1,060.50", "1060": a pound sign and thousands commas are taken away before the number is read. */
+  private static final java.util.regex.Pattern POUNDS =
+      java.util.regex.Pattern.compile("£?\\s*(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?");
 
   public static int wholeNumber(String field, Object value, int min, int max) {
     BigDecimal number = number(field, value, "a whole number");

@@ -23,6 +23,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -37,6 +38,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  * <li>the Admin webapp's first-run set-up, for good: Coachgrant creates its administrator at start,
  * so nobody ever needs it (CVE-2026-77226 opens it to anonymous callers in some configurations);</li>
+ * <li>the webapps' own login: people sign in on Coachgrant's sign-in page, which signs them in to the
+ * webapps too ({@link SignIn});</li>
  * <li>any query parameter or JSON member named {@code ...Expression}, at any depth: the task query's
  * expressions, top level or inside {@code orQueries} (CVE-2026-109432), which no Coachgrant client
  * needs;</li>
@@ -62,6 +65,9 @@ class RequestGuard extends OncePerRequestFilter {
           .maxStringLength(MAX_BODY_BYTES).maxNumberLength(100).build())
       .build());
 
+  /** The webapps' own login: Coachgrant's sign-in is the only way in, with its lockout rules and CSRF. */
+  private static final Pattern WEBAPP_LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login(/.*)?");
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -70,6 +76,12 @@ class RequestGuard extends OncePerRequestFilter {
       LOG.warn("Refused a call to the Admin set-up endpoint from {}", request.getRemoteAddr());
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "setup",
           "the first-run set-up is closed: Coachgrant creates its administrator at start");
+      return;
+    }
+    if (WEBAPP_LOGIN.matcher(path).matches()) {
+      LOG.warn("Refused a sign-in through the webapps' own login from {}", request.getRemoteAddr());
+      refuse(response, HttpServletResponse.SC_FORBIDDEN, "login",
+          "sign in on Coachgrant's sign-in page (/login): the webapps' own login is closed");
       return;
     }
     String expressionParameter = expressionParameter(request.getQueryString());

@@ -52,6 +52,11 @@ public class WebFormat {
     return at == null ? "" : (at instanceof LocalDate ? DATE : DAY_TIME).format(at);
   }
 
+  /** "March 2027". */
+  public String month(java.time.YearMonth month) {
+    return Formats.month(month);
+  }
+
   public String number(long value) {
     return NumberFormat.getIntegerInstance(EN_GB).format(value);
   }

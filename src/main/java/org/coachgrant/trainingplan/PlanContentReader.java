@@ -18,13 +18,18 @@ import org.coachgrant.system.InvalidInputException;
 final class PlanContentReader {
 
   static final int MAX_ACTIONS = 20;
+  /**
+   * A written answer of the plan (several paragraphs): longer is refused, naming the field, never cut. The
+   * engine holds a submitted text in a variable of at most 4,000 characters (its TEXT_ columns), so not more.
+   */
+  static final int MAX_ANSWER = Inputs.LONG_TEXT;
   private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach", "plannedMonth");
   private static final int LATEST_YEARS_AHEAD = 3;
 
   private PlanContentReader() {}
 
   static PlanContent read(Inputs inputs, BigDecimal cap, YearMonth thisMonth) {
-    String needs = inputs.text("identifiedNeeds", Inputs.LONG_TEXT);
+    String needs = inputs.text("identifiedNeeds", MAX_ANSWER);
     List<TrainingAction> actions = actions(inputs.json("actions"), cap, thisMonth);
     BigDecimal total = inputs.money("totalRequested", BigDecimal.valueOf(Long.MAX_VALUE));
     if (total.compareTo(cap) > 0) {
@@ -32,7 +37,7 @@ final class PlanContentReader {
           + Formats.money(cap) + " (was " + Formats.money(total) + ")");
     }
     PlanContent content = new PlanContent(needs, actions, total,
-        inputs.text("expectedOutcomes", Inputs.LONG_TEXT), inputs.text("cascadingPlan", Inputs.LONG_TEXT));
+        inputs.text("expectedOutcomes", MAX_ANSWER), inputs.text("cascadingPlan", MAX_ANSWER));
     if (content.sumOfActions().compareTo(total) != 0) {
       throw new InvalidInputException("totalRequested", "must equal the sum of the training actions, "
           + Formats.money(content.sumOfActions()) + " (was " + Formats.money(total) + ")");

@@ -44,6 +44,20 @@ public class PlanDeadline {
     return dates.lastReminder(overdueAt(execution));
   }
 
+  /** When the manager's plan task is due: the deadline's last minute, or later for a late revision. */
+  public Date planDue(DelegateExecution execution) {
+    return Date.from(overdueAt(execution).minus(1, ChronoUnit.MINUTES));
+  }
+
+  /** A review is due {@code workingDays} working days (Monday to Friday) after today, at the day's end. */
+  public LocalDate reviewDue(int workingDays) {
+    return DueDates.workingDaysAfter(dates.today(), workingDays);
+  }
+
+  public Date endOf(LocalDate day) {
+    return dates.dueOn(day);
+  }
+
   public long daysLeft(LocalDate deadline) {
     return Math.max(0, ChronoUnit.DAYS.between(dates.today(), deadline));
   }

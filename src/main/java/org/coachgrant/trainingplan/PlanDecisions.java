@@ -14,7 +14,26 @@ public class PlanDecisions {
   public enum Decision {
     APPROVED, CHANGES_REQUESTED, REJECTED, SENIOR_APPROVED, SENIOR_CHANGES_REQUESTED, SENIOR_REJECTED,
     DEADLINE_EXTENDED, WITHDRAWN, BUDGET_TOPPED_UP, WAIT_LISTED,
-    IMPACT_INFO_REQUESTED, IMPACT_ACCEPTED, IMPACT_DUE_EXTENDED, CLOSED_NOT_REPORTED
+    IMPACT_INFO_REQUESTED, IMPACT_ACCEPTED, IMPACT_DUE_EXTENDED, CLOSED_NOT_REPORTED;
+
+    /** The decision in a manager's or reviewer's words. */
+    public String words() {
+      return switch (this) {
+        case APPROVED -> "Approved";
+        case SENIOR_APPROVED -> "Approved by a senior reviewer";
+        case CHANGES_REQUESTED -> "Changes asked for";
+        case SENIOR_CHANGES_REQUESTED -> "Changes asked for by a senior reviewer";
+        case REJECTED, SENIOR_REJECTED -> "Rejected";
+        case DEADLINE_EXTENDED -> "Deadline extended";
+        case WITHDRAWN -> "Withdrawn";
+        case BUDGET_TOPPED_UP -> "Budget topped up";
+        case WAIT_LISTED -> "Wait-listed for budget";
+        case IMPACT_INFO_REQUESTED -> "More information asked for on the impact report";
+        case IMPACT_ACCEPTED -> "Impact report accepted";
+        case IMPACT_DUE_EXTENDED -> "Impact report given more time";
+        case CLOSED_NOT_REPORTED -> "Grant closed without an impact report";
+      };
+    }
   }
 
   public record Entry(long planId, int planVersion, Decision decision, String decidedBy, Instant decidedAt, String reason) {}

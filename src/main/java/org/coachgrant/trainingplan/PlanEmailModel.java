@@ -8,20 +8,27 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.system.Formats;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** {@code $setting}, {@code $programme}, {@code $plan} and {@code $review} (the latest decision) for emails. */
+/**
+ * {@code $setting}, {@code $programme}, {@code $plan}, {@code $review} (the latest decision) and
+ * {@code $taskUrl} (the plan's link to whatever the reader has to do on it) for emails.
+ */
 @Component
 class PlanEmailModel implements EmailModelContributor {
 
   private final TrainingPlanService plans;
   private final PlanDecisions decisions;
   private final PlanDeadline deadline;
+  private final String publicUrl;
 
-  PlanEmailModel(TrainingPlanService plans, PlanDecisions decisions, PlanDeadline deadline) {
+  PlanEmailModel(TrainingPlanService plans, PlanDecisions decisions, PlanDeadline deadline,
+      @Value("${coachgrant.public-url}") String publicUrl) {
     this.plans = plans;
     this.decisions = decisions;
     this.deadline = deadline;
+    this.publicUrl = publicUrl.replaceAll("/$", "");
   }
 
   @Override
@@ -36,6 +43,8 @@ class PlanEmailModel implements EmailModelContributor {
       return;
     }
     PlanContext context = plans.context(planId);
+    // the plan's one link, whoever is to act on it now (PlanLinks)
+    model.put("taskUrl", publicUrl + "/plans/" + planId + "/next");
     model.put("setting", Map.of("name", context.setting().name(), "urn", context.setting().urn()));
     model.put("programme", Map.of("name", context.programme().name(), "code", context.programme().code(),
         "grantCap", Formats.money(context.programme().grantCap())));

@@ -14,9 +14,68 @@ import org.springframework.stereotype.Component;
 public class PlanTaskVariables {
 
   private final TrainingPlanService plans;
+  private final PlanDecisions decisions;
 
-  PlanTaskVariables(TrainingPlanService plans) {
+  PlanTaskVariables(TrainingPlanService plans, PlanDecisions decisions) {
     this.plans = plans;
+    this.decisions = decisions;
+  }
+
+  /**
+   * For a reviewer's form, besides the plan: the actions with money as "£1,180.00" and line totals
+   * ({@code actionLines}, {@code totalRequestedText}), what changed since the previous version field by field
+   * ({@code changesSinceLastVersion}) and every comment on earlier versions ({@code commentHistory}), the
+   * last two as Markdown lists with the manager's and reviewers' text escaped.
+   */
+  public PlanContext showForReview(DelegateTask task) {
+    PlanContext context = show(task);
+    long planId = context.plan().id();
+    List<PlanVersion> versions = plans.versions(planId);
+    PlanContent current = versions.isEmpty() ? null : versions.get(versions.size() - 1).content();
+    PlanContent previous = versions.size() < 2 ? null : versions.get(versions.size() - 2).content();
+    if (current != null) {
+      List<Map<String, Object>> lines = current.actions().stream().map(a -> {
+        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("course", a.course());
+        line.put("provider", a.provider());
+        line.put("staffCount", a.staffCount());
+        line.put("costEach", Formats.money(a.costEach()));
+        line.put("lineTotal", Formats.money(a.cost()));
+        line.put("plannedMonth", Formats.month(a.plannedMonth()));
+        return line;
+      }).toList();
+      task.setVariableLocal("actionLines", SpinValues.jsonValue(Json.write(lines)).create());
+      task.setVariableLocal("totalRequestedText", Formats.money(current.totalRequested()));
+    }
+    task.setVariableLocal("changesSinceLastVersion", previous == null ? null
+        : markdownList(PlanChanges.lines(previous, current)));
+    List<String> comments = decisions.forPlan(planId).stream().filter(d -> d.reason() != null && !d.reason().isBlank())
+        .map(d -> "Version " + d.planVersion() + ", " + d.decision().words().toLowerCase(java.util.Locale.ROOT) + " by "
+            + d.decidedBy() + " on " + Formats.date(d.decidedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate())
+            + ": “" + d.reason() + "”")
+        .toList();
+    task.setVariableLocal("commentHistory", comments.isEmpty() ? null : markdownList(comments));
+    return context;
+  }
+
+  /** One Markdown bullet a line; people's text cannot make links, headings or HTML of it. */
+  static String markdownList(List<String> lines) {
+    StringBuilder list = new StringBuilder();
+    for (String line : lines) {
+      list.append("- ").append(escapeMarkdown(line.replaceAll("\\s*\\R\\s*", " "))).append('\n');
+    }
+    return list.toString();
+  }
+
+  static String escapeMarkdown(String text) {
+    StringBuilder escaped = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if ("\\`*_[]<>#|~!{}".indexOf(c) >= 0) {
+        escaped.append('\\');
+      }
+      escaped.append(c);
+    }
+    return escaped.toString();
   }
 
   public PlanContext show(DelegateTask task) {
@@ -28,13 +87,16 @@ public class PlanTaskVariables {
     task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
     task.setVariableLocal("planVersion", context.plan().currentVersion());
     PlanContent content = plans.currentVersion(planId).map(PlanVersion::content).orElse(null);
+    // how Tasklist's lists show the amount: "£1,180.00"
+    task.setVariableLocal("amountRequested", content == null ? null : Formats.money(content.totalRequested()));
     task.setVariableLocal("identifiedNeeds", content == null ? null : content.identifiedNeeds());
     // none yet: no variable at all (Tasklist would submit the list typed as Null), and the form starts
     // the list with one empty row
     if (content != null) {
       task.setVariableLocal("actions", SpinValues.jsonValue(actionsJson(content)).create());
     }
-    task.setVariableLocal("totalRequested", content == null ? null : content.totalRequested().doubleValue());
+    // the form's money and staff fields are text fields (see forms/submit-training-plan.form), so text here
+    task.setVariableLocal("totalRequested", content == null ? null : content.totalRequested().toPlainString());
     task.setVariableLocal("expectedOutcomes", content == null ? null : content.expectedOutcomes());
     task.setVariableLocal("cascadingPlan", content == null ? null : content.cascadingPlan());
     return context;
@@ -46,8 +108,8 @@ public class PlanTaskVariables {
           Map<String, Object> action = new java.util.LinkedHashMap<>();
           action.put("course", a.course());
           action.put("provider", a.provider());
-          action.put("staffCount", a.staffCount());
-          action.put("costEach", a.costEach());
+          action.put("staffCount", String.valueOf(a.staffCount()));
+          action.put("costEach", a.costEach().toPlainString());
           if (a.plannedMonth() != null) {
             action.put("plannedMonth", a.plannedMonth().toString());
           }

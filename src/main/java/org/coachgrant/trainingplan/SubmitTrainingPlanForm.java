@@ -20,13 +20,15 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
 
   private final TrainingPlanService plans;
   private final PlanTaskVariables planVariables;
+  private final PlanDueDates dueDates;
   private final PlanDecisions decisions;
   private final CurrentUser currentUser;
 
-  SubmitTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDecisions decisions,
-      CurrentUser currentUser) {
+  SubmitTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDueDates dueDates,
+      PlanDecisions decisions, CurrentUser currentUser) {
     this.plans = plans;
     this.planVariables = planVariables;
+    this.dueDates = dueDates;
     this.decisions = decisions;
     this.currentUser = currentUser;
   }
@@ -47,6 +49,7 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
     String comment = context.plan().currentVersion() == 0 ? null : decisions.latest(context.plan().id())
         .filter(d -> d.decision().name().endsWith("CHANGES_REQUESTED")).map(PlanDecisions.Entry::reason).orElse(null);
     task.setVariableLocal("reviewComment", comment);
+    dueDates.forManager(task);
   }
 
   @Override

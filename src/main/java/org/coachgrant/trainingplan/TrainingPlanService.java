@@ -50,6 +50,10 @@ public class TrainingPlanService {
         programmes.findProgramme(plan.programmeId()).orElseThrow());
   }
 
+  public Optional<TrainingPlan> findPlan(long planId) {
+    return plans.find(planId);
+  }
+
   public Optional<TrainingPlan> find(long programmeId, long settingId) {
     return plans.find(programmeId, settingId);
   }
@@ -59,16 +63,16 @@ public class TrainingPlanService {
     return plans.findVersion(planId, plan.currentVersion());
   }
 
+  /** Every version of the plan, the first first. */
+  public java.util.List<PlanVersion> versions(long planId) {
+    int current = plans.find(planId).orElseThrow().currentVersion();
+    return java.util.stream.IntStream.rangeClosed(1, current).mapToObj(v -> plans.findVersion(planId, v))
+        .flatMap(Optional::stream).toList();
+  }
+
   /** Stores a new version of the plan; returns its number. */
   public int submit(long planId, PlanContent content, String submittedBy) {
     return plans.addVersion(planId, content, submittedBy);
-  }
-
-  public String changesInCurrentVersion(long planId) {
-    TrainingPlan plan = plans.find(planId).orElseThrow();
-    PlanContent before = plans.findVersion(planId, plan.currentVersion() - 1).map(PlanVersion::content).orElse(null);
-    PlanContent after = plans.findVersion(planId, plan.currentVersion()).map(PlanVersion::content).orElseThrow();
-    return PlanChanges.describe(before, after);
   }
 
   public int previousGrants(TrainingPlan plan) {

@@ -148,7 +148,7 @@ class EmailJourneyTest extends CoachgrantTest {
         "programme", Map.of("name", "P", "code", "P", "grantCap", "£1"),
         "plan", Map.of("deadline", "1 May 2027", "daysLeft", 3, "version", 1, "actions", List.of()),
         "review", Map.of("comment", "#set($x = 'evil') ${x} $class.forName('java.lang.Runtime')"),
-        "tasklistUrl", "http://localhost/"));
+        "tasklistUrl", "http://localhost/", "taskUrl", "http://localhost/plans/1/next"));
     assertThat(email.html()).doesNotContain("<script>").contains("&lt;script&gt;")
         .contains("#set($x = &#39;evil&#39;) ${x} $class.forName(&#39;java.lang.Runtime&#39;)");
     assertThat(email.text()).contains("#set($x = 'evil') ${x} $class.forName('java.lang.Runtime')");

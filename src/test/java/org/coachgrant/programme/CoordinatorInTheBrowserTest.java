@@ -2,20 +2,17 @@ package org.coachgrant.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.system.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -24,13 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -42,37 +33,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @Tag("browser")
 class CoordinatorInTheBrowserTest extends CoachgrantTest {
 
-  private static final String CHROMIUM = System.getProperty("coachgrant.chromium", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER = System.getProperty("coachgrant.chromedriver", "/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
   @LocalServerPort int port;
 
+  private Chromium chromium;
   private WebDriver browser;
-  private Path profile;
 
   @BeforeEach
   void openChromium() throws IOException {
     person("carl", "coaches");
-    profile = Files.createTempDirectory("coachgrant-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-GB");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    Files.createDirectories(SCREENSHOTS);
+    chromium = new Chromium(port);
+    browser = chromium.driver();
   }
 
   @AfterEach
   void closeChromium() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -189,53 +165,19 @@ class CoordinatorInTheBrowserTest extends CoachgrantTest {
 
   /** Waits for the page to show {@code expected}, saves a screenshot, and runs axe-core on it. */
   private void page(String name, String expected) {
-    new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage("page " + name + " shows '" + expected + "'")
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), expected));
-    shoot(name);
-    assertThat(axeViolations()).as("axe-core on page " + name + " (" + browser.getCurrentUrl() + ")").isEmpty();
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> axeViolations() {
-    js().executeScript(axeSource());
-    Object result = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
-        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-        + ".then(function (r) { done(r.violations.map(function (v) { return v.id + ': ' + v.help + ' at '"
-        + " + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })); })"
-        + ".catch(function (e) { done(['axe failed: ' + e]); });");
-    return (List<String>) result;
-  }
-
-  private static String axe;
-
-  private static synchronized String axeSource() {
-    if (axe == null) {
-      try (var in = CoordinatorInTheBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-        axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return axe;
+    chromium.page(name, expected);
   }
 
   private void shoot(String name) {
-    try {
-      Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-          SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    chromium.shoot(name);
   }
 
   private void open(String path) {
-    browser.get("http://localhost:" + port + path);
+    chromium.open(path);
   }
 
   private void type(String id, String value) {
-    WebElement field = browser.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(value);
+    chromium.type(id, value);
   }
 
   /** Date and time inputs take their value as the page would receive it, whatever the browser's own format. */
@@ -244,15 +186,15 @@ class CoordinatorInTheBrowserTest extends CoachgrantTest {
   }
 
   private void click(By by) {
-    browser.findElement(by).click();
+    chromium.click(by);
   }
 
   private String text(By by) {
-    return browser.findElement(by).getText().strip();
+    return chromium.text(by);
   }
 
   private JavascriptExecutor js() {
-    return (JavascriptExecutor) browser;
+    return chromium.js();
   }
 
 }

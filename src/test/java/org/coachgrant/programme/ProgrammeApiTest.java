@@ -24,7 +24,13 @@ class ProgrammeApiTest extends CoachgrantTest {
     ResponseEntity<Map> created = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", programme, Map.class);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(created.getBody()).containsEntry("groupSizeLimit", 6).containsEntry("sessionCount", 3)
-        .containsEntry("sessionMinutes", 120).containsEntry("code", programme.get("code"));
+        .containsEntry("sessionMinutes", 120).containsEntry("code", programme.get("code"))
+        .containsEntry("reviewWorkingDays", 10);
+
+    Map<String, Object> quicker = programme();
+    quicker.put("reviewWorkingDays", 5);
+    assertThat(http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", quicker, Map.class).getBody())
+        .containsEntry("reviewWorkingDays", 5);
   }
 
   @Test
@@ -35,6 +41,8 @@ class ProgrammeApiTest extends CoachgrantTest {
     assertRefused("planDeadline", "2020-01-01", "planDeadline: must be after today");
     assertRefused("code", "has spaces", "code: may hold only letters, digits and hyphens");
     assertRefused("colour", "blue", "colour: is not a field of a programme");
+    assertRefused("reviewWorkingDays", 0, "reviewWorkingDays: must be between 1 and 60");
+    assertRefused("reviewWorkingDays", "ten", "reviewWorkingDays: must be a whole number");
   }
 
   @Test

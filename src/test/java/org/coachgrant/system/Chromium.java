@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -24,9 +26,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real browser for the browser tests: Debian's headless Chromium through its chromedriver, each page
- * checked with axe-core (WCAG 2.2 AA) and saved under target/screenshots/. The same set-up as
- * {@code programme/CoordinatorInTheBrowserTest}, as a class other browser tests can use.
+ * Debian's headless Chromium through its chromedriver (never a downloaded browser), with a fresh profile:
+ * opens pages of the application on {@code port}, waits on what a person waits on, checks a page with
+ * axe-core (WCAG 2.2 AA) and saves screenshots under target/screenshots/.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -41,7 +43,7 @@ public final class Chromium implements AutoCloseable {
 
   public Chromium(int port) throws IOException {
     this.port = port;
-    this.profile = Files.createTempDirectory("coachgrant-chromium");
+    profile = Files.createTempDirectory("coachgrant-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -49,7 +51,7 @@ public final class Chromium implements AutoCloseable {
         "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-GB");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
         .usingAnyFreePort().build();
-    this.browser = new ChromeDriver(service, options);
+    browser = new ChromeDriver(service, options);
     Files.createDirectories(SCREENSHOTS);
   }
 
@@ -58,9 +60,10 @@ public final class Chromium implements AutoCloseable {
   }
 
   public void open(String path) {
-    browser.get("http://localhost:" + port + path);
+    browser.get(path.startsWith("http") ? path : "http://localhost:" + port + path);
   }
 
+  /** Signs in on Coachgrant's sign-in page. */
   public void signIn(String user, String password) {
     open("/login");
     type("username", user);
@@ -68,60 +71,46 @@ public final class Chromium implements AutoCloseable {
     click(By.cssSelector("form button[type=submit]"));
   }
 
+  /** Waits until the page shows {@code expected} and saves a screenshot named {@code name}. */
+  public void shows(String name, String expected) {
+    waitFor("page " + name + " shows '" + expected + "'", Duration.ofSeconds(30),
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), expected));
+    shoot(name);
+  }
+
   /**
-   * Waits for the page to show {@code expected}, saves a screenshot, and runs axe-core on it; {@code exclude}
-   * are CSS selectors of parts axe leaves out (a third-party editor's canvas, checked by its own project).
+   * {@link #shows}, and axe-core finds no violation; {@code exclude} are CSS selectors of parts axe leaves out (a
+   * third-party editor's canvas, checked by its own project).
    */
   public void page(String name, String expected, String... exclude) {
-    waitFor(By.tagName("body"), expected);
-    shoot(name);
+    shows(name, expected);
     assertThat(axeViolations(exclude)).as("axe-core on page " + name + " (" + browser.getCurrentUrl() + ")").isEmpty();
   }
 
+  public <T> T waitFor(String what, Duration atMost, Function<WebDriver, T> condition) {
+    return new WebDriverWait(browser, atMost).withMessage(what).until(condition);
+  }
+
+  /** Waits until the element shows {@code text}. */
   public void waitFor(By by, String text) {
-    new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("waiting for \"" + text + "\" on " + browser.getCurrentUrl())
-        .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    waitFor("waiting for \"" + text + "\" on " + browser.getCurrentUrl(), Duration.ofSeconds(30),
+        ExpectedConditions.textToBePresentInElementLocated(by, text));
   }
 
+  /** Waits until the element is on the page. */
   public void waitFor(By by) {
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(by));
-  }
-
-  public void type(String id, String value) {
-    WebElement field = browser.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(value);
-  }
-
-  public void click(By by) {
-    browser.findElement(by).click();
-  }
-
-  public String text(By by) {
-    return browser.findElement(by).getText().strip();
-  }
-
-  public JavascriptExecutor js() {
-    return (JavascriptExecutor) browser;
-  }
-
-  public void shoot(String name) {
-    try {
-      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    waitFor("waiting for " + by + " on " + browser.getCurrentUrl(), Duration.ofSeconds(30),
+        ExpectedConditions.presenceOfElementLocated(by));
   }
 
   @SuppressWarnings("unchecked")
-  private List<String> axeViolations(String... exclude) {
-    js().executeScript(axeSource());
+  public List<String> axeViolations(String... exclude) {
     StringBuilder context = new StringBuilder("{include: [['body']], exclude: [");
     for (int i = 0; i < exclude.length; i++) {
       context.append(i == 0 ? "" : ", ").append("['").append(exclude[i]).append("']");
     }
     context.append("]}");
+    js().executeScript(axeSource());
     Object result = js().executeAsyncScript("var done = arguments[arguments.length - 1];"
         + "axe.run(" + context + ", {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
         + ".then(function (r) { done(r.violations.map(function (v) { return v.id + ': ' + v.help + ' at '"
@@ -141,11 +130,45 @@ public final class Chromium implements AutoCloseable {
     return axe;
   }
 
+  public void shoot(String name) {
+    try {
+      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public WebElement find(By by) {
+    return browser.findElement(by);
+  }
+
+  public void type(String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  /** Clicks the element, scrolled to the middle of the window first (Tasklist's fixed footer covers the bottom). */
+  public void click(By by) {
+    WebElement element = browser.findElement(by);
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
+  }
+
+  public String text(By by) {
+    return browser.findElement(by).getText().strip();
+  }
+
+  public JavascriptExecutor js() {
+    return (JavascriptExecutor) browser;
+  }
+
   @Override
   public void close() throws IOException {
     browser.quit();
     try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

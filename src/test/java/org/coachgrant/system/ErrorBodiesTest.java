@@ -60,7 +60,7 @@ class ErrorBodiesTest extends CoachgrantTest {
     for (String hidden : new String[] {"\\u0000", "\\u202E", "\\u0007"}) {
       String body = Json.write(java.util.Map.of("variables", planForm("300"))).replace("\"Better talk\"", "\"Better" + hidden + " talk\"");
       assertClean(post(f.manager(), "/engine-rest/task/" + task + "/submit-form", body), 400,
-          "expectedOutcomes: must not contain control or text-direction characters");
+          "What difference will the training make?: must not contain control or text-direction characters");
     }
   }
 
@@ -80,7 +80,7 @@ class ErrorBodiesTest extends CoachgrantTest {
   void invalidInputAtTheStartIsA400() throws Exception {
     assertClean(post("cora", "/engine-rest/process-definition/key/trainingPlan/start",
         "{\"variables\":{\"programmeCode\":{\"value\":\"NOPE\"},\"settingUrn\":{\"value\":\"X\"}}}"), 400,
-        "programmeCode: no programme has the code 'NOPE'");
+        "Programme code: no programme has the code 'NOPE'");
   }
 
   @Test

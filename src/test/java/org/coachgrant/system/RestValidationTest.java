@@ -28,7 +28,8 @@ class RestValidationTest extends CoachgrantTest {
         "/engine-rest/task/{id}/submit-form", Map.of("variables", planForm("-5")), Map.class, taskId);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) response.getBody().get("message")).endsWith("actions[1].costEach: must not be negative (was -5)");
+    assertThat((String) response.getBody().get("message")).endsWith("Training actions, row 1, Cost per person: must not be negative (was -5)");
+    assertThat(response.getBody()).containsEntry("field", "actions[1].costEach");
     assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
     assertThat(runtime.getVariable(instance.getId(), "identifiedNeeds")).isNull();
     assertThat(jdbc.sql("select count(*) from training_plan_version v join training_plan p on p.id = v.plan_id"
@@ -46,20 +47,20 @@ class RestValidationTest extends CoachgrantTest {
         "totalRequested", Map.of("value", 600),
         "expectedOutcomes", Map.of("value", "Better talk"),
         "cascadingPlan", Map.of("value", "Staff meetings")));
-    assertRefused(taskId, f, plan, "actions[1].staffCount: must be a whole number (was 'two')");
+    assertRefused(taskId, f, plan, "Training actions, row 1, Staff attending: must be a whole number (was 'two')");
     plan.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan\",\"staffCount\":1,\"costEach\":1e12}]"));
-    assertRefused(taskId, f, plan, "actions[1].costEach: must be at most 1500.00");
+    assertRefused(taskId, f, plan, "Training actions, row 1, Cost per person: must be at most 1500.00");
     plan.put("actions", Map.of("type", "Json", "value", "{\"course\":\"Elklan\"}"));
-    assertRefused(taskId, f, plan, "actions: must be a list of training actions");
+    assertRefused(taskId, f, plan, "Training actions: must be a list of training actions");
     plan.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan\",\"staffCount\":2,\"costEach\":300,"
         + "\"plannedMonth\":\"" + plannedMonth() + "\"}]"));
     plan.put("totalRequested", Map.of("value", "six hundred"));
-    assertRefused(taskId, f, plan, "totalRequested: must be a number (was 'six hundred')");
+    assertRefused(taskId, f, plan, "Total grant requested: must be a number (was 'six hundred')");
     plan.put("totalRequested", Map.of("value", "1e10000000"));
-    assertRefused(taskId, f, plan, "totalRequested: must be a number of at most 15 digits before and after the decimal point");
+    assertRefused(taskId, f, plan, "Total grant requested: must be a number of at most 15 digits before and after the decimal point");
     plan.put("totalRequested", Map.of("value", 600));
     plan.put("identifiedNeeds", Map.of("value", 42));
-    assertRefused(taskId, f, plan, "identifiedNeeds: must be text");
+    assertRefused(taskId, f, plan, "What training does your setting need?: must be text");
     assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
   }
 
@@ -89,6 +90,7 @@ class RestValidationTest extends CoachgrantTest {
     ResponseEntity<Map> response = http.withBasicAuth("cora", PASSWORD).postForEntity("/engine-rest/process-definition/key/trainingPlan/submit-form",
         Map.of("variables", Map.of("programmeCode", Map.of("value", "NOPE"), "settingUrn", Map.of("value", "X"))), Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) response.getBody().get("message")).contains("programmeCode: no programme has the code 'NOPE'");
+    assertThat((String) response.getBody().get("message")).contains("Programme code: no programme has the code 'NOPE'");
+    assertThat(response.getBody()).containsEntry("field", "programmeCode");
   }
 }

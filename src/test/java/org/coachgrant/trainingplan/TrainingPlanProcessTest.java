@@ -131,7 +131,8 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     revised.put("cascadingPlan", "Baby room staff shadow the trained practitioners for a week.");
     submitPlan(instance, f.manager(), revised);
     String changes = (String) tasks.getVariableLocal(task(instance, TASK_REVIEW).getId(), "changesSinceLastVersion");
-    assertThat(changes).contains("Total requested: £600.00 → £900.00").contains("Cascading learning plan changed");
+    assertThat(changes).contains("Elklan Speech and Language: staff 2 → 3").contains("Total requested: £600.00 → £900.00")
+        .contains("Cascading learning plan: rewritten");
     assertThat(tasks.getVariableLocal(task(instance, TASK_REVIEW).getId(), "planVersion")).isEqualTo(2);
     assertThat(tasks.getVariable(task(instance, TASK_REVIEW).getId(), "reviewDecision"))
         .as("the second review starts undecided").isNull();
@@ -237,12 +238,31 @@ class TrainingPlanProcessTest extends CoachgrantTest {
         + "\"Elklan Training\", \"staffCount\": 2, \"costEach\": 300, \"plannedMonth\": \"March\"}]").create());
     assertRefused(instance, f, noMonth, "actions[1].plannedMonth: must be a month like 2027-03 (was 'March')");
     Map<String, Object> tooLong = new HashMap<>(plan(2, "300"));
-    tooLong.put("identifiedNeeds", "x".repeat(4001));
-    assertRefused(instance, f, tooLong, "identifiedNeeds: must be at most 4000 characters (was 4001)");
+    tooLong.put("cascadingPlan", "x".repeat(4001));
+    assertRefused(instance, f, tooLong, "cascadingPlan: must be at most 4000 characters (was 4001)");
 
     assertThat(instance).isWaitingAt(TASK_SUBMIT);
     assertThat(runtime.getVariable(instance.getId(), "managerId")).isEqualTo(f.manager());
     assertThat(plans.context(planId(instance)).plan().currentVersion()).isZero();
+  }
+
+  @Test
+  void longAnswersAndMoneyTypedAsTextArriveWhole() {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    String answer = ("Trained staff lead a staff meeting and mentor a colleague for six weeks.\n\n").repeat(54).strip();
+    Map<String, Object> plan = new HashMap<>(plan(2, "300"));
+    plan.put("cascadingPlan", answer);
+    plan.put("actions", SpinValues.jsonValue("[{\"course\": \"Elklan\", \"provider\": \"Elklan Training\", \"staffCount\": \"2\","
+        + " \"costEach\": \"£525.50\", \"plannedMonth\": \"" + plannedMonth() + "\"}]").create());
+    plan.put("totalRequested", "£1,051");
+
+    submitPlan(instance, f.manager(), plan);
+
+    PlanContent stored = plans.currentVersion(planId(instance)).orElseThrow().content();
+    assertThat(answer.length()).isGreaterThan(3800).isLessThanOrEqualTo(4000);
+    assertThat(stored.cascadingPlan()).isEqualTo(answer);
+    assertThat(stored.totalRequested()).isEqualByComparingTo("1051");
   }
 
   @Test

@@ -1,0 +1,14 @@
+// Camunda Tasklist as Coachgrant: see coachgrant-config.js.
+import coachgrant from './coachgrant-config.js';
+
+export default {
+  ...coachgrant('Tasklist'),
+  // Tasklist's own keyboard shortcuts, as its default config.js has them
+  shortcuts: {
+    claimTask: {key: 'ctrl+alt+c', description: 'claims the currently selected task'},
+    focusFilter: {key: 'ctrl+shift+f', description: 'set the focus to the first filter in the list'},
+    focusList: {key: 'ctrl+alt+l', description: 'sets the focus to the first task in the list'},
+    focusForm: {key: 'ctrl+alt+f', description: 'sets the focus to the first input field in a task form'},
+    startProcess: {key: 'ctrl+alt+p', description: 'opens the start process modal dialog'}
+  }
+};

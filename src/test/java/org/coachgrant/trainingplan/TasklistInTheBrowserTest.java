@@ -1,0 +1,176 @@
+package org.coachgrant.trainingplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.system.Chromium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Tasklist as a manager and a reviewer meet it, in Debian's headless Chromium (the harness of
+ * CoordinatorInTheBrowserTest): it says Coachgrant, with no vendor banner; an email's link opens the
+ * task after the sign-in; a refused submission names the field by its label beside the buttons; a
+ * submitted plan is confirmed; the reviewer's list shows setting and amount; signing out of the webapp
+ * lands on Coachgrant's sign-in. Screenshots under target/screenshots/; axe-core on Coachgrant's own pages
+ * (Tasklist's own markup is Camunda's).
+ */
+@Tag("browser")
+class TasklistInTheBrowserTest extends CoachgrantTest {
+
+  @LocalServerPort int port;
+
+  private Chromium chromium;
+  private WebDriver browser;
+
+  @BeforeEach
+  void openChromium() throws Exception {
+    chromium = new Chromium(port);
+    browser = chromium.driver();
+  }
+
+  @AfterEach
+  void closeChromium() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void aManagerFollowsTheEmailLinkGetsTheLabelledRefusalBesideTheButtonsThenTheConfirmation() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    review(instance, "ruth", "changes", "Please name the staff who attend");
+
+    chromium.open("/plans/" + planId(instance) + "/next");
+    chromium.page("tasklist-sign-in", "Sign in to Coachgrant");
+    signIn(f.manager());
+    waitFor("the email's link opens her task after the sign-in", "Submit training plan");
+    waitFor("the plan's form", "Total grant requested");
+    chromium.shoot("tasklist-manager-task");
+    assertThat(browser.getTitle()).isEqualTo("Coachgrant Tasklist");
+    assertThat(body()).doesNotContain("Camunda 8").doesNotContain("migrate");
+    assertThat(browser.getCurrentUrl()).contains("task=" + task(instance, TrainingPlanProcess.TASK_SUBMIT).getId());
+
+    WebElement total = field("Total grant requested");
+    total.sendKeys(Keys.chord(Keys.CONTROL, "a"), "850");
+    completeTask();
+    waitFor("the refusal beside the buttons", "Please correct this");
+    chromium.shoot("tasklist-refused");
+    String refusal = browser.findElement(By.cssSelector(".coachgrant-message.refused")).getText();
+    assertThat(refusal).contains("Total grant requested: must equal the sum of the training actions, £600.00 (was £850.00)")
+        .doesNotContain("totalRequested").doesNotContain("Cannot submit");
+    assertThat(browser.findElements(By.cssSelector(".page-notifications .alert-danger"))).as("no pop-up over the buttons").isEmpty();
+
+    total = field("Total grant requested");
+    total.sendKeys(Keys.chord(Keys.CONTROL, "a"), "600");
+    completeTask();
+    waitFor("the confirmation", "Your training plan was received");
+    chromium.shoot("tasklist-received");
+    executeJobs();
+    assertThat(MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")).anySatisfy(m ->
+        assertThat(m.getSubject()).containsIgnoringCase("received"));
+
+    // signing out from the webapp's own menu lands on Coachgrant's sign-in, not Camunda's login form
+    chromium.js().executeScript("document.querySelector('[cam-widget-header] .account, [cam-widget-header] .dropdown-toggle.user').click()");
+    By signOut = By.xpath("//a[normalize-space()='Sign out' or normalize-space()='Log out']");
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(signOut).isEmpty());
+    chromium.js().executeScript("arguments[0].click()", browser.findElement(signOut));
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().endsWith("/login?signedOut"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      chromium.shoot("failed-sign-out");
+      throw new AssertionError("webapp sign-out lands on /login?signedOut, not " + browser.getCurrentUrl(), e);
+    }
+    chromium.page("tasklist-signed-out", "Sign in to Coachgrant");
+  }
+
+  @Test
+  void theReviewersListShowsSettingAmountAndVersionAndCamundasLoginSendsToCoachgrants() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "590"));
+
+    chromium.open("/camunda/app/tasklist/default/#/login");
+    chromium.page("tasklist-login-redirect", "Sign in to Coachgrant");
+    signIn("ruth");
+    waitFor("Tasklist after the sign-in", "Plans to review");
+    waitFor("ruth's list", "£1,180.00");
+    new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage("sorted by due date")
+        .until(d -> d.getCurrentUrl().contains("dueDate") && body().contains("Due date"));
+    waitFor("ruth's list, sorted", "£1,180.00");
+    chromium.shoot("tasklist-plans-to-review");
+    String list = body();
+    assertThat(list).contains("Setting").contains(settingName(f)).contains("Amount").contains("£1,180.00").contains("Due in");
+    assertThat(browser.getTitle()).isEqualTo("Coachgrant Tasklist");
+    assertThat(body()).doesNotContain("Camunda 8");
+    assertThat(browser.getCurrentUrl()).as("sorted by due date").contains("dueDate");
+    assertThat(browser.findElements(By.cssSelector(".create-task-action"))).allSatisfy(e -> assertThat(e.isDisplayed()).isFalse());
+    assertThat(body()).doesNotContain("Create task");
+  }
+
+  @Test
+  void cockpitAndAdminSayCoachgrantToo() {
+    chromium.open("/login");
+    chromium.type("username", "admin");
+    chromium.type("password", "Test-Only-Coach-7x!");
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    waitFor("signed in", "Programmes");
+    for (String app : List.of("Cockpit", "Admin")) {
+      chromium.open("/camunda/app/" + app.toLowerCase() + "/default/");
+      new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(app + " says Coachgrant")
+          .until(d -> d.getTitle().startsWith("Coachgrant"));
+      waitFor(app + "'s header", "Coachgrant " + app);
+      chromium.shoot(app.toLowerCase());
+      assertThat(body()).doesNotContain("Camunda 8").doesNotContain("migrate");
+    }
+  }
+
+  private String settingName(Fixture f) {
+    return jdbc.sql("select name from setting where id = ?").param(f.settingId()).query(String.class).single();
+  }
+
+  private void signIn(String user) {
+    chromium.type("username", user);
+    chromium.type("password", PASSWORD);
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+  }
+
+  /** The form-js field whose label is {@code label}. */
+  private WebElement field(String label) {
+    return browser.findElement(By.xpath("//label[starts-with(normalize-space(), '" + label + "')]/following::input[1]"));
+  }
+
+  private void completeTask() {
+    WebElement complete = browser.findElement(By.xpath("//button[normalize-space()='Complete']"));
+    // form-js 1.8.7 in Tasklist 7.24 can leave Complete grey (bpmn-io/form-js#1494): then the form's own button
+    WebElement button = complete.isEnabled() ? complete : browser.findElement(By.xpath("//button[normalize-space()='Submit plan']"));
+    chromium.js().executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+    button.click();
+  }
+
+  private void waitFor(String what, String text) {
+    try {
+      chromium.waitFor(what + ": '" + text + "'", Duration.ofSeconds(30), d -> body().contains(text));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      chromium.shoot("failed-" + what.replaceAll("\\W+", "-"));
+      throw e;
+    }
+  }
+
+  private String body() {
+    return browser.findElement(By.tagName("body")).getText();
+  }
+}
