@@ -19,10 +19,14 @@ const SENT_TO_SIGN_IN = 'coachgrant.sentToSignIn';
 
 // ---- sign-in and sign-out -------------------------------------------------------------------------
 
+// once the page is on its way to the sign-in, nothing else may send it elsewhere (this runs every moment)
+let leaving = false;
+
 function toCoachgrantSignIn() {
-  if (!window.location.hash.startsWith('#/login')) {
+  if (leaving || !window.location.hash.startsWith('#/login')) {
     return;
   }
+  leaving = true;
   if (sessionStorage.getItem(SIGNED_OUT)) {
     sessionStorage.removeItem(SIGNED_OUT);
     window.location.replace(root + '/login?signedOut');
