@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.dmn.Dmn;
+import org.coachgrant.notification.CommonEmailModel;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.notification.EmailTemplates;
 import org.coachgrant.system.Json;
@@ -48,7 +49,6 @@ public class ModelChecks {
   static final String CAMUNDA_DMN = "http://camunda.org/schema/1.0/dmn";
 
   /** What every email has, whatever its step: see notification/SendEmailDelegate. */
-  static final Set<String> EVERY_EMAIL = Set.of("template", "tasklistUrl", "recipient", "attachments");
 
   /** A modeller's generated id used as a name ({@code Activity_0x9f3kd}): not something a person can read. */
   private static final Pattern GENERATED = Pattern.compile("^[A-Za-z]+_[0-9a-z]{7}$");
@@ -354,7 +354,7 @@ public class ModelChecks {
 
   /** The names a step of these processes gives its emails. */
   Set<String> provides(Set<String> processKeys) {
-    Set<String> names = new TreeSet<>(EVERY_EMAIL);
+    Set<String> names = new TreeSet<>(CommonEmailModel.NAMES);
     for (String key : processKeys) {
       contributors.forEach(c -> names.addAll(c.provides(key)));
     }

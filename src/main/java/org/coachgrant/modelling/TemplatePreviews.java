@@ -1,6 +1,5 @@
 package org.coachgrant.modelling;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.notification.CommonEmailModel;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.notification.EmailTemplates;
 import org.coachgrant.programme.EnrolmentProcesses;
@@ -27,7 +27,7 @@ class TemplatePreviews {
   private final ModelChecks checks;
   private final EmailTemplates templates;
   private final List<EmailModelContributor> contributors;
-  private final String tasklistUrl;
+  private final String publicUrl;
 
   TemplatePreviews(ProcessEngine engine, ModelChecks checks, EmailTemplates templates, List<EmailModelContributor> contributors,
       @Value("${coachgrant.public-url}") String publicUrl) {
@@ -35,13 +35,11 @@ class TemplatePreviews {
     this.checks = checks;
     this.templates = templates;
     this.contributors = contributors;
-    this.tasklistUrl = publicUrl.replaceAll("/$", "") + "/camunda/app/tasklist/";
+    this.publicUrl = publicUrl;
   }
 
   Map<String, Object> preview(String template, Map<String, String> parts) {
-    Map<String, Object> model = new HashMap<>();
-    model.put("template", template);
-    model.put("tasklistUrl", tasklistUrl);
+    Map<String, Object> model = CommonEmailModel.start(publicUrl, template, "preview");
     model.put("recipient", Map.of("name", "Alex Example", "email", "alex@example.org"));
     String from = "no running instance sends this template yet: names it uses show empty";
     for (String sender : checks.sendersOf(template).keySet()) {

@@ -1,7 +1,6 @@
 package org.coachgrant.notification;
 
 import org.coachgrant.system.ModelBean;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -23,7 +22,6 @@ class SendEmailDelegate implements JavaDelegate {
   private final List<EmailModelContributor> contributors;
   private final HistoryService historyService;
   private final String publicUrl;
-  private final String tasklistUrl;
 
   SendEmailDelegate(EmailTemplates templates, Recipients recipients, Outbox outbox, List<EmailModelContributor> contributors,
       HistoryService historyService, @Value("${coachgrant.public-url}") String publicUrl) {
@@ -32,8 +30,7 @@ class SendEmailDelegate implements JavaDelegate {
     this.outbox = outbox;
     this.contributors = contributors;
     this.historyService = historyService;
-    this.publicUrl = publicUrl.replaceAll("/$", "");
-    this.tasklistUrl = this.publicUrl + "/camunda/app/tasklist/";
+    this.publicUrl = publicUrl;
   }
 
   @SuppressWarnings("unchecked")
@@ -45,13 +42,7 @@ class SendEmailDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String template = (String) execution.getVariableLocal("template");
     String to = (String) execution.getVariableLocal("to");
-    Map<String, Object> model = new HashMap<>();
-    model.put("template", template);
-    model.put("tasklistUrl", tasklistUrl);
-    // the link of an email that asks someone to act: their task in this process, after the sign-in
-    // (a plan's emails link the plan instead: PlanEmailModel)
-    model.put("taskUrl", publicUrl + "/next/" + execution.getProcessInstanceId());
-    model.put("myUrl", publicUrl + "/my");
+    Map<String, Object> model = CommonEmailModel.start(publicUrl, template, execution.getProcessInstanceId());
     contributors.forEach(c -> c.contribute(execution, model));
     // the same send task runs again in a loop (each revision of a plan); its earlier runs are in history
     long round = historyService.createHistoricActivityInstanceQuery()
