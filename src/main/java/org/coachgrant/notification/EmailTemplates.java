@@ -6,11 +6,14 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
-import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.app.event.EventCartridge;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.RuntimeInstance;
+import org.apache.velocity.runtime.parser.ParseException;
 import org.apache.velocity.util.introspection.SecureUberspector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
@@ -23,19 +26,29 @@ import org.springframework.web.util.HtmlUtils;
  * {@code body.html.vm}. Administrators edit these, so Velocity runs with the SecureUberspector (no
  * reflection, no class loading) and a loop limit; in the HTML body every inserted value is escaped,
  * so text a person typed never becomes markup. Inserted values are never evaluated as templates.
+ *
+ * <p>Each template is parsed once and kept: parsing was most of an email's CPU. Templates read from a folder
+ * ({@code file:templates/}) are parsed again when their file changes, so an edit shows in the next email;
+ * {@link #clear()} drops every parsed template (for a store of templates that changes them otherwise).
  */
 @Component
 public class EmailTemplates {
 
   public record Email(String subject, String text, String html) {}
 
-  private final VelocityEngine velocity = new VelocityEngine();
+  /** A parsed template, and the last-modified time of the file it was parsed from (0 in the jar). */
+  private record Parsed(Template template, long modified) {}
+
+  private final RuntimeInstance velocity = new RuntimeInstance();
   private final ResourceLoader resources;
   private final String location;
+  private final boolean editable;
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   EmailTemplates(ResourceLoader resources, @Value("${coachgrant.mail.templates:classpath:/templates/}") String location) {
     this.resources = resources;
     this.location = location.endsWith("/") ? location : location + "/";
+    this.editable = location.startsWith("file:");
     velocity.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
     velocity.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, 1000);
     velocity.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
@@ -63,7 +76,6 @@ public class EmailTemplates {
   }
 
   private String evaluate(String template, String part, Map<String, Object> model, boolean html, boolean revealSecrets) {
-    Resource resource = resource(template, part);
     VelocityContext context = new VelocityContext(new java.util.HashMap<>(model));
     EventCartridge cartridge = new EventCartridge();
     cartridge.addEventHandler((ReferenceInsertionEventHandler) (ctx, reference, value) -> {
@@ -72,12 +84,44 @@ public class EmailTemplates {
     });
     cartridge.attachToContext(context);
     StringWriter out = new StringWriter();
-    try (Reader in = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
-      velocity.evaluate(context, out, template + "/" + part, in);
-    } catch (IOException e) {
-      throw new IllegalStateException("Email template " + template + "/" + part + " cannot be read from " + location, e);
-    }
+    parsed(template, part).merge(context, out);
     return out.toString();
+  }
+
+  /** Forgets every parsed template: the next email of each is parsed again from its source. */
+  public void clear() {
+    parsed.clear();
+  }
+
+  private Template parsed(String template, String part) {
+    Resource resource = resource(template, part);
+    String name = template + "/" + part;
+    long modified = editable ? lastModified(resource) : 0;
+    Parsed known = parsed.get(name);
+    if (known != null && known.modified() == modified) {
+      return known.template();
+    }
+    try (Reader in = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+      Template parsedTemplate = new Template();
+      parsedTemplate.setRuntimeServices(velocity);
+      parsedTemplate.setName(name);
+      parsedTemplate.setData(velocity.parse(in, parsedTemplate));
+      parsedTemplate.initDocument();
+      parsed.put(name, new Parsed(parsedTemplate, modified));
+      return parsedTemplate;
+    } catch (IOException e) {
+      throw new IllegalStateException("Email template " + name + " cannot be read from " + location, e);
+    } catch (ParseException e) {
+      throw new org.apache.velocity.exception.ParseErrorException(e, name);
+    }
+  }
+
+  private static long lastModified(Resource resource) {
+    try {
+      return resource.lastModified();
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   private Resource resource(String template, String part) {
