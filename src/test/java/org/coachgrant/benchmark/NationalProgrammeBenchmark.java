@@ -154,7 +154,9 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
     print("job backlog drain, plans received (s)", time(this::executeJobs));
     List<Task> reviews = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
         .processInstanceBusinessKeyLike(f.programmeCode() + "/%").list();
+    long listStart = System.nanoTime();
     reviewersList(reviews.size());
+    planPhase += System.nanoTime() - listStart;
     for (Task review : reviews) {
       completions.add(timed(() -> complete(review.getId(), "ruth", Map.of("reviewDecision", "approve", "reviewComment", "Clear"))));
     }
@@ -217,7 +219,8 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
     percentiles("task completion (ms), bare engine", completions);
     print("plan phase per journey (ms), Coachgrant", coachgrantPlanSeconds * 1000 / MANAGERS);
     print("plan phase per journey (ms), bare engine", bareSeconds * 1000 / MANAGERS);
-    print("ratio Coachgrant / bare engine", coachgrantPlanSeconds / bareSeconds);
+    print("ratio Coachgrant / bare engine (plan phase: Coachgrant sends 3 emails per journey through SMTP, the bare"
+        + " engine none)", coachgrantPlanSeconds / bareSeconds);
     long sizeAfter = databaseSize();
     if (sizeBefore >= 0) {
       print("database size per journey (KB), bare engine", (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
