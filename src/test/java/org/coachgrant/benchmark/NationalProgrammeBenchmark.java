@@ -39,6 +39,7 @@ import org.coachgrant.notification.EmailTemplates;
 import org.coachgrant.programme.EnrolmentImports;
 import org.coachgrant.system.SignedInBrowser;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -67,16 +68,29 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
   private static final String DB_USER = System.getenv().getOrDefault("COACHGRANT_TEST_DB_USER", "postgres");
   private static final String DB_PASSWORD = System.getenv().getOrDefault("COACHGRANT_TEST_DB_PASSWORD", "");
 
+  /** The run's own PostgreSQL database, dropped at the end. */
+  private static String database;
+
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws Exception {
     if (POSTGRES) {
       String name = "benchmark_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      database = name;
       try (Connection c = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD)) {
         c.createStatement().execute("create database " + name);
       }
       registry.add("spring.datasource.url", () -> ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + name));
       registry.add("spring.datasource.username", () -> DB_USER);
       registry.add("spring.datasource.password", () -> DB_PASSWORD);
+    }
+  }
+
+  @AfterAll
+  static void dropDatabase() throws Exception {
+    if (database != null) {
+      try (Connection c = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD)) {
+        c.createStatement().execute("drop database if exists " + database + " with (force)");
+      }
     }
   }
 
