@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.coachgrant.system.EngineTime;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,9 +33,11 @@ public class Sessions {
       + " from coaching_session s join coaching_group g on g.id = s.group_id";
 
   private final JdbcClient jdbc;
+  private final IdentityService identity;
 
-  Sessions(JdbcClient jdbc) {
+  Sessions(JdbcClient jdbc, @Lazy IdentityService identity) {
     this.jdbc = jdbc;
+    this.identity = identity;
   }
 
   public Optional<Session> find(long id) {
@@ -50,11 +55,23 @@ public class Sessions {
   void add(long groupId, int number, Instant startsAt, int minutes, String place) {
     jdbc.sql("insert into coaching_session (group_id, number, starts_at, minutes, place, status) values (?, ?, ?, ?, ?, 'SCHEDULED')")
         .params(groupId, number, Timestamp.from(startsAt), minutes, place).update();
+    find(groupId, number).ifPresent(session -> recordChange(session.id(), "SCHEDULED", startsAt, minutes, place));
   }
 
   void change(long id, Instant startsAt, int minutes, String place, String status) {
     jdbc.sql("update coaching_session set starts_at = ?, minutes = ?, place = ?, status = ?, revision = revision + 1 where id = ?")
         .params(Timestamp.from(startsAt), minutes, place, status, id).update();
+    recordChange(id, "CANCELLED".equals(status) ? "CANCELLED" : "CHANGED", startsAt, minutes, place);
+  }
+
+  /** Who did it, for the audit trail (session_change): the signed-in person or REST caller, else the system. */
+  private void recordChange(long sessionId, String kind, Instant startsAt, int minutes, String place) {
+    Authentication caller = identity.getCurrentAuthentication();
+    jdbc.sql("insert into session_change (session_id, kind, starts_at, minutes, place, changed_by, changed_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?)")
+        .params(sessionId, kind, Timestamp.from(startsAt), minutes, place,
+            caller == null || caller.getUserId() == null ? "system" : caller.getUserId(), EngineTime.now())
+        .update();
   }
 
   /** The group's enrolled delegates and the session's catch-up guests. */

@@ -66,7 +66,7 @@ public class Outbox {
 
   public List<Entry> latest(int limit) {
     return jdbc.sql("select id, template, recipient, subject, body_text, body_html, status, created_at, sent_at"
-            + " from email_outbox order by id desc").query(Rows.of(Entry.class)).stream().limit(limit).toList();
+            + " from email_outbox order by id desc limit ?").param(limit).query(Rows.of(Entry.class)).list();
   }
 
   public Optional<Entry> find(long id) {

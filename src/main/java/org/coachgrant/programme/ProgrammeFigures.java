@@ -130,23 +130,28 @@ public class ProgrammeFigures {
         .param("p", programmeId).param("viewer", viewer).query(Rows.of(SettingRow.class)).list();
   }
 
+  /**
+   * The settings at a stage, as a set of the programme's own rows ({@code s.id in (...)}, never a subquery per
+   * setting of every programme): the database reads the programme's enrolments, plans or grants once through their
+   * programme index, so a count stays an aggregate whatever the number of settings (issue 12's benchmark).
+   */
   private static String stageCondition(Stage stage) {
-    String enrolled = "exists (select 1 from enrolment e where e.programme_id = :p and e.setting_id = s.id and e.status = 'ENROLLED')";
+    String enrolled = "s.id in (select e.setting_id from enrolment e where e.programme_id = :p and e.status = 'ENROLLED')";
+    String plans = "s.id in (select t.setting_id from training_plan t where t.programme_id = :p";
+    String grants = "s.id in (select t.setting_id from training_grant g join training_plan t on t.id = g.plan_id"
+        + " where g.programme_id = :p";
     return switch (stage) {
       case ENROLLED -> enrolled;
-      case ALLOCATED -> enrolled + " and exists (select 1 from group_member m where m.programme_id = :p and m.setting_id = s.id)";
+      case ALLOCATED -> enrolled + " and s.id in (select m.setting_id from group_member m where m.programme_id = :p)";
       case ATTENDED -> "s.id in (" + ATTENDED_ALL + ")";
-      case REQUESTED -> "exists (select 1 from training_plan t where t.programme_id = :p and t.setting_id = s.id)";
-      case SUBMITTED -> "exists (select 1 from training_plan t where t.programme_id = :p and t.setting_id = s.id and t.current_version > 0)";
-      case APPROVED -> "exists (select 1 from training_plan t where t.programme_id = :p and t.setting_id = s.id"
-          + " and t.status in ('APPROVED', 'WAIT_LISTED', 'FUNDED'))";
-      case RELEASED -> "exists (select 1 from training_grant g join training_plan t on t.id = g.plan_id"
-          + " where g.programme_id = :p and t.setting_id = s.id and g.status in " + PAID_OUT + ")";
-      case IMPACT -> "exists (select 1 from training_grant g join training_plan t on t.id = g.plan_id"
-          + " where g.programme_id = :p and t.setting_id = s.id and g.status = 'CLOSED')";
-      case IN_USE -> "exists (select 1 from training_grant g join training_plan t on t.id = g.plan_id"
+      case REQUESTED -> plans + ")";
+      case SUBMITTED -> plans + " and t.current_version > 0)";
+      case APPROVED -> plans + " and t.status in ('APPROVED', 'WAIT_LISTED', 'FUNDED'))";
+      case RELEASED -> grants + " and g.status in " + PAID_OUT + ")";
+      case IMPACT -> grants + " and g.status = 'CLOSED')";
+      case IN_USE -> "s.id in (select t.setting_id from training_grant g join training_plan t on t.id = g.plan_id"
           + " join learning_follow_up f on f.grant_id = g.id"
-          + " where g.programme_id = :p and t.setting_id = s.id and f.learning_in_use in ('yes', 'partly'))";
+          + " where g.programme_id = :p and f.learning_in_use in ('yes', 'partly'))";
     };
   }
 

@@ -61,6 +61,10 @@ class ReferenceProgrammeTest extends CoachgrantTest {
           .toList());
     }
     executeJobs();
+    assertThat(jdbc.sql("select count(*) from session_change c join coaching_session s on s.id = c.session_id"
+            + " join coaching_group g on g.id = s.group_id where g.programme_id = ? and c.kind = 'SCHEDULED'")
+        .param(f.programmeId()).query(Integer.class).single()).as("who scheduled each session, kept for the audit")
+        .isEqualTo(21);
 
     CoachingGroups.Member absent = allocated.get(0).members().get(0);
     for (int n = 1; n <= 3; n++) {

@@ -1,0 +1,357 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.coachgrant.CoachgrantApplication;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.coaching.Coaching;
+import org.coachgrant.coaching.CoachingGroups;
+import org.coachgrant.coaching.CoachingProcess;
+import org.coachgrant.coaching.Sessions;
+import org.coachgrant.programme.EnrolmentImports;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two application nodes (two Spring contexts, each with its own engine and job executor) on one fresh PostgreSQL
+ * database, as docker-compose.yml runs them: a programme of 200 managers through enrolment, three coaching
+ * sessions with attendance, plans, reviews and grants. Every email reaches the SMTP server once, no job is left
+ * failed or stuck, the budget ledger balances to the penny; and the same with one node stopped in the middle, its
+ * locked jobs taken over by the other once their lock (application.yaml, 60 s) has run out. The clock is moved,
+ * never waited for (the two engines share it).
+ */
+@Tag("postgres")
+class TwoNodeClusterTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TwoNodeClusterTest.class);
+  private static final int MANAGERS = Integer.getInteger("coachgrant.cluster.managers", 200);
+  private static final String ADMIN_URL = System.getenv().getOrDefault("COACHGRANT_TEST_DB_URL",
+      "jdbc:postgresql://127.0.0.1:5432/postgres");
+  private static final String DB_USER = System.getenv().getOrDefault("COACHGRANT_TEST_DB_USER", "postgres");
+  private static final String DB_PASSWORD = System.getenv().getOrDefault("COACHGRANT_TEST_DB_PASSWORD", "");
+  private static final long LOCK_MILLIS = 60_000;
+
+  private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+  /** Nodes that died: their locked jobs are not runnable until the lock runs out. */
+  private final List<String> dead = new ArrayList<>();
+  private String database;
+
+  @AfterEach
+  void stopNodes() throws Exception {
+    nodes.forEach(ConfigurableApplicationContext::close);
+    ClockUtil.reset();
+    if (database != null) {
+      sql("drop database if exists " + database + " with (force)");
+    }
+  }
+
+  @Test
+  void twoNodesRunAProgrammeOf200ManagersAndEveryEmailGoesOnce() throws Exception {
+    programme(false);
+  }
+
+  @Test
+  void aNodeStoppedInTheMiddleLosesNothingAndItsJobsAreTakenOver() throws Exception {
+    programme(true);
+  }
+
+  private void programme(boolean stopOneNode) throws Exception {
+    database = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    sql("create database " + database);
+    CoachgrantTest.MAIL.purgeEmailFromAllMailboxes();
+    ConfigurableApplicationContext node1 = node("node1");
+    ConfigurableApplicationContext node2 = node("node2");
+    Instant began = Instant.now();
+    JdbcClient jdbc = node1.getBean(JdbcClient.class);
+    IdentityService identity = node1.getBean(ProcessEngine.class).getIdentityService();
+    for (String coach : List.of("carl", "cleo", "cole")) {
+      person(identity, coach, "coaches");
+    }
+    person(identity, "ruth", "reviewers");
+    person(identity, "cora", "coordinators");
+
+    String code = "NAT-" + MANAGERS;
+    ProgrammeRepository programmes = node1.getBean(ProgrammeRepository.class);
+    long programmeId = programmes.createProgramme(code, "National programme", new BigDecimal("1000000.00"),
+        new BigDecimal("1500"), LocalDate.now().plusDays(90));
+    String csv = "Setting name,URN,Manager name,Email\n" + IntStream.rangeClosed(1, MANAGERS)
+        .mapToObj(i -> "Setting %03d,N%05d,Manager %03d,n%03d@example.org".formatted(i, i, i, i))
+        .collect(Collectors.joining("\n"));
+    EnrolmentImports imports = node1.getBean(EnrolmentImports.class);
+    long importId = imports.start(code, new StringReader(csv), "cora");
+    Instant until = Instant.now().plus(Duration.ofMinutes(5));
+    while (!"FINISHED".equals(imports.find(code, importId).orElseThrow().state())) {
+      assertThat(Instant.now()).as("the enrolment import finished within 5 minutes").isBefore(until);
+      drain();
+    }
+    drain();
+    assertThat(jdbc.sql("select count(*) from enrolment where programme_id = ?").param(programmeId)
+        .query(Integer.class).single()).isEqualTo(MANAGERS);
+
+    Coaching coaching = node2.getBean(Coaching.class);
+    List<CoachingGroups.Group> groups = coaching.allocate(code);
+    Instant start = Instant.now().plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+    for (CoachingGroups.Group group : groups) {
+      Instant first = start.plus((group.number() - 1) * 3L, ChronoUnit.HOURS);
+      coaching.schedule(code, group.number(), IntStream.range(0, 3).mapToObj(n ->
+          new Coaching.SessionInput(first.plus(7L * n, ChronoUnit.DAYS), null, "Library, room " + group.number())).toList());
+    }
+    drain();
+
+    Sessions sessions = node1.getBean(Sessions.class);
+    for (int n = 1; n <= 3; n++) {
+      Instant allOver = Instant.EPOCH;
+      for (CoachingGroups.Group group : groups) {
+        Instant ends = sessions.find(group.id(), n).orElseThrow().endsAt();
+        allOver = ends.isAfter(allOver) ? ends : allOver;
+      }
+      moveClockTo(allOver.plusSeconds(60));
+      drain();
+      TaskService tasks = node(n % 2 == 0 ? node2 : node1).getTaskService();
+      for (CoachingGroups.Group group : groups) {
+        Task attendance = attendance(tasks, code + "/G" + group.number(), n);
+        as(node1, group.coachId(), () -> tasks.complete(attendance.getId(), Map.of("attended", SpinValues.jsonValue(
+            group.members().stream().map(m -> "\"" + m.urn() + "\"").collect(Collectors.joining(",", "[", "]"))).create())));
+      }
+      drain();
+    }
+
+    TaskService tasks = node(node1).getTaskService();
+    List<Task> submits = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_SUBMIT)
+        .processInstanceBusinessKeyLike(code + "/%").list();
+    assertThat(submits).as("every manager attended every session and was asked for a plan").hasSize(MANAGERS);
+    int stopAt = stopOneNode ? MANAGERS / 2 : -1;
+    long lockedByStoppedNode = 0;
+    for (int i = 0; i < submits.size(); i++) {
+      if (i == stopAt) {
+        // node1 dies holding jobs: with both executors paused it submits two plans, locks the jobs they made (as
+        // its acquisition thread does) and stops without running them
+        executor(node2).shutdown();
+        executor(node1).shutdown();
+        for (int k = 0; k < 2; k++, i++) {
+          Task submit = submits.get(i);
+          TaskService current = tasks;
+          as(node1, submit.getAssignee(), () -> current.complete(submit.getId(), CoachgrantTest.plan(2, "300")));
+        }
+        lockedByStoppedNode = acquireAndDie(node1);
+        nodes.remove(node1);
+        node1 = node2;
+        tasks = node(node2).getTaskService();
+        jdbc = node2.getBean(JdbcClient.class);
+        dead.add("node1");
+        executor(node2).start();
+        drain();
+        assertThat(lockedBy(jdbc, "node1")).as("a dead node's jobs wait for their lock to run out").isEqualTo(lockedByStoppedNode);
+        LOG.info("node1 died holding {} jobs; the clock moves past their lock", lockedByStoppedNode);
+        moveClockTo(ClockUtil.getCurrentTime().toInstant().plusMillis(LOCK_MILLIS + 1000));
+      }
+      Task submit = submits.get(i);
+      TaskService current = tasks;
+      as(node1, submit.getAssignee(), () -> current.complete(submit.getId(), CoachgrantTest.plan(2, "300")));
+    }
+    drain();
+    assertThat(lockedBy(jdbc, "node1")).as("the dead node's jobs were taken over").isZero();
+    if (stopOneNode) {
+      assertThat(lockedByStoppedNode).as("node1 died holding jobs").isPositive();
+    }
+
+    TaskService reviewTasks = tasks;
+    ConfigurableApplicationContext reviewer = node1;
+    for (Task review : tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
+        .processInstanceBusinessKeyLike(code + "/%").list()) {
+      as(reviewer, "ruth", () -> {
+        reviewTasks.claim(review.getId(), "ruth");
+        reviewTasks.complete(review.getId(), Map.of("reviewDecision", "approve", "reviewComment", "Clear plan"));
+      });
+    }
+    drain();
+    LOG.info("{} managers through two nodes{} in {} s", MANAGERS, stopOneNode ? " (one stopped in the middle)" : "",
+        Duration.between(began, Instant.now()).toSeconds());
+
+    assertThat(jdbc.sql("select count(*) from training_grant where programme_id = ? and status = 'RELEASED'")
+        .param(programmeId).query(Integer.class).single()).as("every plan funded and released").isEqualTo(MANAGERS);
+    assertLedgerBalances(jdbc, programmeId);
+    assertNoJobFailedOrStuck(jdbc);
+    assertEveryEmailWentOnce(jdbc);
+  }
+
+  private static void assertLedgerBalances(JdbcClient jdbc, long programmeId) {
+    BigDecimal committed = jdbc.sql("select committed from programme where id = ?").param(programmeId)
+        .query(BigDecimal.class).single();
+    BigDecimal ledger = jdbc.sql("select coalesce(sum(case when entry_type = 'COMMITMENT' then amount"
+            + " when entry_type = 'RETURN' then -amount else 0 end), 0) from budget_ledger where programme_id = ?")
+        .param(programmeId).query(BigDecimal.class).single();
+    BigDecimal grants = jdbc.sql("select sum(amount) from training_grant where programme_id = ?").param(programmeId)
+        .query(BigDecimal.class).single();
+    assertThat(committed).isEqualByComparingTo(ledger).isEqualByComparingTo(grants)
+        .isEqualByComparingTo(new BigDecimal(600).multiply(BigDecimal.valueOf(MANAGERS)));
+    assertThat(jdbc.sql("select count(*) from budget_ledger where programme_id = ? and entry_type = 'COMMITMENT'")
+        .param(programmeId).query(Integer.class).single()).as("one commitment per grant").isEqualTo(MANAGERS);
+  }
+
+  private static void assertNoJobFailedOrStuck(JdbcClient jdbc) {
+    assertThat(jdbc.sql("select count(*) from act_ru_incident").query(Integer.class).single()).isZero();
+    assertThat(jdbc.sql("select count(*) from act_ru_job where retries_ < 3 or exception_msg_ is not null")
+        .query(Integer.class).single()).as("no job failed, not even once").isZero();
+    assertThat(jdbc.sql("select count(*) from act_ru_job where duedate_ is null or duedate_ <= ?")
+        .param(ClockUtil.getCurrentTime()).query(Integer.class).single()).as("no job due and not run").isZero();
+  }
+
+  private static void assertEveryEmailWentOnce(JdbcClient jdbc) throws Exception {
+    assertThat(jdbc.sql("select count(*) from email_outbox where status <> 'SENT'").query(Integer.class).single()).isZero();
+    Map<String, Long> stored = jdbc.sql("select recipient, subject from email_outbox").query((rs, i) ->
+        rs.getString(1) + " | " + rs.getString(2)).list().stream()
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    Map<String, Long> received = new HashMap<>();
+    for (MimeMessage message : CoachgrantTest.MAIL.getReceivedMessages()) {
+      received.merge(message.getRecipients(Message.RecipientType.TO)[0].toString() + " | " + message.getSubject(), 1L, Long::sum);
+    }
+    assertThat(received).as("each email the outbox sent arrived once, and nothing else").isEqualTo(stored);
+    assertThat(stored.values().stream().mapToLong(Long::longValue).sum()).as("welcome, invitations, reminders,"
+        + " plan requested, received, approved ... for each manager").isGreaterThan(8L * MANAGERS);
+  }
+
+  /**
+   * Waits until no job is due (the clock's now) on any node, but those a dead node still holds: the job executors run
+   * them, nothing else does.
+   */
+  private void drain() throws InterruptedException {
+    JdbcClient jdbc = nodes.get(0).getBean(JdbcClient.class);
+    Instant until = Instant.now().plus(Duration.ofMinutes(5));
+    while (jdbc.sql("select count(*) from act_ru_job where retries_ > 0 and suspension_state_ = 1"
+            + " and (duedate_ is null or duedate_ <= :now)"
+            + " and not (lock_owner_ in (:dead) and lock_exp_time_ > :now)")
+        .param("now", ClockUtil.getCurrentTime()).param("dead", dead.isEmpty() ? List.of("-") : dead)
+        .query(Long.class).single() > 0) {
+      assertThat(Instant.now()).as("jobs drained within 5 minutes").isBefore(until);
+      nodes.forEach(n -> executor(n).jobWasAdded());
+      Thread.sleep(100);
+    }
+  }
+
+  /** The node locks the jobs its next acquisition would take, as its acquisition thread does, and dies. */
+  private static long acquireAndDie(ConfigurableApplicationContext node) {
+    ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) node(node).getProcessEngineConfiguration();
+    long locked = engine.getCommandExecutorTxRequired().execute(new AcquireJobsCmd(engine.getJobExecutor()))
+        .getJobIdBatches().stream().mapToLong(List::size).sum();
+    node.close();
+    return locked;
+  }
+
+  private static org.camunda.bpm.engine.impl.jobexecutor.JobExecutor executor(ConfigurableApplicationContext node) {
+    return ((ProcessEngineConfigurationImpl) node(node).getProcessEngineConfiguration()).getJobExecutor();
+  }
+
+  /** The group's "Record attendance" task, once its session-over timer has run on one of the nodes. */
+  private Task attendance(TaskService tasks, String group, int session) throws InterruptedException {
+    Instant until = Instant.now().plus(Duration.ofMinutes(2));
+    while (true) {
+      Task task = tasks.createTaskQuery().processInstanceBusinessKey(group)
+          .taskDefinitionKey(CoachingProcess.TASK_RECORD_ATTENDANCE).singleResult();
+      if (task != null) {
+        return task;
+      }
+      assertThat(Instant.now()).as("Record attendance of " + group + ", session " + session + " within 2 minutes").isBefore(until);
+      drain();
+      Thread.sleep(200);
+    }
+  }
+
+  private static long lockedBy(JdbcClient jdbc, String owner) {
+    return jdbc.sql("select count(*) from act_ru_job where lock_owner_ = ?").param(owner).query(Long.class).single();
+  }
+
+  private ConfigurableApplicationContext node(String name) {
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(CoachgrantApplication.class).profiles("test")
+        .run("--spring.datasource.url=" + ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database),
+            "--spring.datasource.username=" + DB_USER, "--spring.datasource.password=" + DB_PASSWORD,
+            "--spring.datasource.hikari.maximum-pool-size=20",
+            "--spring.mail.port=" + CoachgrantTest.MAIL.getSmtp().getPort(),
+            "--server.port=0",
+            "--camunda.bpm.process-engine-name=" + name,
+            "--camunda.bpm.job-execution.enabled=true",
+            "--camunda.bpm.generic-properties.properties.job-executor-activate=true",
+            // the test moves the clock and wakes the executors itself: no idle back-off of seconds
+            "--camunda.bpm.job-execution.wait-time-in-millis=100",
+            "--camunda.bpm.job-execution.max-wait=500",
+            "--logging.level.org.coachgrant.notification.Outbox=warn");
+    // the lock owner names the node in ACT_RU_JOB.LOCK_OWNER_ (otherwise a random id)
+    executor(context).setLockOwner(name);
+    nodes.add(context);
+    return context;
+  }
+
+  private static ProcessEngine node(ConfigurableApplicationContext context) {
+    return context.getBean(ProcessEngine.class);
+  }
+
+  private static void as(ConfigurableApplicationContext node, String user, Runnable action) {
+    IdentityService identity = node(node).getIdentityService();
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
+    try {
+      action.run();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private static void person(IdentityService identity, String id, String group) {
+    if (identity.createGroupQuery().groupId(group).count() == 0) {
+      identity.saveGroup(identity.newGroup(group));
+    }
+    User user = identity.newUser(id);
+    user.setFirstName(id);
+    user.setLastName("Example");
+    user.setEmail(id + "@example.org");
+    user.setPassword("demo");
+    identity.saveUser(user);
+    identity.createMembership(id, group);
+  }
+
+  private static void moveClockTo(Instant instant) {
+    ClockUtil.setCurrentTime(Date.from(instant));
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (Connection connection = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD)) {
+      connection.createStatement().execute(statement);
+    }
+  }
+}
