@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
@@ -16,6 +21,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 class TaskListAuthorizationTest extends CoachgrantTest {
 
   @Autowired TestRestTemplate http;
+  @Autowired AuthorizationService authorizations;
 
   @Test
   void theTaskQueryRunsTheIndexedStatements() {
@@ -53,6 +59,42 @@ class TaskListAuthorizationTest extends CoachgrantTest {
           .processInstanceId(instance.getId()).list()).extracting(t -> t.getId()).containsExactly(review);
     } finally {
       identity.clearAuthentication();
+    }
+  }
+
+  @Test
+  void anAuthorizationOfOneKindNeverReachesAResourceOfTheOther() {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    String planTask = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
+    String outsider = "outsider" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    person(outsider, "outsiders");
+    // a TASK grant whose resource id is the process's key is not a grant on that process's tasks
+    Authorization taskGrant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    taskGrant.setUserId(outsider);
+    taskGrant.setResource(Resources.TASK);
+    taskGrant.setResourceId(TrainingPlanProcess.KEY);
+    taskGrant.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(taskGrant);
+    try {
+      actAs(outsider);
+      assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+      identity.clearAuthentication();
+
+      // a PROCESS_DEFINITION grant on the key is
+      Authorization keyGrant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      keyGrant.setUserId(outsider);
+      keyGrant.setResource(Resources.PROCESS_DEFINITION);
+      keyGrant.setResourceId(TrainingPlanProcess.KEY);
+      keyGrant.addPermission(ProcessDefinitionPermissions.READ_TASK);
+      authorizations.saveAuthorization(keyGrant);
+      actAs(outsider);
+      assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).list()).extracting(t -> t.getId())
+          .containsExactly(planTask);
+    } finally {
+      identity.clearAuthentication();
+      authorizations.createAuthorizationQuery().userIdIn(outsider).list()
+          .forEach(a -> authorizations.deleteAuthorization(a.getId()));
     }
   }
 }
