@@ -67,17 +67,17 @@ class BudgetPages {
       }
       String note = form.get("note") == null || form.get("note").isBlank() ? "Top-up"
           : Inputs.textValue("note", form.get("note"), Inputs.SHORT_TEXT);
-      if (!"yes".equals(form.get("confirmed")) || !checkedAgainst(programme, form.get("budgetWas"))) {
-        model.addAttribute("changedSinceCheck", "yes".equals(form.get("confirmed")));
+      BigDecimal budgetWas = budgetWas(form.get("budgetWas"));
+      boolean confirmed = "yes".equals(form.get("confirmed")) && budgetWas != null;
+      if (!confirmed || !workspace.asSystem(() -> grants.topUpIfStill(programme.id(), amount, budgetWas, by, note))) {
+        Programme now = programme(code);
+        model.addAttribute("programme", now);
+        model.addAttribute("changedSinceCheck", confirmed);
         model.addAttribute("amount", amount);
         model.addAttribute("note", note);
-        model.addAttribute("waitListed", figures.waitListed(programme.id()));
+        model.addAttribute("waitListed", figures.waitListed(now.id()));
         return "programmes/budget-check";
       }
-      workspace.asSystem(() -> {
-        grants.topUp(programme.id(), amount, by, note);
-        return null;
-      });
       redirect.addFlashAttribute("notice", "The budget is topped up by " + fmt.money(amount)
           + "; wait-listed plans are committed again.");
       return "redirect:/programmes/" + code;
@@ -87,12 +87,12 @@ class BudgetPages {
     }
   }
 
-  /** Whether the budget is still the one the coordinator saw on the check page. */
-  private static boolean checkedAgainst(Programme programme, String budgetWas) {
+  /** The budget the coordinator saw on the check page, or null when the form carries none. */
+  private static BigDecimal budgetWas(String value) {
     try {
-      return budgetWas != null && new BigDecimal(budgetWas).compareTo(programme.budget()) == 0;
+      return value == null ? null : new BigDecimal(value);
     } catch (NumberFormatException e) {
-      return false;
+      return null;
     }
   }
 

@@ -158,6 +158,16 @@ public class GrantService {
     wakeWaitListed(programmeId);
   }
 
+  /** {@link #topUp}, only while the budget is still {@code budgetWas} (a checked top-up); whether it added. */
+  public boolean topUpIfStill(long programmeId, BigDecimal amount, BigDecimal budgetWas, String by, String note) {
+    if (!programmes.topUpIfStill(programmeId, amount, budgetWas)) {
+      return false;
+    }
+    ledger(programmeId, "TOP_UP", amount, null, by, note);
+    wakeWaitListed(programmeId);
+    return true;
+  }
+
   /** Every wait-listed plan of the programme tries its commitment again (message {@code budgetToppedUp}). */
   private void wakeWaitListed(long programmeId) {
     SystemAccess.run(() -> runtimeService.createMessageCorrelation(TrainingPlanProcess.MESSAGE_BUDGET_TOPPED_UP)

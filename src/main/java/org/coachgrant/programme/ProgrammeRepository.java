@@ -150,4 +150,13 @@ public class ProgrammeRepository {
   public void topUp(long programmeId, BigDecimal amount) {
     jdbc.sql("update programme set budget = budget + ? where id = ?").params(amount, programmeId).update();
   }
+
+  /**
+   * Adds to the budget only while it is still {@code budgetWas}, in one statement, so two confirmations of the same
+   * check sent at the same moment add the money once: the second finds the budget changed. Whether it added.
+   */
+  public boolean topUpIfStill(long programmeId, BigDecimal amount, BigDecimal budgetWas) {
+    return jdbc.sql("update programme set budget = budget + ? where id = ? and budget = ?")
+        .params(amount, programmeId, budgetWas).update() == 1;
+  }
 }

@@ -321,6 +321,31 @@ class ProgrammePagesTest extends CoachgrantTest {
     assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("64000");
   }
 
+  @Test
+  void aConfirmationSentEightTimesAtOnceAddsTheMoneyOnce() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora, "");
+    String budget = "/programmes/" + code + "/budget";
+    Map<String, String> confirmed = Map.of("amount", "10", "note", "Double click", "budgetWas", "63000", "confirmed", "yes");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var sent = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+      for (int i = 0; i < 8; i++) {
+        sent.add(pool.submit(() -> cora.postForm(budget, budget, confirmed)));
+      }
+      long added = 0;
+      for (var response : sent) {
+        added += response.get().statusCode() == 302 ? 1 : 0;
+      }
+      assertThat(added).as("confirmations that added").isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("63010");
+    assertThat(jdbc.sql("select count(*) from budget_ledger l join programme p on p.id = l.programme_id"
+        + " where p.code = ? and l.entry_type = 'TOP_UP'").param(code).query(Integer.class).single()).isEqualTo(1);
+  }
+
   private SignedInBrowser signedIn(String user) throws Exception {
     SignedInBrowser browser = new SignedInBrowser(port);
     assertThat(browser.signIn(user, PASSWORD).headers().firstValue("Location").orElseThrow()).doesNotContain("error");
