@@ -323,6 +323,7 @@ public class ModelChecks {
       problems.add(new Problem(file, null, "parses", file + " does not parse as a DMN decision table: " + reason(e)));
       return;
     }
+    expressions(file, xml, problems);
     NodeList decisions = xml.getElementsByTagNameNS("*", "decision");
     for (int i = 0; i < decisions.getLength(); i++) {
       Element decision = (Element) decisions.item(i);
@@ -332,6 +333,53 @@ public class ModelChecks {
       }
       readableName(file, decision, "decision", problems);
     }
+  }
+
+  /** FEEL, the only expression language a decision table may use: JUEL and scripts would reach Java. */
+  private static final Set<String> FEEL = Set.of("", "feel", "http://www.omg.org/spec/feel/20140401",
+      "https://www.omg.org/spec/dmn/20191111/feel");
+  private static final org.camunda.feel.api.FeelEngineApi FEEL_PARSER = org.camunda.feel.api.FeelEngineBuilder.forJava().build();
+
+  /**
+   * Every cell and expression of a decision table is FEEL that parses. The engine reads them only when a decision is
+   * evaluated, so without this a broken cell deploys and stops every plan that reaches the table.
+   */
+  private void expressions(String file, Document xml, List<Problem> problems) {
+    NodeList all = xml.getElementsByTagNameNS("*", "*");
+    for (int i = 0; i < all.getLength(); i++) {
+      Element element = (Element) all.item(i);
+      String language = element.getAttribute("expressionLanguage").strip().toLowerCase(java.util.Locale.ROOT);
+      if (!FEEL.contains(language)) {
+        problems.add(new Problem(file, elementId(element), "feel-only", "Decision table element " + elementId(element)
+            + ": uses the expression language \"" + element.getAttribute("expressionLanguage")
+            + "\"; Coachgrant's decision tables use FEEL only (leave the expression language empty)."));
+        continue;
+      }
+      boolean unaryTests = element.getLocalName().equals("inputEntry");
+      if (!unaryTests && !element.getLocalName().equals("outputEntry") && !element.getLocalName().equals("inputExpression")) {
+        continue;
+      }
+      NodeList texts = element.getElementsByTagNameNS("*", "text");
+      String text = texts.getLength() == 0 ? "" : texts.item(0).getTextContent().strip();
+      if (text.isEmpty() || (unaryTests && text.equals("-"))) {
+        continue;
+      }
+      org.camunda.feel.api.ParseResult parsed = unaryTests ? FEEL_PARSER.parseUnaryTests(text) : FEEL_PARSER.parseExpression(text);
+      if (parsed.isFailure()) {
+        problems.add(new Problem(file, elementId(element), "feel-parses", "Decision table element " + elementId(element)
+            + ": the expression \"" + text + "\" is not valid FEEL (" + parsed.failure().message() + ")."));
+      }
+    }
+  }
+
+  /** The id of the element, or of the nearest element above it that has one (a rule, an input). */
+  private static String elementId(Element element) {
+    for (org.w3c.dom.Node node = element; node instanceof Element e; node = node.getParentNode()) {
+      if (!e.getAttribute("id").isBlank()) {
+        return e.getAttribute("id");
+      }
+    }
+    return element.getLocalName();
   }
 
   /** The form's id, if the file is a Camunda Form. */

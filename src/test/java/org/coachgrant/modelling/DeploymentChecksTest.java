@@ -55,7 +55,13 @@ class DeploymentChecksTest extends CoachgrantTest {
             "<endEvent id=\"Event_End\" name=\"Check done\" />" + sendTask("plan-received"),
             "Email step \"Email: checked\" (Task_Email): its template \"plan-received\" uses $plan, $programme, $setting, "
                 + "which this step does not provide"),
-        Arguments.of("decision", "", "", "does not parse as a DMN decision table"));
+        Arguments.of("decision", "", "", "does not parse as a DMN decision table"),
+        Arguments.of("feel", "<text>&gt; 2000</text>", "<text>&gt; &gt; 2000 ))</text>",
+            "Decision table element InputEntry_LargeGrantAmount: the expression \"> > 2000 ))\" is not valid FEEL"),
+        Arguments.of("juel", "<inputEntry id=\"InputEntry_LargeGrantAmount\">",
+            "<inputEntry id=\"InputEntry_LargeGrantAmount\" expressionLanguage=\"juel\">",
+            "Decision table element InputEntry_LargeGrantAmount: uses the expression language \"juel\"; Coachgrant's "
+                + "decision tables use FEEL only"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -64,12 +70,14 @@ class DeploymentChecksTest extends CoachgrantTest {
     person("ada", "camunda-admin");
     String key = "Process_Check" + UUID.randomUUID().toString().substring(0, 8);
     boolean dmn = check.equals("decision");
-    String file = dmn ? "broken.dmn" : "check.bpmn";
+    boolean rules = check.equals("feel") || check.equals("juel");
+    String file = dmn ? "broken.dmn" : rules ? "approvalRules.dmn" : "check.bpmn";
+    String original = rules ? java.nio.file.Files.readString(java.nio.file.Path.of("processes/approvalRules.dmn")) : model(key);
     String broken = dmn ? "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"D\" name=\"D\" "
         + "namespace=\"x\"><decision id=\"Decision_Broken\" name=\"Broken\"><decisionTable id=\"T\"></decision></definitions>"
-        : model(key).replace(from, to);
+        : original.replace(from, to);
     if (!dmn) {
-      assertThat(broken).as("the case changes the model").isNotEqualTo(model(key));
+      assertThat(broken).as("the case changes the model").isNotEqualTo(original);
     }
 
     JsonNode checked = post("/api/admin/models/check", Map.of("file", file, "content", broken));
