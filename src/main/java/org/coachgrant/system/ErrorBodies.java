@@ -151,6 +151,9 @@ class ErrorBodies extends OncePerRequestFilter {
     if ("OptimisticLockingException".equals(type)) {
       return new Answer(409, "Conflict", "Someone else changed this at the same moment: try again.");
     }
+    if (message.contains("cannot be deleted because is part of a running process")) {
+      return new Answer(400, "InvalidRequest", "task: a task of a running process cannot be deleted; complete it instead");
+    }
     if (status >= 500 && (message.endsWith(" is null") || message.contains("does not exist")
         || message.startsWith("No ") && message.contains(" found"))) {
       answer = 404;

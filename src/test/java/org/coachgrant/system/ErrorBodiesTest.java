@@ -74,6 +74,12 @@ class ErrorBodiesTest extends CoachgrantTest {
     assertClean(post("vera", "/engine-rest/task/" + review + "/claim", "{\"userId\":\"vera\"}"), 409,
         "task: is already claimed by someone else");
     assertClean(post("ruth", "/engine-rest/task/no-such-task/complete", "{}"), 404, ErrorBodies.NOT_FOUND);
+    String own = task(instance, TrainingPlanProcess.TASK_REVIEW).getId();
+    HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task/" + own))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("ruth:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(deleted.statusCode()).as(deleted.body()).isIn(400, 403);
+    assertThat(tasks.createTaskQuery().taskId(own).count()).as("the task is still there").isEqualTo(1);
   }
 
   @Test
