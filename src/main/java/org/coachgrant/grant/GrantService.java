@@ -154,18 +154,22 @@ public class GrantService {
   /** Adds to a programme's budget and wakes every plan of the programme waiting on the wait list. */
   public void topUp(long programmeId, BigDecimal amount, String by, String note) {
     programmes.topUp(programmeId, amount);
-    ledger(programmeId, "TOP_UP", amount, null, by, note);
-    wakeWaitListed(programmeId);
+    toppedUp(programmeId, amount, by, note);
   }
 
   /** {@link #topUp}, only while the budget is still {@code budgetWas} (a checked top-up); whether it added. */
   public boolean topUpIfStill(long programmeId, BigDecimal amount, BigDecimal budgetWas, String by, String note) {
-    if (!programmes.topUpIfStill(programmeId, amount, budgetWas)) {
-      return false;
+    boolean added = programmes.topUpIfStill(programmeId, amount, budgetWas);
+    if (added) {
+      toppedUp(programmeId, amount, by, note);
     }
+    return added;
+  }
+
+  /** What follows a top-up: its line in the ledger, and the programme's wait-listed plans try again. */
+  private void toppedUp(long programmeId, BigDecimal amount, String by, String note) {
     ledger(programmeId, "TOP_UP", amount, null, by, note);
     wakeWaitListed(programmeId);
-    return true;
   }
 
   /** Every wait-listed plan of the programme tries its commitment again (message {@code budgetToppedUp}). */
