@@ -47,8 +47,10 @@ class SignInTest extends CoachgrantTest {
 
   @Test
   void aWrongPasswordIsRefusedOnTheSignInPage() throws Exception {
+    // a person of its own: a wrong password locks the user for a few seconds, which would refuse other tests' cora
+    person("corawrong", "coordinators");
     SignedInBrowser browser = new SignedInBrowser(port);
-    HttpResponse<String> refused = browser.signIn("cora", "wrong");
+    HttpResponse<String> refused = browser.signIn("corawrong", "wrong");
     assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
     assertThat(browser.open("/login?error").body()).contains("The user name or password is not right");
   }
