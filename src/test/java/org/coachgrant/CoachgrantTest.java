@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.coachgrant.notification.PromptGreenMail;
 import org.coachgrant.grant.BudgetCommitLatch;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
@@ -56,7 +57,7 @@ public abstract class CoachgrantTest {
 
   /** A port no other server of this machine uses, chosen once per test run so that GreenMail can stop and start on it. */
   public static final int MAIL_PORT = freePort();
-  public static final GreenMail MAIL = new GreenMail(new ServerSetup(MAIL_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+  public static final GreenMail MAIL = new PromptGreenMail(new ServerSetup(MAIL_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   /** Every test user's password. */

@@ -24,7 +24,7 @@ class EmbeddedMailServer implements SmartLifecycle {
   private boolean running;
 
   EmbeddedMailServer(@Value("${spring.mail.port}") int port) {
-    greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    greenMail = new PromptGreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
   }
 
