@@ -9,25 +9,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.CoachgrantTest;
@@ -37,215 +41,235 @@ import org.coachgrant.coaching.CoachingProcess;
 import org.coachgrant.coaching.Sessions;
 import org.coachgrant.notification.EmailTemplates;
 import org.coachgrant.programme.EnrolmentImports;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.system.Nodes;
 import org.coachgrant.system.SignedInBrowser;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The benchmark ({@code ./mvnw verify -Pbenchmark -Dbenchmark.managers=1000 [-Dbenchmark.db=postgres]}), never part
- * of {@code ./mvnw verify}: N managers through the journey (enrolment CSV, allocation, three sessions with
- * attendance, plan, review, grant, impact report), the clock moved, every email through SMTP (GreenMail); in the
- * same run a bare Camunda process with the same wait states and jobs; and the figures docs/benchmarks.md records.
- * Jobs run on the test's thread, one after another, as {@link CoachgrantTest} runs them (the same for both).
+ * The benchmark ({@code ./mvnw verify -Pbenchmark -Dbenchmark.managers=1000 [-Dbenchmark.db=postgres]
+ * [-Dbenchmark.nodes=2]}), never part of {@code ./mvnw verify}. One or two application nodes, each with its job
+ * executor, on a fresh database; N managers through the whole lifecycle (enrolment from CSV, allocation, three
+ * sessions with attendance, plan, review, grant, impact report and its acceptance), the clock moved, never waited
+ * for, every email through SMTP (GreenMail); four clients complete the tasks, on the nodes in turn. In the same run a
+ * bare Camunda process with the plan phase's wait states and jobs (two user tasks, four jobs, three timers) is driven
+ * the same way, and the two are compared. Prints the figures docs/benchmarks.md records, and writes them to
+ * {@code target/benchmark-<db>-<nodes>-<managers>.md}.
  */
 @Tag("benchmark")
-class NationalProgrammeBenchmark extends CoachgrantTest {
+class NationalProgrammeBenchmark {
 
   private static final Logger LOG = LoggerFactory.getLogger(NationalProgrammeBenchmark.class);
   private static final int MANAGERS = Integer.getInteger("benchmark.managers", 42);
+  private static final int NODES = Integer.getInteger("benchmark.nodes", 1);
   private static final int WAITING = Integer.getInteger("benchmark.waiting", 10_000);
+  private static final int CLIENTS = 4;
   private static final boolean POSTGRES = "postgres".equals(System.getProperty("benchmark.db"));
   private static final String ADMIN_URL = System.getenv().getOrDefault("COACHGRANT_TEST_DB_URL",
       "jdbc:postgresql://127.0.0.1:5432/postgres");
   private static final String DB_USER = System.getenv().getOrDefault("COACHGRANT_TEST_DB_USER", "postgres");
   private static final String DB_PASSWORD = System.getenv().getOrDefault("COACHGRANT_TEST_DB_PASSWORD", "");
-
-  /** The run's own PostgreSQL database, dropped at the end. */
-  private static String database;
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) throws Exception {
-    if (POSTGRES) {
-      String name = "benchmark_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      database = name;
-      try (Connection c = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD)) {
-        c.createStatement().execute("create database " + name);
-      }
-      registry.add("spring.datasource.url", () -> ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + name));
-      registry.add("spring.datasource.username", () -> DB_USER);
-      registry.add("spring.datasource.password", () -> DB_PASSWORD);
-    }
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (database != null) {
-      try (Connection c = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD)) {
-        c.createStatement().execute("drop database if exists " + database + " with (force)");
-      }
-    }
-  }
-
-  @Autowired EnrolmentImports imports;
-  @Autowired Coaching coaching;
-  @Autowired Sessions sessions;
-  @Autowired EmailTemplates templates;
-  @LocalServerPort int port;
+  private static final Duration DRAIN = Duration.ofHours(2);
 
   private final List<String> report = new ArrayList<>();
+  private final ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+  private final AtomicInteger turn = new AtomicInteger();
+  private Nodes nodes;
+  private JdbcClient jdbc;
+  private long emailsReceived;
 
   @Test
   void nationalProgramme() throws Exception {
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    person("carl", "coaches");
-    person("cleo", "coaches");
+    String database = "benchmark_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    if (POSTGRES) {
+      sql("create database " + database);
+    }
+    try {
+      nodes = POSTGRES ? new Nodes(ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database), DB_USER, DB_PASSWORD)
+          : new Nodes("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1", "sa", "");
+      run();
+    } finally {
+      clients.shutdownNow();
+      if (nodes != null) {
+        nodes.close();
+      }
+      if (POSTGRES) {
+        sql("drop database if exists " + database + " with (force)");
+      }
+    }
+  }
+
+  private void run() throws Exception {
     print("managers", MANAGERS);
     print("database", POSTGRES ? "PostgreSQL" : "H2 (in memory)");
+    print("nodes (each with its job executor)", NODES);
+    print("clients completing tasks at once", CLIENTS);
+    print("start-up, first node, empty database: schema, migrations, deployments (s)", time(() -> nodes.start("node1")));
+    for (int n = 2; n <= NODES; n++) {
+      String name = "node" + n;
+      print("start-up, node " + n + " (same JVM, classes already loaded) (s)", time(() -> nodes.start(name)));
+    }
+    ConfigurableApplicationContext node1 = nodes.get(0);
+    jdbc = node1.getBean(JdbcClient.class);
+    for (String coach : List.of("carl", "cleo", "cole")) {
+      Nodes.person(node1, coach, "coaches");
+    }
+    Nodes.person(node1, "ruth", "reviewers");
+    Nodes.person(node1, "cora", "coordinators");
+    CoachgrantTest.MAIL.purgeEmailFromAllMailboxes();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long sizeBefore = databaseSize();
+    long began = System.nanoTime();
 
     // enrolment
-    Fixture f = fixture(String.valueOf(600L * MANAGERS + 1000), "1500");
-    jdbc.sql("update enrolment set status = 'WITHDRAWN' where programme_id = ?").param(f.programmeId()).update();
-    String tag = f.programmeCode().replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+    String code = "NAT-" + MANAGERS;
+    long programmeId = node1.getBean(ProgrammeRepository.class).createProgramme(code, "National programme",
+        BigDecimal.valueOf(600L * MANAGERS + 1000), new BigDecimal("1500"), LocalDate.now().plusDays(90));
     String csv = "Setting name,URN,Manager name,Email\n" + IntStream.rangeClosed(1, MANAGERS)
-        .mapToObj(i -> "Setting %05d,B%s%05d,Manager %05d,m%05d.%s@example.org".formatted(i, tag, i, i, i, tag))
+        .mapToObj(i -> "Setting %05d,B%05d,Manager %05d,m%05d@example.org".formatted(i, i, i, i))
         .collect(Collectors.joining("\n"));
-    long began = System.nanoTime();
-    long journeyStart = began;
-    long importId = imports.start(f.programmeCode(), new StringReader(csv), "cora");
-    while (!"FINISHED".equals(imports.find(f.programmeCode(), importId).orElseThrow().state())) {
-      runJobsOf("enrolmentImport");
+    EnrolmentImports imports = node1.getBean(EnrolmentImports.class);
+    long enrolStart = System.nanoTime();
+    long importId = imports.start(code, new StringReader(csv), "cora");
+    while (!"FINISHED".equals(imports.find(code, importId).orElseThrow().state())) {
+      nodes.running().forEach(n -> Nodes.executor(n).jobWasAdded());
+      Thread.sleep(50);
     }
-    double enrolSeconds = seconds(began);
-    print("enrolment rows/s (import jobs)", MANAGERS / enrolSeconds);
-    print("job backlog drain, welcome emails (s)", time(this::executeJobs));
+    print("enrolment rows/s (upload to import finished, welcome emails running alongside)", MANAGERS / seconds(enrolStart));
+    drain("welcome emails");
 
-    // coaching
-    List<CoachingGroups.Group> groups = coaching.allocate(f.programmeCode());
+    // coaching: groups, three sessions each, attendance
+    List<CoachingGroups.Group> groups = node1.getBean(Coaching.class).allocate(code);
     Instant start = Instant.now().plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
-    for (CoachingGroups.Group group : groups) {
+    onClients(groups, group -> {
       Instant first = start.plus((group.number() - 1) % 40 * 3L, ChronoUnit.HOURS);
-      coaching.schedule(f.programmeCode(), group.number(), IntStream.range(0, 3).mapToObj(n ->
+      node().getBean(Coaching.class).schedule(code, group.number(), IntStream.range(0, 3).mapToObj(n ->
           new Coaching.SessionInput(first.plus(7L * n, ChronoUnit.DAYS), null, "Library")).toList());
-    }
-    print("job backlog drain, invitations (s)", time(this::executeJobs));
+    });
+    drain("invitations");
+    Sessions sessions = node1.getBean(Sessions.class);
+    Map<String, CoachingGroups.Group> byKey = groups.stream().collect(Collectors.toMap(g -> code + "/G" + g.number(), g -> g));
+    Map<String, CoachingGroups.Group> byInstance = new HashMap<>();
+    Nodes.engine(node1).getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(code + "/G%").list()
+        .forEach(instance -> byInstance.put(instance.getId(), byKey.get(instance.getBusinessKey())));
     for (int n = 1; n <= 3; n++) {
       Instant over = Instant.EPOCH;
       for (CoachingGroups.Group group : groups) {
         Instant ends = sessions.find(group.id(), n).orElseThrow().endsAt();
         over = ends.isAfter(over) ? ends : over;
       }
-      ClockUtil.setCurrentTime(Date.from(over.plusSeconds(60)));
-      executeJobs();
-      for (CoachingGroups.Group group : groups) {
-        Task attendance = tasks.createTaskQuery().processInstanceBusinessKey(f.programmeCode() + "/G" + (
-            group.number())).taskDefinitionKey(CoachingProcess.TASK_RECORD_ATTENDANCE).singleResult();
-        actAs(group.coachId());
-        tasks.complete(attendance.getId(), Map.of("attended", SpinValues.jsonValue(group.members().stream()
-            .map(m -> "\"" + m.urn() + "\"").collect(Collectors.joining(",", "[", "]"))).create()));
-        identity.clearAuthentication();
+      Nodes.moveClockTo(over.plusSeconds(60));
+      drain("session " + n + " over, attendance asked");
+      List<Task> attendance = tasks(node1).createTaskQuery().taskDefinitionKey(CoachingProcess.TASK_RECORD_ATTENDANCE)
+          .processInstanceBusinessKeyLike(code + "/G%").list();
+      if (attendance.size() != groups.size()) {
+        throw new IllegalStateException(attendance.size() + " attendance tasks for " + groups.size() + " groups");
       }
-      print("job backlog drain, after session " + n + " (s)", time(this::executeJobs));
+      onClients(attendance, task -> {
+        CoachingGroups.Group group = byInstance.get(task.getProcessInstanceId());
+        ConfigurableApplicationContext node = node();
+        Nodes.as(node, group.coachId(), () -> tasks(node).complete(task.getId(), Map.of("attended", SpinValues.jsonValue(
+            group.members().stream().map(m -> "\"" + m.urn() + "\"").collect(Collectors.joining(",", "[", "]"))).create())));
+      });
+      drain("attendance of session " + n + " recorded");
     }
 
     // plan, review, grant
-    List<Task> submits = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_SUBMIT)
-        .processInstanceBusinessKeyLike(f.programmeCode() + "/%").list();
+    List<Task> submits = tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_SUBMIT)
+        .processInstanceBusinessKeyLike(code + "/%").list();
     print("plans requested", submits.size());
     long planPhase = System.nanoTime();
-    List<Double> completions = new ArrayList<>();
-    for (Task submit : submits) {
-      completions.add(timed(() -> complete(submit.getId(), submit.getAssignee(), plan(2, "300"))));
-    }
-    print("job backlog drain, plans received (s)", time(this::executeJobs));
-    List<Task> reviews = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
-        .processInstanceBusinessKeyLike(f.programmeCode() + "/%").list();
+    List<Double> completions = Collections.synchronizedList(new ArrayList<>());
+    onClients(submits, task -> completions.add(complete(task, task.getAssignee(), CoachgrantTest.plan(2, "300"))));
+    drain("plans received");
+    planPhase = System.nanoTime() - planPhase;
+    long sizeBeforeCopies = databaseSize();
     long listStart = System.nanoTime();
-    reviewersList(reviews.size());
-    planPhase += System.nanoTime() - listStart;
-    for (Task review : reviews) {
-      completions.add(timed(() -> complete(review.getId(), "ruth", Map.of("reviewDecision", "approve", "reviewComment", "Clear"))));
-    }
-    print("job backlog drain, grants committed and released (s)", time(this::executeJobs));
-    double planSeconds = seconds(planPhase);
-    percentiles("task completion (ms), Coachgrant", completions);
+    reviewersList(node1);
+    long listTime = System.nanoTime() - listStart;
+    long sizeAfterCopies = databaseSize();
+    long reviewPhase = System.nanoTime();
+    List<Task> reviews = tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
+        .processInstanceBusinessKeyLike(code + "/%").list();
+    onClients(reviews, task -> completions.add(complete(task, "ruth",
+        Map.of("reviewDecision", "approve", "reviewComment", "Clear"))));
+    drain("grants committed and released");
+    planPhase += System.nanoTime() - reviewPhase;
+    percentiles("task completion, Coachgrant (submit a plan, approve it) (ms)", completions);
 
-    // impact
-    for (Task impact : tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REPORT_IMPACT)
-        .processInstanceBusinessKeyLike(f.programmeCode() + "/%").list()) {
-      complete(impact.getId(), impact.getAssignee(), impact());
-    }
-    executeJobs();
-    for (Task review : tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW_IMPACT)
-        .processInstanceBusinessKeyLike(f.programmeCode() + "/%").list()) {
-      complete(review.getId(), "cora", Map.of("impactDecision", "accept"));
-    }
-    executeJobs();
-    double journeySeconds = seconds(journeyStart);
-    print("journeys/s (whole lifecycle, enrolment to grant closed)", MANAGERS / journeySeconds);
-    print("whole run (s)", journeySeconds);
+    // impact report, its acceptance, the grant closed
+    onClients(tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REPORT_IMPACT)
+        .processInstanceBusinessKeyLike(code + "/%").list(), task -> complete(task, task.getAssignee(), impact()));
+    drain("impact reports received");
+    onClients(tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW_IMPACT)
+        .processInstanceBusinessKeyLike(code + "/%").list(), task -> complete(task, "cora", Map.of("impactDecision", "accept")));
+    drain("grants closed");
+    double whole = (System.nanoTime() - began - listTime) / 1e9;
+    print("whole lifecycle, enrolment to grant closed, without the reviewer's list measurement (s)", whole);
+    print("journeys/s (whole lifecycle)", MANAGERS / whole);
     print("grants closed", jdbc.sql("select count(*) from training_grant where programme_id = ? and status = 'CLOSED'")
-        .param(f.programmeId()).query(Integer.class).single());
-    print("emails sent", MAIL.getReceivedMessages().length);
+        .param(programmeId).query(Integer.class).single());
+    print("emails sent (outbox) / received by the SMTP server", jdbc.sql("select count(*) from email_outbox where status = 'SENT'")
+        .query(Integer.class).single() + " / " + emailsReceived);
+    print("jobs failed or left", jdbc.sql("select count(*) from act_ru_job where retries_ < 3 or exception_msg_ is not null")
+        .query(Integer.class).single() + " failed, " + nodes.due() + " due and not run");
     long sizeAfter = databaseSize();
     if (sizeBefore >= 0) {
-      print("database size per journey (KB)", (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
+      print("database size per journey (KB)", (sizeBeforeCopies - sizeBefore + sizeAfter - sizeAfterCopies) / 1024.0 / MANAGERS);
     }
 
-    // the bare engine, same steps as the plan phase
-    bare(planSeconds);
-    dashboard();
-    templates();
-    print("peak heap (MB)", ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1024.0 / 1024.0);
-    LOG.info("BENCHMARK RESULTS\n{}", String.join("\n", report));
+    bare(node1, planPhase / 1e9);
+    dashboard(node1);
+    templates(node1.getBean(EmailTemplates.class));
+    print("peak heap, all nodes of this JVM (MB)", ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1024.0 / 1024.0);
+    print("load average of the machine at the end (1 minute)", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    String results = "Run of " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " processors, Java "
+        + System.getProperty("java.version") + "\n\n| figure | value |\n|---|---|\n" + String.join("\n", report) + "\n";
+    Path file = Path.of("target", "benchmark-" + (POSTGRES ? "postgres" : "h2") + "-" + NODES + "-" + MANAGERS + ".md");
+    Files.writeString(file, results);
+    LOG.info("BENCHMARK RESULTS (also in {})\n{}", file, results);
   }
 
-  /** The same wait states and jobs as the plan phase (two user tasks, four jobs, three timers), without Coachgrant. */
-  private void bare(double coachgrantPlanSeconds) throws Exception {
-    repository().createDeployment().name("bare benchmark")
+  /** The plan phase's wait states and jobs (two user tasks, four jobs, three timers) without Coachgrant's code. */
+  private void bare(ConfigurableApplicationContext node1, double coachgrantPlanSeconds) throws Exception {
+    Nodes.engine(node1).getRepositoryService().createDeployment().name("bare benchmark")
         .addClasspathResource("benchmark/bareJourney.bpmn").deploy();
     long sizeBefore = databaseSize();
-    List<String> instances = new ArrayList<>();
-    for (int i = 0; i < MANAGERS; i++) {
-      instances.add(runtime.startProcessInstanceByKey("bareJourney", "bare/" + i).getId());
-    }
-    executeJobs();
+    onClients(IntStream.range(0, MANAGERS).boxed().toList(), i ->
+        Nodes.engine(node()).getRuntimeService().startProcessInstanceByKey("bareJourney", "bare/" + i));
+    drain("bare engine, instances started");
     long phase = System.nanoTime();
-    List<Double> completions = new ArrayList<>();
-    for (Task first : tasks.createTaskQuery().processDefinitionKey("bareJourney").taskDefinitionKey("Task_First").list()) {
-      completions.add(timed(() -> tasks.complete(first.getId())));
+    List<Double> completions = Collections.synchronizedList(new ArrayList<>());
+    for (String step : List.of("Task_First", "Task_Second")) {
+      onClients(tasks(node1).createTaskQuery().processDefinitionKey("bareJourney").taskDefinitionKey(step).list(),
+          task -> completions.add(timed(() -> tasks(node()).complete(task.getId()))));
+      drain("bare engine, " + step + " completed");
     }
-    executeJobs();
-    for (Task second : tasks.createTaskQuery().processDefinitionKey("bareJourney").taskDefinitionKey("Task_Second").list()) {
-      completions.add(timed(() -> tasks.complete(second.getId())));
-    }
-    executeJobs();
     double bareSeconds = seconds(phase);
-    percentiles("task completion (ms), bare engine", completions);
+    percentiles("task completion, bare engine (ms)", completions);
     print("plan phase per journey (ms), Coachgrant", coachgrantPlanSeconds * 1000 / MANAGERS);
     print("plan phase per journey (ms), bare engine", bareSeconds * 1000 / MANAGERS);
-    print("ratio Coachgrant / bare engine (plan phase: Coachgrant sends 3 emails per journey through SMTP, the bare"
-        + " engine none)", coachgrantPlanSeconds / bareSeconds);
+    print("ratio Coachgrant / bare engine, plan phase", coachgrantPlanSeconds / bareSeconds);
     long sizeAfter = databaseSize();
     if (sizeBefore >= 0) {
       print("database size per journey (KB), bare engine", (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
     }
   }
 
-  /** The reviewer's list through REST and the "Plans to review" filter, with WAITING plans waiting. */
-  private void reviewersList(int waiting) throws Exception {
+  /** The reviewer's list through REST and the "Plans to review" filter, with (on PostgreSQL) WAITING plans waiting. */
+  private void reviewersList(ConfigurableApplicationContext node1) throws Exception {
+    String model = tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW).listPage(0, 1).get(0).getId();
+    int waiting = (int) tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW).count();
     if (POSTGRES && waiting < WAITING) {
       // more waiting plans than the run made: copies of a real review task, its identity links and authorizations
-      String model = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW).list().get(0).getId();
       int copies = WAITING - waiting;
       jdbc.sql("insert into act_ru_task select (jsonb_populate_record(null::act_ru_task, to_jsonb(t)"
           + " || jsonb_build_object('id_', 'copy' || g))).* from act_ru_task t, generate_series(1, " + copies + ") g"
@@ -261,22 +285,25 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
       print("review tasks copied by SQL to reach " + WAITING + " waiting", copies);
     }
     print("plans waiting for review", waiting);
-    String filter = engine.getFilterService().createFilterQuery().filterName("Plans to review").list().stream()
+    String filter = Nodes.engine(node1).getFilterService().createFilterQuery().filterName("Plans to review").list().stream()
         .map(Filter::getId).findFirst().orElseThrow();
     HttpClient http = HttpClient.newHttpClient();
     String ruth = "Basic " + Base64.getEncoder().encodeToString("ruth:demo".getBytes());
+    int port = Nodes.port(node1);
+    // the node's engine is named after it (two engines of one JVM cannot both be "default"): the same REST code path
+    String rest = "/engine-rest/engine/" + Nodes.engine(node1).getName();
     for (int i = 0; i < 5; i++) {
-      get(http, ruth, "/engine-rest/task?candidateGroup=reviewers&maxResults=15");
+      get(http, port, ruth, rest + "/task?candidateGroup=reviewers&maxResults=15");
     }
-    List<Double> rest = new ArrayList<>();
+    List<Double> list = new ArrayList<>();
     List<Double> filtered = new ArrayList<>();
     List<Double> counts = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      rest.add(timed(() -> get(http, ruth, "/engine-rest/task?candidateGroup=reviewers&maxResults=15")));
-      filtered.add(timed(() -> get(http, ruth, "/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=15")));
-      counts.add(timed(() -> get(http, ruth, "/engine-rest/filter/" + filter + "/count")));
+      list.add(timed(() -> get(http, port, ruth, rest + "/task?candidateGroup=reviewers&maxResults=15")));
+      filtered.add(timed(() -> get(http, port, ruth, rest + "/filter/" + filter + "/list?firstResult=0&maxResults=15")));
+      counts.add(timed(() -> get(http, port, ruth, rest + "/filter/" + filter + "/count")));
     }
-    percentiles("reviewer's list, GET /engine-rest/task?candidateGroup=reviewers&maxResults=15 (ms)", rest);
+    percentiles("reviewer's list, GET /engine-rest/task?candidateGroup=reviewers&maxResults=15 (ms)", list);
     percentiles("reviewer's list, Plans to review filter list (ms)", filtered);
     percentiles("reviewer's list, Plans to review filter count (ms)", counts);
     if (POSTGRES) {
@@ -287,26 +314,26 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
   }
 
   /** The dashboard of a programme of 10,000 settings (enrolled by SQL: the page reads aggregates of the tables). */
-  private void dashboard() throws Exception {
-    Fixture big = fixture("15000000", "1500");
-    int settings = 10_000;
+  private void dashboard(ConfigurableApplicationContext node1) throws Exception {
+    String code = "DASH-10000";
+    long programmeId = node1.getBean(ProgrammeRepository.class).createProgramme(code, "Dashboard programme",
+        new BigDecimal("15000000"), new BigDecimal("1500"), LocalDate.now().plusDays(90));
     List<Object[]> rows = new ArrayList<>();
-    String tag = big.programmeCode().replaceAll("[^A-Za-z0-9]", "");
-    for (int i = 0; i < settings; i++) {
-      rows.add(new Object[] {"D" + tag + i, "Setting " + i, "d" + i + tag, "Manager " + i, "d" + i + "." + tag + "@example.org"});
+    for (int i = 0; i < 10_000; i++) {
+      rows.add(new Object[] {"D" + i, "Setting " + i, "d" + i, "Manager " + i, "d" + i + "@example.org"});
     }
-    var template = new org.springframework.jdbc.core.JdbcTemplate(engine.getProcessEngineConfiguration().getDataSource());
+    JdbcTemplate template = node1.getBean(JdbcTemplate.class);
     template.batchUpdate("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)", rows);
     template.update("insert into enrolment (programme_id, setting_id, status, enrolled_at) select ?, id, 'ENROLLED', ?"
-        + " from setting where urn like ?", big.programmeId(), new java.sql.Timestamp(System.currentTimeMillis()), "D" + tag + "%");
-    SignedInBrowser cora = new SignedInBrowser(port);
-    cora.signIn("cora", PASSWORD);
-    cora.get("/programmes/" + big.programmeCode());
+        + " from setting where urn like 'D%'", programmeId, new java.sql.Timestamp(System.currentTimeMillis()));
+    SignedInBrowser cora = new SignedInBrowser(Nodes.port(node1));
+    cora.signIn("cora", "demo");
+    cora.get("/programmes/" + code);
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       times.add(timed(() -> {
         try {
-          if (cora.get("/programmes/" + big.programmeCode()).statusCode() != 200) {
+          if (cora.get("/programmes/" + code).statusCode() != 200) {
             throw new IllegalStateException("dashboard did not answer 200");
           }
         } catch (Exception e) {
@@ -318,7 +345,7 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
   }
 
   /** Rendering an email: the parsed templates are cached; a cleared cache is what every email cost before. */
-  private void templates() {
+  private void templates(EmailTemplates templates) {
     Map<String, Object> model = new HashMap<>();
     model.put("recipient", Map.of("name", "Mia", "email", "mia@example.org"));
     model.put("tasklistUrl", "http://localhost:8080/camunda/app/tasklist/");
@@ -338,13 +365,43 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
     print("email rendering (µs per email), parsed templates cached", cached * 1e6 / n);
   }
 
-  private void complete(String taskId, String user, Map<String, Object> values) {
-    actAs(user);
-    try {
-      tasks.complete(taskId, values);
-    } finally {
-      identity.clearAuthentication();
+  /** Waits for the job executors to run every job due, prints how long that took, and empties the SMTP server. */
+  private void drain(String what) throws Exception {
+    print("job backlog drained: " + what + " (s)", time(() -> {
+      try {
+        nodes.drain(DRAIN);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+    emailsReceived += CoachgrantTest.MAIL.getReceivedMessages().length;
+    CoachgrantTest.MAIL.purgeEmailFromAllMailboxes();
+  }
+
+  /** Runs {@code action} for each item on the clients, and waits for all. */
+  private <T> void onClients(List<T> items, Consumer<T> action) throws Exception {
+    List<Future<?>> done = new ArrayList<>();
+    for (T item : items) {
+      done.add(clients.submit(() -> action.accept(item)));
     }
+    for (Future<?> future : done) {
+      future.get();
+    }
+  }
+
+  /** The next node, in turn: the clients spread their calls over the nodes as a load balancer would. */
+  private ConfigurableApplicationContext node() {
+    List<ConfigurableApplicationContext> running = nodes.running();
+    return running.get(Math.floorMod(turn.getAndIncrement(), running.size()));
+  }
+
+  private double complete(Task task, String user, Map<String, Object> values) {
+    ConfigurableApplicationContext node = node();
+    return timed(() -> Nodes.as(node, user, () -> tasks(node).complete(task.getId(), values)));
+  }
+
+  private static org.camunda.bpm.engine.TaskService tasks(ConfigurableApplicationContext node) {
+    return Nodes.engine(node).getTaskService();
   }
 
   private static Map<String, Object> impact() {
@@ -359,15 +416,6 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
     return report;
   }
 
-  private void runJobsOf(String processKey) {
-    management.createJobQuery().processDefinitionKey(processKey).executable().list()
-        .forEach(job -> management.executeJob(job.getId()));
-  }
-
-  private org.camunda.bpm.engine.RepositoryService repository() {
-    return engine.getRepositoryService();
-  }
-
   private long databaseSize() {
     if (!POSTGRES) {
       return -1;
@@ -375,7 +423,7 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
     return jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
   }
 
-  private void get(HttpClient http, String auth, String path) {
+  private static void get(HttpClient http, int port, String auth, String path) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
           .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
@@ -406,9 +454,8 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
   private void percentiles(String what, List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    Supplier<String> p = () -> "p50 %.0f, p95 %.0f, p99 %.0f (n=%d)".formatted(at(sorted, 0.50), at(sorted, 0.95),
-        at(sorted, 0.99), sorted.size());
-    print(what, p.get());
+    print(what, "p50 %.0f, p95 %.0f, p99 %.0f (n=%d)".formatted(at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
+        sorted.size()));
   }
 
   private static double at(List<Double> sorted, double q) {
@@ -419,5 +466,11 @@ class NationalProgrammeBenchmark extends CoachgrantTest {
     String line = "| " + what + " | " + (value instanceof Double d ? "%.1f".formatted(d) : value) + " |";
     report.add(line);
     LOG.info("BENCHMARK {}", line);
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (Connection connection = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD)) {
+      connection.createStatement().execute(statement);
+    }
   }
 }

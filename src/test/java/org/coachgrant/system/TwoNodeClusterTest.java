@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +19,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.coachgrant.CoachgrantApplication;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.coaching.Coaching;
 import org.coachgrant.coaching.CoachingGroups;
@@ -45,9 +37,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.coachgrant.system.Nodes.as;
+import static org.coachgrant.system.Nodes.engine;
+import static org.coachgrant.system.Nodes.executor;
+import static org.coachgrant.system.Nodes.moveClockTo;
 
 /**
  * Two application nodes (two Spring contexts, each with its own engine and job executor) on one fresh PostgreSQL
@@ -68,15 +64,14 @@ class TwoNodeClusterTest {
   private static final String DB_PASSWORD = System.getenv().getOrDefault("COACHGRANT_TEST_DB_PASSWORD", "");
   private static final long LOCK_MILLIS = 60_000;
 
-  private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-  /** Nodes that died: their locked jobs are not runnable until the lock runs out. */
-  private final List<String> dead = new ArrayList<>();
+  private Nodes nodes;
   private String database;
 
   @AfterEach
   void stopNodes() throws Exception {
-    nodes.forEach(ConfigurableApplicationContext::close);
-    ClockUtil.reset();
+    if (nodes != null) {
+      nodes.close();
+    }
     if (database != null) {
       sql("drop database if exists " + database + " with (force)");
     }
@@ -96,16 +91,16 @@ class TwoNodeClusterTest {
     database = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     sql("create database " + database);
     CoachgrantTest.MAIL.purgeEmailFromAllMailboxes();
-    ConfigurableApplicationContext node1 = node("node1");
-    ConfigurableApplicationContext node2 = node("node2");
+    nodes = new Nodes(ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database), DB_USER, DB_PASSWORD);
+    ConfigurableApplicationContext node1 = nodes.start("node1");
+    ConfigurableApplicationContext node2 = nodes.start("node2");
     Instant began = Instant.now();
     JdbcClient jdbc = node1.getBean(JdbcClient.class);
-    IdentityService identity = node1.getBean(ProcessEngine.class).getIdentityService();
     for (String coach : List.of("carl", "cleo", "cole")) {
-      person(identity, coach, "coaches");
+      Nodes.person(node1, coach, "coaches");
     }
-    person(identity, "ruth", "reviewers");
-    person(identity, "cora", "coordinators");
+    Nodes.person(node1, "ruth", "reviewers");
+    Nodes.person(node1, "cora", "coordinators");
 
     String code = "NAT-" + MANAGERS;
     ProgrammeRepository programmes = node1.getBean(ProgrammeRepository.class);
@@ -144,7 +139,7 @@ class TwoNodeClusterTest {
       }
       moveClockTo(allOver.plusSeconds(60));
       drain();
-      TaskService tasks = node(n % 2 == 0 ? node2 : node1).getTaskService();
+      TaskService tasks = engine(n % 2 == 0 ? node2 : node1).getTaskService();
       for (CoachingGroups.Group group : groups) {
         Task attendance = attendance(tasks, code + "/G" + group.number(), n);
         as(node1, group.coachId(), () -> tasks.complete(attendance.getId(), Map.of("attended", SpinValues.jsonValue(
@@ -153,7 +148,7 @@ class TwoNodeClusterTest {
       drain();
     }
 
-    TaskService tasks = node(node1).getTaskService();
+    TaskService tasks = engine(node1).getTaskService();
     List<Task> submits = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_SUBMIT)
         .processInstanceBusinessKeyLike(code + "/%").list();
     assertThat(submits).as("every manager attended every session and was asked for a plan").hasSize(MANAGERS);
@@ -170,12 +165,10 @@ class TwoNodeClusterTest {
           TaskService current = tasks;
           as(node1, submit.getAssignee(), () -> current.complete(submit.getId(), CoachgrantTest.plan(2, "300")));
         }
-        lockedByStoppedNode = acquireAndDie(node1);
-        nodes.remove(node1);
+        lockedByStoppedNode = nodes.acquireAndDie(node1, "node1");
         node1 = node2;
-        tasks = node(node2).getTaskService();
+        tasks = engine(node2).getTaskService();
         jdbc = node2.getBean(JdbcClient.class);
-        dead.add("node1");
         executor(node2).start();
         drain();
         assertThat(lockedBy(jdbc, "node1")).as("a dead node's jobs wait for their lock to run out").isEqualTo(lockedByStoppedNode);
@@ -248,37 +241,6 @@ class TwoNodeClusterTest {
         + " plan requested, received, approved ... for each manager").isGreaterThan(8L * MANAGERS);
   }
 
-  /**
-   * Waits until no job is due (the clock's now) on any node, but those a dead node still holds: the job executors run
-   * them, nothing else does.
-   */
-  private void drain() throws InterruptedException {
-    JdbcClient jdbc = nodes.get(0).getBean(JdbcClient.class);
-    Instant until = Instant.now().plus(Duration.ofMinutes(5));
-    while (jdbc.sql("select count(*) from act_ru_job where retries_ > 0 and suspension_state_ = 1"
-            + " and (duedate_ is null or duedate_ <= :now)"
-            + " and not (lock_owner_ in (:dead) and lock_exp_time_ > :now)")
-        .param("now", ClockUtil.getCurrentTime()).param("dead", dead.isEmpty() ? List.of("-") : dead)
-        .query(Long.class).single() > 0) {
-      assertThat(Instant.now()).as("jobs drained within 5 minutes").isBefore(until);
-      nodes.forEach(n -> executor(n).jobWasAdded());
-      Thread.sleep(100);
-    }
-  }
-
-  /** The node locks the jobs its next acquisition would take, as its acquisition thread does, and dies. */
-  private static long acquireAndDie(ConfigurableApplicationContext node) {
-    ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) node(node).getProcessEngineConfiguration();
-    long locked = engine.getCommandExecutorTxRequired().execute(new AcquireJobsCmd(engine.getJobExecutor()))
-        .getJobIdBatches().stream().mapToLong(List::size).sum();
-    node.close();
-    return locked;
-  }
-
-  private static org.camunda.bpm.engine.impl.jobexecutor.JobExecutor executor(ConfigurableApplicationContext node) {
-    return ((ProcessEngineConfigurationImpl) node(node).getProcessEngineConfiguration()).getJobExecutor();
-  }
-
   /** The group's "Record attendance" task, once its session-over timer has run on one of the nodes. */
   private Task attendance(TaskService tasks, String group, int session) throws InterruptedException {
     Instant until = Instant.now().plus(Duration.ofMinutes(2));
@@ -294,59 +256,12 @@ class TwoNodeClusterTest {
     }
   }
 
+  private void drain() throws InterruptedException {
+    nodes.drain(Duration.ofMinutes(5));
+  }
+
   private static long lockedBy(JdbcClient jdbc, String owner) {
     return jdbc.sql("select count(*) from act_ru_job where lock_owner_ = ?").param(owner).query(Long.class).single();
-  }
-
-  private ConfigurableApplicationContext node(String name) {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(CoachgrantApplication.class).profiles("test")
-        .run("--spring.datasource.url=" + ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database),
-            "--spring.datasource.username=" + DB_USER, "--spring.datasource.password=" + DB_PASSWORD,
-            "--spring.datasource.hikari.maximum-pool-size=20",
-            "--spring.mail.port=" + CoachgrantTest.MAIL.getSmtp().getPort(),
-            "--server.port=0",
-            "--camunda.bpm.process-engine-name=" + name,
-            "--camunda.bpm.job-execution.enabled=true",
-            "--camunda.bpm.generic-properties.properties.job-executor-activate=true",
-            // the test moves the clock and wakes the executors itself: no idle back-off of seconds
-            "--camunda.bpm.job-execution.wait-time-in-millis=100",
-            "--camunda.bpm.job-execution.max-wait=500",
-            "--logging.level.org.coachgrant.notification.Outbox=warn");
-    // the lock owner names the node in ACT_RU_JOB.LOCK_OWNER_ (otherwise a random id)
-    executor(context).setLockOwner(name);
-    nodes.add(context);
-    return context;
-  }
-
-  private static ProcessEngine node(ConfigurableApplicationContext context) {
-    return context.getBean(ProcessEngine.class);
-  }
-
-  private static void as(ConfigurableApplicationContext node, String user, Runnable action) {
-    IdentityService identity = node(node).getIdentityService();
-    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
-    try {
-      action.run();
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
-
-  private static void person(IdentityService identity, String id, String group) {
-    if (identity.createGroupQuery().groupId(group).count() == 0) {
-      identity.saveGroup(identity.newGroup(group));
-    }
-    User user = identity.newUser(id);
-    user.setFirstName(id);
-    user.setLastName("Example");
-    user.setEmail(id + "@example.org");
-    user.setPassword("demo");
-    identity.saveUser(user);
-    identity.createMembership(id, group);
-  }
-
-  private static void moveClockTo(Instant instant) {
-    ClockUtil.setCurrentTime(Date.from(instant));
   }
 
   private static void sql(String statement) throws Exception {
