@@ -33,7 +33,7 @@ class AttendanceGateDelegate implements JavaDelegate {
     long groupId = CoachingProcess.GROUP_ID.require(execution);
     int count = programmes.findProgramme(programmeId).orElseThrow().sessionCount();
     List<String> missed = new ArrayList<>();
-    groups.groups(programmeId).stream().filter(g -> g.id() == groupId).findFirst().orElseThrow().members().stream()
+    groups.group(groupId).orElseThrow().members().stream()
         .filter(m -> programmes.isEnrolled(programmeId, m.settingId()))
         .filter(m -> plans.find(programmeId, m.settingId()).isEmpty())
         .filter(m -> !sessions.missing(programmeId, m.settingId(), count).isEmpty())

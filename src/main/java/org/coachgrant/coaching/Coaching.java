@@ -67,8 +67,7 @@ public class Coaching {
   public List<Sessions.Session> schedule(String programmeCode, int groupNumber, List<SessionInput> input) {
     Programme programme = programmes.findProgrammeByCode(programmeCode).orElseThrow(() ->
         new InvalidInputException("programmeCode", "no programme has the code '" + programmeCode + "'"));
-    CoachingGroups.Group group = groups.groups(programme.id()).stream().filter(g -> g.number() == groupNumber).findFirst()
-        .orElseThrow(() -> new InvalidInputException("group", "there is no group " + groupNumber + " in " + programme.name()));
+    CoachingGroups.Group group = groups.group(programme.id(), groupNumber).orElseThrow(() -> new InvalidInputException("group", "there is no group " + groupNumber + " in " + programme.name()));
     if (!sessions.ofGroup(group.id()).isEmpty()) {
       throw new InvalidInputException("sessions", "group " + groupNumber + " has its sessions already: change one instead");
     }

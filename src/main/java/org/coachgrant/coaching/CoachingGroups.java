@@ -1,9 +1,11 @@
 package org.coachgrant.coaching;
 
 import org.coachgrant.system.Rows;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -44,7 +46,8 @@ public class CoachingGroups {
   /** Allocates every enrolled setting of the programme; refused once groups exist. */
   public List<Group> allocate(String programmeCode) {
     Programme programme = programme(programmeCode);
-    if (!groups(programme.id()).isEmpty()) {
+    if (jdbc.sql("select count(*) from coaching_group where programme_id = ?").param(programme.id()).query(Long.class)
+        .single() > 0) {
       throw new InvalidInputException("programmeCode", programme.name() + " has its coaching groups already");
     }
     List<Member> delegates = jdbc.sql("select s.id as setting_id, s.urn, s.name as setting_name, s.manager_user_id as manager_id"
@@ -85,16 +88,16 @@ public class CoachingGroups {
     if (sessions > 0) {
       throw new InvalidInputException("toGroup", "the first session has begun: delegates can no longer move");
     }
-    Group target = groups(programme.id()).stream().filter(g -> g.number() == toGroup).findFirst().orElseThrow(() ->
+    Group target = group(programme.id(), toGroup).orElseThrow(() ->
         new InvalidInputException("toGroup", "there is no group " + toGroup + " in " + programme.name()));
     if (target.members().size() >= programme.groupSizeLimit()) {
       throw new InvalidInputException("toGroup", "group " + toGroup + " is full (" + programme.groupSizeLimit() + ")");
     }
     long settingId = programmes.findSettingByUrn(settingUrn).orElseThrow(() ->
         new InvalidInputException("settingUrn", "no setting has the URN '" + settingUrn + "'")).id();
-    Group from = groups(programme.id()).stream().filter(g -> g.members().stream().anyMatch(m -> m.settingId() == settingId))
-        .findFirst().orElseThrow(() -> new InvalidInputException("settingUrn", settingUrn + " is in no group of "
-            + programme.name()));
+    Long fromId = groupOf(programme.id(), settingId);
+    Group from = (fromId == null ? Optional.<Group>empty() : group(fromId)).orElseThrow(() ->
+        new InvalidInputException("settingUrn", settingUrn + " is in no group of " + programme.name()));
     jdbc.sql("update group_member set group_id = ? where programme_id = ? and setting_id = ?")
         .params(target.id(), programme.id(), settingId).update();
     programmes.unlink(settingId, from.coachId(), "COACH");
@@ -115,23 +118,43 @@ public class CoachingGroups {
   public List<Coached> coachedBy(String coachId) {
     return jdbc.sql("select id, programme_id, number, coach_id from coaching_group where coach_id = ? order by programme_id desc, number")
         .param(coachId)
-        .query((rs, row) -> new Coached(rs.getLong("programme_id"), new Group(rs.getLong("id"), rs.getInt("number"),
-            rs.getString("coach_id"), members(rs.getLong("id")))))
+        .query((rs, row) -> new Coached(rs.getLong("programme_id"), group(rs.getLong("id")).orElseThrow()))
         .list();
   }
 
   public List<Group> groups(long programmeId) {
-    return jdbc.sql("select id, number, coach_id from coaching_group where programme_id = ? order by number")
-        .param(programmeId)
-        .query((rs, row) -> new Group(rs.getLong("id"), rs.getInt("number"), rs.getString("coach_id"),
-            members(rs.getLong("id"))))
-        .list();
+    return read("g.programme_id = ?", programmeId);
   }
 
-  private List<Member> members(long groupId) {
-    return jdbc.sql("select s.id as setting_id, s.urn, s.name as setting_name, s.manager_user_id as manager_id"
-            + " from group_member m join setting s on s.id = m.setting_id where m.group_id = ? order by s.name, s.urn")
-        .param(groupId).query(Rows.of(Member.class)).list();
+  /** One group, by its id. */
+  public Optional<Group> group(long groupId) {
+    return read("g.id = ?", groupId).stream().findFirst();
+  }
+
+  /** One group of a programme, by its number. */
+  public Optional<Group> group(long programmeId, int number) {
+    return read("g.programme_id = ? and g.number = ?", programmeId, number).stream().findFirst();
+  }
+
+  /**
+   * The groups the condition selects, with their members: two queries, however many groups (a national programme
+   * has thousands; a query per group made scheduling its sessions take hours).
+   */
+  private List<Group> read(String condition, Object... params) {
+    Map<Long, List<Member>> members = new HashMap<>();
+    jdbc.sql("select m.group_id, s.id as setting_id, s.urn, s.name as setting_name, s.manager_user_id as manager_id"
+            + " from coaching_group g join group_member m on m.group_id = g.id join setting s on s.id = m.setting_id"
+            + " where " + condition + " order by s.name, s.urn")
+        .params(params)
+        .query(rs -> {
+          members.computeIfAbsent(rs.getLong("group_id"), id -> new ArrayList<>()).add(new Member(rs.getLong("setting_id"),
+              rs.getString("urn"), rs.getString("setting_name"), rs.getString("manager_id")));
+        });
+    return jdbc.sql("select g.id, g.number, g.coach_id from coaching_group g where " + condition + " order by g.number")
+        .params(params)
+        .query((rs, row) -> new Group(rs.getLong("id"), rs.getInt("number"), rs.getString("coach_id"),
+            members.getOrDefault(rs.getLong("id"), List.of())))
+        .list();
   }
 
   private Programme programme(String code) {

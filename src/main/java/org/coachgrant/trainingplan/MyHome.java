@@ -128,8 +128,7 @@ class MyHome {
   private ProgrammePart programme(Setting setting, ProgrammeRepository.Enrolled enrolled, List<Task> waiting) {
     Programme programme = enrolled.programme();
     Long groupId = groups.groupOf(programme.id(), setting.id());
-    Integer groupNumber = groupId == null ? null : groups.groups(programme.id()).stream()
-        .filter(g -> g.id() == groupId).findFirst().map(CoachingGroups.Group::number).orElse(null);
+    Integer groupNumber = groupId == null ? null : groups.group(groupId).map(CoachingGroups.Group::number).orElse(null);
     Map<Long, Boolean> attended = sessions.attendanceOf(setting.id());
     Instant now = EngineTime.now().toInstant();
     List<SessionLine> lines = new ArrayList<>();
