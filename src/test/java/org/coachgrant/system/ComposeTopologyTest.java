@@ -90,13 +90,7 @@ class ComposeTopologyTest {
           .as("the demo's three plan requests, through SMTP, once although both nodes ran the demo and a job executor")
           .hasSize(3);
     } finally {
-      for (Process node : new Process[] {node2, node1}) {
-        if (node != null) {
-          node.destroy();
-          node.waitFor();
-        }
-      }
-      sql("drop database if exists " + database + " with (force)");
+      stop(database, node2, node1);
     }
   }
 
@@ -203,14 +197,19 @@ class ComposeTopologyTest {
       assertThat(twice).as("an email goes twice only if its node died between the server's acceptance and the commit")
           .isLessThanOrEqualTo(stillLocked.size());
     } finally {
-      for (Process node : new Process[] {node2, node1}) {
-        if (node != null) {
-          node.destroy();
-          node.waitFor();
-        }
-      }
-      sql("drop database if exists " + database + " with (force)");
+      stop(database, node2, node1);
     }
+  }
+
+  /** Stops the nodes that were started and drops the test's database. */
+  private static void stop(String database, Process... nodes) throws Exception {
+    for (Process node : nodes) {
+      if (node != null) {
+        node.destroy();
+        node.waitFor();
+      }
+    }
+    sql("drop database if exists " + database + " with (force)");
   }
 
   /** Locked jobs: id and lock owner. */
