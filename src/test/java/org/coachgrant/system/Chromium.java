@@ -88,7 +88,9 @@ public final class Chromium implements AutoCloseable {
   }
 
   public <T> T waitFor(String what, Duration atMost, Function<WebDriver, T> condition) {
-    return new WebDriverWait(browser, atMost).withMessage(what).until(condition);
+    // a page that is still loading replaces the element the condition read: look again
+    return new WebDriverWait(browser, atMost).withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
   }
 
   /** Waits until the element shows {@code text}. */
