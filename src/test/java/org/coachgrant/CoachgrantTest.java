@@ -239,6 +239,19 @@ public abstract class CoachgrantTest {
         .query(Long.class).single();
   }
 
+  /** An impact report of the one action of {@link #plan}. */
+  public static Map<String, Object> impact(boolean tookPlace, int staffTrained, String actualCost) {
+    Map<String, Object> report = new HashMap<>();
+    report.put("impactActions", SpinValues.jsonValue("[{\"course\": \"Elklan Speech and Language\", \"tookPlace\": "
+        + tookPlace + ", \"staffTrained\": " + staffTrained + ", \"actualCost\": " + actualCost + "}]").create());
+    report.put("changesForChildren", "Two-year-olds use more words at snack time and join in with songs.");
+    report.put("changesInPractice", "Key persons use commenting instead of questions during play.");
+    report.put("colleaguesReached", 6);
+    report.put("cascadeHow", "Two staff meetings and each trained practitioner mentors a colleague.");
+    report.put("cascadeWhen", "September and October staff meetings");
+    return report;
+  }
+
   /** A valid plan as a REST client submits it: {@code {"variables": ...}} of the submit form. */
   public static Map<String, Object> planForm(String costEach) {
     return new HashMap<>(Map.of(

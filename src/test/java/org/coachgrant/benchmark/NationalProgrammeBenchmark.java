@@ -224,7 +224,8 @@ class NationalProgrammeBenchmark {
 
     // impact report, its acceptance, the grant closed
     onClients(tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REPORT_IMPACT)
-        .processInstanceBusinessKeyLike(code + "/%").list(), task -> complete(task, task.getAssignee(), impact()));
+        .processInstanceBusinessKeyLike(code + "/%").list(), task -> complete(task, task.getAssignee(),
+            CoachgrantTest.impact(true, 2, "450")));
     drain("impact reports received");
     onClients(tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW_IMPACT)
         .processInstanceBusinessKeyLike(code + "/%").list(), task -> complete(task, "cora", Map.of("impactDecision", "accept")));
@@ -429,18 +430,6 @@ class NationalProgrammeBenchmark {
 
   private static org.camunda.bpm.engine.TaskService tasks(ConfigurableApplicationContext node) {
     return Nodes.engine(node).getTaskService();
-  }
-
-  private static Map<String, Object> impact() {
-    Map<String, Object> report = new HashMap<>();
-    report.put("impactActions", SpinValues.jsonValue("[{\"course\": \"Elklan Speech and Language\", \"tookPlace\": true,"
-        + " \"staffTrained\": 2, \"actualCost\": 450}]").create());
-    report.put("changesForChildren", "Two-year-olds use more words at snack time.");
-    report.put("changesInPractice", "Key persons comment instead of asking questions.");
-    report.put("colleaguesReached", 6);
-    report.put("cascadeHow", "Two staff meetings.");
-    report.put("cascadeWhen", "September");
-    return report;
   }
 
   /** The engine's history rows per journey of the processes whose key matches {@code keyCondition}. */
