@@ -13,7 +13,7 @@ import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.Json;
 import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.SystemAccess;
+import org.coachgrant.security.SystemAccess;
 import org.coachgrant.system.TaskFormHandler;
 import org.springframework.stereotype.Component;
 

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.system.EngineTime;
 import org.coachgrant.system.Formats;
-import org.coachgrant.system.SystemAccess;
+import org.coachgrant.security.SystemAccess;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.coachgrant.trainingplan.PlanVersion;
 import org.coachgrant.trainingplan.TrainingAction;

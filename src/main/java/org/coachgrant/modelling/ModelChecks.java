@@ -237,7 +237,7 @@ public class ModelChecks {
   /**
    * The engine's own parse of the BPMN, as at deployment but without deploying: what the engine would refuse
    * (an expression that does not parse, a timer without a definition), and the expression sandbox's refusals
-   * (reflection, scripts, classes: {@code system/ExpressionSandboxPlugin}), listed with the other problems.
+   * (reflection, scripts, classes: {@code security/ExpressionSandboxPlugin}), listed with the other problems.
    */
   private void enginesOwnParse(String file, byte[] bytes, List<Problem> problems) {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();

@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.system.Callers;
 import org.coachgrant.system.EngineTime;
 import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.SystemAccess;
+import org.coachgrant.security.SystemAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.coachgrant.admin.Roles;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.SystemAccess;
+import org.coachgrant.security.SystemAccess;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.SystemAccess;
+import org.coachgrant.security.SystemAccess;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package org.coachgrant.system;
 
+import org.coachgrant.security.SystemAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.SystemAccess;
+import org.coachgrant.security.SystemAccess;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;

@@ -1,4 +1,4 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;

@@ -1,5 +1,6 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
+import org.coachgrant.system.ModelBean;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

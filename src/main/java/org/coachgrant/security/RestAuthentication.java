@@ -1,4 +1,4 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -24,7 +24,7 @@ class RestAuthentication {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
-    // before the filters that need to know the caller (admin/AdministratorsOnly)
+    // before the filters that need to know the caller (security/AdministratorsOnly)
     registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
     return registration;
   }

@@ -1,5 +1,6 @@
-package org.coachgrant.admin;
+package org.coachgrant.security;
 
+import org.coachgrant.admin.Roles;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

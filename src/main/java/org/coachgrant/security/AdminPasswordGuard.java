@@ -1,4 +1,4 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
 import java.util.List;
 import java.util.Locale;

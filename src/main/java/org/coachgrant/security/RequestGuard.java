@@ -1,5 +1,6 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
+import org.coachgrant.system.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

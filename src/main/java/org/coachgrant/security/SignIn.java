@@ -1,4 +1,4 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;

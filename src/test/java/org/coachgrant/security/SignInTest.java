@@ -1,5 +1,6 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
+import org.coachgrant.system.SignedInBrowser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;

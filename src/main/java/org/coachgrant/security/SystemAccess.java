@@ -1,4 +1,4 @@
-package org.coachgrant.system;
+package org.coachgrant.security;
 
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.context.Context;
