@@ -1,28 +1,32 @@
 package org.coachgrant.notification;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.event.EventCartridge;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
-import org.apache.velocity.runtime.RuntimeConstants;
-import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.exception.ParseErrorException;
 import org.apache.velocity.exception.ResourceNotFoundException;
 import org.apache.velocity.exception.VelocityException;
+import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
-import org.apache.velocity.runtime.resource.loader.ResourceLoader;
 import org.apache.velocity.util.ExtProperties;
 import org.apache.velocity.util.introspection.SecureUberspector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -58,7 +62,7 @@ public class EmailTemplates {
   private record Parsed(String source, Template template) {}
 
   private final RuntimeInstance velocity = new RuntimeInstance();
-  private final org.springframework.core.io.ResourceLoader resources;
+  private final ResourceLoader resources;
   private final String location;
   private final ObjectProvider<TemplateTexts> changed;
   /** Files in the jar never change: read once. Files in a folder are read for each email. */
@@ -67,13 +71,13 @@ public class EmailTemplates {
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   /** The files alone, as a test that renders a folder of templates uses it. */
-  EmailTemplates(org.springframework.core.io.ResourceLoader resources, String location) {
+  EmailTemplates(ResourceLoader resources, String location) {
     this(resources, location, new org.springframework.beans.factory.support.StaticListableBeanFactory()
         .getBeanProvider(TemplateTexts.class));
   }
 
   @org.springframework.beans.factory.annotation.Autowired
-  EmailTemplates(org.springframework.core.io.ResourceLoader resources, @Value("${coachgrant.mail.templates:classpath:/templates/}") String location,
+  EmailTemplates(ResourceLoader resources, @Value("${coachgrant.mail.templates:classpath:/templates/}") String location,
       ObjectProvider<TemplateTexts> changed) {
     this.resources = resources;
     this.changed = changed;
@@ -248,25 +252,25 @@ public class EmailTemplates {
   }
 
   /** What #parse and #include read: a template's part by its name, from the store, or nothing. */
-  private final class Store extends ResourceLoader {
+  private final class Store extends org.apache.velocity.runtime.resource.loader.ResourceLoader {
     @Override
     public void init(ExtProperties configuration) {
       // the store is this class's: nothing to configure
     }
 
     @Override
-    public java.io.Reader getResourceReader(String name, String encoding) {
-      java.util.regex.Matcher part = PART.matcher(name == null ? "" : name);
+    public Reader getResourceReader(String name, String encoding) {
+      Matcher part = PART.matcher(name == null ? "" : name);
       if (!part.matches()) {
         throw new ResourceNotFoundException("\"" + name + "\" is not a template part.");
       }
-      return new java.io.StringReader(text(part.group(1), part.group(2)).orElseThrow(() ->
+      return new StringReader(text(part.group(1), part.group(2)).orElseThrow(() ->
           new ResourceNotFoundException("\"" + name + "\" is not a template part.")));
     }
 
     @Override
     public boolean resourceExists(String name) {
-      java.util.regex.Matcher part = PART.matcher(name == null ? "" : name);
+      Matcher part = PART.matcher(name == null ? "" : name);
       return part.matches() && text(part.group(1), part.group(2)).isPresent();
     }
 
@@ -282,8 +286,8 @@ public class EmailTemplates {
   }
 
   /** A template's part, as #parse and #include may name it: {@code plan-approved/body.txt.vm}, nothing else. */
-  private static final java.util.regex.Pattern PART =
-      java.util.regex.Pattern.compile("([a-z0-9-]{1,100})/(subject\\.vm|body\\.txt\\.vm|body\\.html\\.vm)");
+  private static final Pattern PART =
+      Pattern.compile("([a-z0-9-]{1,100})/(subject\\.vm|body\\.txt\\.vm|body\\.html\\.vm)");
 
   private Resource resource(String template, String part) {
     if (!template.matches("[a-z0-9-]+") || !PARTS.contains(part)) {

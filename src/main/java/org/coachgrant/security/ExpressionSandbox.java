@@ -1,11 +1,16 @@
 package org.coachgrant.security;
 
 import java.beans.FeatureDescriptor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.lang.reflect.Modifier;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.el.CommandContextFunctions;
 import org.camunda.bpm.engine.impl.el.DateTimeFunctions;
@@ -92,8 +97,8 @@ final class ExpressionSandbox extends ELResolver {
   private static final ClassValue<Set<String>> STATIC_METHODS = new ClassValue<>() {
     @Override
     protected Set<String> computeValue(Class<?> type) {
-      return java.util.Arrays.stream(type.getMethods()).filter(m -> Modifier.isStatic(m.getModifiers()))
-          .map(java.lang.reflect.Method::getName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return Arrays.stream(type.getMethods()).filter(m -> Modifier.isStatic(m.getModifiers()))
+          .map(Method::getName).collect(Collectors.toUnmodifiableSet());
     }
   };
 
@@ -122,10 +127,10 @@ final class ExpressionSandbox extends ELResolver {
     } catch (TreeBuilderException e) {
       return List.of("the expression " + shown + " does not parse (" + e.getMessage() + ")");
     }
-    Set<String> reflection = new java.util.LinkedHashSet<>();
-    Set<String> functions = new java.util.LinkedHashSet<>();
+    Set<String> reflection = new LinkedHashSet<>();
+    Set<String> functions = new LinkedHashSet<>();
     walk(tree.getRoot(), reflection, functions);
-    List<String> problems = new java.util.ArrayList<>();
+    List<String> problems = new ArrayList<>();
     if (!reflection.isEmpty()) {
       problems.add("the expression " + shown + " uses " + quoted(reflection) + ": " + RULE);
     }
@@ -139,6 +144,7 @@ final class ExpressionSandbox extends ELResolver {
     if (node instanceof AstFunction function && !FUNCTIONS.contains(function.getName())) {
       functions.add(function.getName() + "()");
     }
+    // the name after a dot, a name, or a quoted name in brackets; AstDot shows its name only as ". name"
     String member = node instanceof AstDot dot ? dot.toString().substring(2)
         : node instanceof AstIdentifier identifier ? identifier.getName()
         : node instanceof AstBracket && node.getChild(1) instanceof AstString key ? String.valueOf(key.eval(null, null))
