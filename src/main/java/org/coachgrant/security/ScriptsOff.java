@@ -139,15 +139,18 @@ class ScriptsOff extends AbstractProcessEnginePlugin {
         if (!ScriptRules.isModel(resource.getName())) {
           continue;
         }
+        List<ScriptRules.Refusal> found;
         try {
-          List<ScriptRules.Refusal> found = ScriptRules.check(resource.getName(), resource.getBytes());
-          if (!found.isEmpty() && first == null) {
-            first = resource.getName();
-          }
-          refusals.addAll(found);
+          found = ScriptRules.check(resource.getName(), resource.getBytes());
         } catch (Exception unreadable) {
-          // the engine's own parser says why, in its own words, when it reads the file next
+          // what cannot be read cannot be checked: DOCTYPE (and so any entity) included
+          found = List.of(new ScriptRules.Refusal(null, "parses", resource.getName() + " does not parse as XML without a "
+              + "DOCTYPE: " + unreadable.getMessage()));
         }
+        if (!found.isEmpty() && first == null) {
+          first = resource.getName();
+        }
+        refusals.addAll(found);
       }
       if (!refusals.isEmpty()) {
         List<Problem> problems = refusals.stream().map(r -> (Problem) new Refused(r)).toList();
@@ -162,6 +165,6 @@ class ScriptsOff extends AbstractProcessEnginePlugin {
     @Override public int getLine() { return 0; }
     @Override public int getColumn() { return 0; }
     @Override public String getMainElementId() { return refusal.elementId(); }
-    @Override public List<String> getElementIds() { return List.of(refusal.elementId()); }
+    @Override public List<String> getElementIds() { return refusal.elementId() == null ? List.of() : List.of(refusal.elementId()); }
   }
 }

@@ -128,6 +128,18 @@ class ModelScriptsTest extends CoachgrantTest {
   }
 
   @Test
+  void aModelWithADoctypeIsNotReadAtAll() throws Exception {
+    String model = process(key(), "<serviceTask id=\"Task_Script\" name=\"Run &secret;\" camunda:expression=\"${true}\" />")
+        .replace("<definitions", "<!DOCTYPE definitions [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n<definitions");
+    JsonNode checked = JSON.readTree(http.withBasicAuth("ada", PASSWORD).postForEntity("/api/admin/models/check",
+        json(Map.of("file", "doctype.bpmn", "content", model)), String.class).getBody());
+    assertThat(checked.path("passed").asBoolean()).isFalse();
+    assertThat(checked.toString()).contains("\"rule\":\"parses\"").doesNotContain("root:");
+    assertThatThrownBy(() -> repository.createDeployment().addString("doctype.bpmn", model).deploy())
+        .isInstanceOf(ParseException.class).hasMessageContaining("DOCTYPE").hasMessageNotContaining("root:");
+  }
+
+  @Test
   void aQuotedBraceHidesNothingFromTheExpressionCheck() throws Exception {
     for (String expression : List.of(command, "${'}'.concat('x').class}", "${x['getClass']}", "#{'}'.getClass()}")) {
       String model = process(key(), "<serviceTask id=\"Task_Script\" name=\"Run\" camunda:expression=\"" + xml(expression) + "\" />");
@@ -187,6 +199,33 @@ class ModelScriptsTest extends CoachgrantTest {
       assertThatThrownBy(() -> runtime.startProcessInstanceByKey(key)).isInstanceOf(ProcessEngineException.class)
           .hasMessageContaining("Scripts are switched off in Coachgrant").hasMessageContaining("\"juel\"");
       assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  @Test
+  void aStoredScriptConditionBehindAJobFailsIntoAnIncidentThatSaysWhy() {
+    String key = key();
+    String safe = gateway(key, "<conditionExpression xsi:type=\"tFormalExpression\">${true}</conditionExpression>")
+        .replace("default=\"Flow_Other\"", "default=\"Flow_Other\" camunda:asyncBefore=\"true\"");
+    Deployment deployment = repository.createDeployment().addString("stored.bpmn", safe).deploy();
+    try {
+      jdbc.sql("update act_ge_bytearray set bytes_ = ? where deployment_id_ = ? and name_ = 'stored.bpmn'")
+          .params(safe.replace("<conditionExpression xsi:type=\"tFormalExpression\">${true}", "<conditionExpression "
+              + "xsi:type=\"tFormalExpression\" language=\"juel\">" + xml(command)).getBytes(StandardCharsets.UTF_8),
+              deployment.getId()).update();
+      ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDeploymentCache().discardProcessDefinitionCache();
+      ProcessInstance instance = runtime.startProcessInstanceByKey(key);
+
+      for (int attempt = 0; attempt < 10 && management.createJobQuery().processInstanceId(instance.getId()).withRetriesLeft().count() > 0; attempt++) {
+        String job = management.createJobQuery().processInstanceId(instance.getId()).singleResult().getId();
+        assertThatThrownBy(() -> management.executeJob(job)).hasMessageContaining("Scripts are switched off in Coachgrant");
+      }
+      var incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+      assertThat(incident).isNotNull();
+      assertThat(incident.getIncidentMessage()).startsWith("Scripts are switched off in Coachgrant: the step Gateway_Decide")
+          .contains("runs none, in any language");
     } finally {
       repository.deleteDeployment(deployment.getId(), true);
     }
