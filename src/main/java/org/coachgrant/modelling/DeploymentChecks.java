@@ -52,7 +52,8 @@ class DeploymentChecks extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreDeployers() == null) {
       configuration.setCustomPreDeployers(new ArrayList<>());
     }
-    configuration.getCustomPreDeployers().add(new CheckingDeployer());
+    // first, so that a person's deployment is answered with every problem, not only security/ScriptsOff's
+    configuration.getCustomPreDeployers().add(0, new CheckingDeployer());
   }
 
   final class CheckingDeployer implements Deployer {

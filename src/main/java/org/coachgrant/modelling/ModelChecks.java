@@ -2,7 +2,6 @@ package org.coachgrant.modelling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,10 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.apache.velocity.Template;
-import org.apache.velocity.runtime.RuntimeInstance;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -26,6 +21,7 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.coachgrant.notification.CommonEmailModel;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.notification.EmailTemplates;
+import org.coachgrant.security.ScriptRules;
 import org.coachgrant.system.Json;
 import org.coachgrant.system.ModelBean;
 import org.springframework.context.ApplicationContext;
@@ -97,7 +93,8 @@ public class ModelChecks {
   }
 
   /**
-   * Checks a template's parts before they are saved: they parse, and use only names that every step
+   * Checks a template's parts before they are saved: they parse and render with the emails' own engine (so
+   * {@code #parse} and {@code #include} name only template parts), and use only names that every step
    * sending this template provides (the steps of the latest deployed processes that name it).
    */
   public List<Problem> checkTemplate(String template, Map<String, String> parts) {
@@ -110,11 +107,8 @@ public class ModelChecks {
             "Template \"" + template + "\", " + part + ": is empty; every template needs a subject, a text body and an HTML body."));
         continue;
       }
-      String parseError = velocityParseError(template + "/" + part, text);
-      if (parseError != null) {
-        problems.add(new Problem(file + "/" + part, null, "parses", "Template \"" + template + "\", " + part
-            + ": does not parse: " + parseError));
-      }
+      templates.problem(template, part, text).ifPresent(problem ->
+          problems.add(new Problem(file + "/" + part, null, problem.rule(), problem.getMessage())));
     }
     Map<String, Set<String>> senders = sendersOf(template);
     for (Map.Entry<String, Set<String>> sender : senders.entrySet()) {
@@ -138,11 +132,12 @@ public class ModelChecks {
     Document xml;
     try {
       Bpmn.readModelFromStream(new ByteArrayInputStream(bytes));
-      xml = dom(bytes);
+      xml = ScriptRules.dom(bytes);
     } catch (Exception e) {
       problems.add(new Problem(file, null, "parses", file + " does not parse as BPMN 2.0: " + reason(e)));
       return;
     }
+    scriptRules(file, bytes, problems);
     enginesOwnParse(file, bytes, problems);
     Set<String> beans = Set.of(context.getBeanNamesForAnnotation(ModelBean.class));
     NodeList processes = xml.getElementsByTagNameNS("*", "process");
@@ -234,10 +229,18 @@ public class ModelChecks {
     }
   }
 
+  /** Scripts, classes and expressions: the trust boundary's rules ({@link ScriptRules}), with the other problems. */
+  private static void scriptRules(String file, byte[] bytes, List<Problem> problems) {
+    try {
+      ScriptRules.check(file, bytes).forEach(r -> problems.add(new Problem(file, r.elementId(), r.rule(), r.message())));
+    } catch (Exception e) {
+      problems.add(new Problem(file, null, "parses", file + " does not parse: " + reason(e)));
+    }
+  }
+
   /**
    * The engine's own parse of the BPMN, as at deployment but without deploying: what the engine would refuse
-   * (an expression that does not parse, a timer without a definition), and the expression sandbox's refusals
-   * (reflection, scripts, classes: {@code security/ExpressionSandboxPlugin}), listed with the other problems.
+   * (an expression that does not parse, a timer without a definition), listed with the other problems.
    */
   private void enginesOwnParse(String file, byte[] bytes, List<Problem> problems) {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
@@ -245,7 +248,8 @@ public class ModelChecks {
         .filter(org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer.class::isInstance)
         .map(d -> ((org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer) d).getBpmnParser()).findFirst().orElseThrow();
     try {
-      configuration.getCommandExecutorTxRequired().execute(command -> parser.createParse()
+      // its own transaction: a refusal must not mark the deployment's transaction for rollback
+      configuration.getCommandExecutorTxRequiresNew().execute(command -> parser.createParse()
           .sourceInputStream(new ByteArrayInputStream(bytes))
           .deployment(new org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity()).name(file).execute());
     } catch (org.camunda.bpm.engine.ParseException e) {
@@ -316,13 +320,14 @@ public class ModelChecks {
       Dmn.readModelFromStream(new ByteArrayInputStream(bytes));
       // the engine's own DMN parser needs a command context (history time-to-live settings)
       var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-      configuration.getCommandExecutorTxRequired().execute(command ->
+      configuration.getCommandExecutorTxRequiresNew().execute(command ->
           configuration.getDmnEngine().parseDecisionRequirementsGraph(new ByteArrayInputStream(bytes)));
-      xml = dom(bytes);
+      xml = ScriptRules.dom(bytes);
     } catch (Exception e) {
       problems.add(new Problem(file, null, "parses", file + " does not parse as a DMN decision table: " + reason(e)));
       return;
     }
+    scriptRules(file, bytes, problems);
     expressions(file, xml, problems);
     NodeList decisions = xml.getElementsByTagNameNS("*", "decision");
     for (int i = 0; i < decisions.getLength(); i++) {
@@ -335,9 +340,6 @@ public class ModelChecks {
     }
   }
 
-  /** FEEL, the only expression language a decision table may use: JUEL and scripts would reach Java. */
-  private static final Set<String> FEEL = Set.of("", "feel", "http://www.omg.org/spec/feel/20140401",
-      "https://www.omg.org/spec/dmn/20191111/feel");
   private static final org.camunda.feel.api.FeelEngineApi FEEL_PARSER = org.camunda.feel.api.FeelEngineBuilder.forJava().build();
 
   /**
@@ -348,12 +350,8 @@ public class ModelChecks {
     NodeList all = xml.getElementsByTagNameNS("*", "*");
     for (int i = 0; i < all.getLength(); i++) {
       Element element = (Element) all.item(i);
-      String language = element.getAttribute("expressionLanguage").strip().toLowerCase(java.util.Locale.ROOT);
-      if (!FEEL.contains(language)) {
-        problems.add(new Problem(file, elementId(element), "feel-only", "Decision table element " + elementId(element)
-            + ": uses the expression language \"" + element.getAttribute("expressionLanguage")
-            + "\"; Coachgrant's decision tables use FEEL only (leave the expression language empty)."));
-        continue;
+      if (!ScriptRules.isFeel(element.getAttribute("expressionLanguage"))) {
+        continue; // refused by the script rules
       }
       boolean unaryTests = element.getLocalName().equals("inputEntry");
       if (!unaryTests && !element.getLocalName().equals("outputEntry") && !element.getLocalName().equals("inputExpression")) {
@@ -440,19 +438,6 @@ public class ModelChecks {
     return names;
   }
 
-  private static String velocityParseError(String name, String text) {
-    try {
-      RuntimeInstance velocity = new RuntimeInstance();
-      velocity.init();
-      Template template = new Template();
-      template.setName(name);
-      velocity.parse(new StringReader(text), template);
-      return null;
-    } catch (Exception e) {
-      return reason(e);
-    }
-  }
-
   // ---- wording
 
   static String describe(Element e) {
@@ -487,14 +472,5 @@ public class ModelChecks {
     }
     String message = cause.getMessage() == null ? "the file is not well-formed" : cause.getMessage();
     return message.replaceAll("\\b(?:java|javax|jakarta|org|com)\\.[\\w$.]*\\w:?\\s*", "").replaceAll("\\s+", " ").strip();
-  }
-
-  private static Document dom(byte[] bytes) throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    factory.setExpandEntityReferences(false);
-    return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
   }
 }

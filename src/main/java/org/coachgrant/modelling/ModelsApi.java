@@ -84,12 +84,25 @@ class ModelsApi {
     return Map.of("problems", problems, "passed", problems.isEmpty());
   }
 
-  /** Renders the parts (saved or not) with the data of a real plan or session that sends this template. */
+  /**
+   * Renders the parts (saved or not) with the data of a real plan or session that sends this template. A part
+   * that does not parse, or reads what is not a template, is a 400 naming the part and the rule.
+   */
   @PostMapping("/templates/{name}/preview")
-  Map<String, Object> preview(@PathVariable String name, @RequestBody Map<String, Object> body) {
+  ResponseEntity<Object> preview(@PathVariable String name, @RequestBody Map<String, Object> body) {
     models.administrator();
     models.requireTemplate(name);
-    return previews.preview(name, parts(body));
+    try {
+      return ResponseEntity.ok(previews.preview(name, parts(body)));
+    } catch (EmailTemplates.TemplateProblem problem) {
+      ModelChecks.Problem refused = new ModelChecks.Problem("templates/" + name + "/" + problem.part(), null, problem.rule(),
+          problem.getMessage());
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("type", "InvalidInput");
+      answer.put("message", problem.getMessage());
+      answer.put("problems", List.of(refused));
+      return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(answer);
+    }
   }
 
   @PostMapping("/templates/{name}")

@@ -56,7 +56,7 @@ class TemplatePreviews {
         break;
       }
     }
-    EmailTemplates.Email email = templates.preview(parts, model);
+    EmailTemplates.Email email = templates.preview(template, parts, model);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("subject", email.subject());
     body.put("text", email.text());

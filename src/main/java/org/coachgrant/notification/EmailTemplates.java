@@ -1,19 +1,27 @@
 package org.coachgrant.notification;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.event.EventCartridge;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
+import org.apache.velocity.exception.ParseErrorException;
+import org.apache.velocity.exception.ResourceNotFoundException;
+import org.apache.velocity.exception.VelocityException;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
+import org.apache.velocity.util.ExtProperties;
 import org.apache.velocity.util.introspection.SecureUberspector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +38,11 @@ import org.springframework.web.util.HtmlUtils;
  * A template an administrator changed in the browser ({@link TemplateTexts}) is read for each email,
  * so the next email uses it without a restart.
  *
+ * <p>{@code #parse} and {@code #include} read only Coachgrant's template store: another template's part,
+ * named {@code plan-approved/body.txt.vm}, as the next email would use it (its latest saved version, or its
+ * file in the jar). There is no other resource loader: no file, no path, no class path, no URL. The emails,
+ * the administrators' preview and the check before a version is saved all use this one engine.
+ *
  * <p>Each template is parsed once and kept with the text it was parsed from: parsing was most of an email's
  * CPU. A text that differs from the kept one (a new version saved in the browser, a changed file under
  * {@code file:templates/}) is parsed again, so the next email always uses what it reads.
@@ -41,6 +54,9 @@ public class EmailTemplates {
 
   /** The three files of a template, in the order an editor shows them. */
   public static final List<String> PARTS = List.of("subject.vm", "body.txt.vm", "body.html.vm");
+
+  /** The name of a text being previewed or checked: never kept, and never readable by #parse or #include. */
+  private static final String PREVIEW = "preview";
 
   /** A parsed template and the text it was parsed from. */
   private record Parsed(String source, Template template) {}
@@ -67,6 +83,9 @@ public class EmailTemplates {
     this.changed = changed;
     this.location = location.endsWith("/") ? location : location + "/";
     this.inJar = location.startsWith("classpath:");
+    velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "store");
+    velocity.setProperty("resource.loader.store.instance", new Store());
+    velocity.setProperty("resource.loader.store.cache", false);
     velocity.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
     velocity.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, 1000);
     velocity.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
@@ -99,11 +118,72 @@ public class EmailTemplates {
     return changedText(template, part).or(() -> fileText(template, part));
   }
 
-  /** Renders texts not saved yet (an administrator's preview), with the same sandbox and escaping; secrets masked. */
-  public Email preview(Map<String, String> parts, Map<String, Object> model) {
-    return new Email(render("preview", parts.get("subject.vm"), model, false, false).replaceAll("\\s+", " ").strip(),
-        render("preview", parts.get("body.txt.vm"), model, false, false),
-        render("preview", parts.get("body.html.vm"), model, true, false));
+  /**
+   * Renders texts not saved yet (an administrator's preview), with the same sandbox and escaping; secrets
+   * masked. A part that does not parse, or reads what is not a template, is a {@link TemplateProblem}.
+   */
+  public Email preview(String template, Map<String, String> parts, Map<String, Object> model) {
+    return new Email(previewPart(template, "subject.vm", parts, model, false).replaceAll("\\s+", " ").strip(),
+        previewPart(template, "body.txt.vm", parts, model, false),
+        previewPart(template, "body.html.vm", parts, model, true));
+  }
+
+  private String previewPart(String template, String part, Map<String, String> parts, Map<String, Object> model, boolean html) {
+    try {
+      return render(PREVIEW, parts.get(part), model, html, false);
+    } catch (VelocityException e) {
+      throw TemplateProblem.of(template, part, e);
+    }
+  }
+
+  /**
+   * Why this text of a template's part would not make an email, or empty: it does not parse, or it reads
+   * (with {@code #parse} or {@code #include}) what is not a template part. Rendered once, as the
+   * preview does, with no data.
+   */
+  public Optional<TemplateProblem> problem(String template, String part, String text) {
+    try {
+      render(PREVIEW, text, Map.of(), part.endsWith(".html.vm"), false);
+      return Optional.empty();
+    } catch (VelocityException e) {
+      return Optional.of(TemplateProblem.of(template, part, e));
+    }
+  }
+
+  /** A part that cannot be rendered: which part, which rule ({@code parses}, {@code template-include}, {@code renders}), why. */
+  public static final class TemplateProblem extends RuntimeException {
+    private final String part;
+    private final String rule;
+
+    private TemplateProblem(String part, String rule, String message) {
+      super(message);
+      this.part = part;
+      this.rule = rule;
+    }
+
+    static TemplateProblem of(String template, String part, VelocityException e) {
+      String where = "Template \"" + template + "\", " + part + ": ";
+      if (e instanceof ParseErrorException parse) {
+        String why = parse.getInvalidSyntax() != null ? "near \"" + parse.getInvalidSyntax() + "\""
+            : "line " + parse.getLineNumber() + ", column " + parse.getColumnNumber();
+        return new TemplateProblem(part, "parses", where + "does not parse (" + why + "); check every #if, #foreach and "
+            + "#end, and every ${...}.");
+      }
+      if (e instanceof ResourceNotFoundException) {
+        return new TemplateProblem(part, "template-include", where + "#parse and #include read only another template's "
+            + "part, named like plan-approved/body.txt.vm; " + e.getMessage());
+      }
+      return new TemplateProblem(part, "renders", where + "cannot be rendered: "
+          + (e.getMessage() == null ? "" : e.getMessage().replaceAll("\\b(?:java|javax|org|com)\\.[\\w$.]*\\w:?\\s*", "")));
+    }
+
+    public String part() {
+      return part;
+    }
+
+    public String rule() {
+      return rule;
+    }
   }
 
   /** The email to send: {@link Secret}s in full. */
@@ -162,7 +242,7 @@ public class EmailTemplates {
       template.setName(name);
       template.setData(velocity.parse(new java.io.StringReader(source), template));
       template.initDocument();
-      if (!name.equals("preview")) {
+      if (!name.equals(PREVIEW)) {
         parsed.put(name, new Parsed(source, template));
       }
       return template;
@@ -171,9 +251,47 @@ public class EmailTemplates {
     }
   }
 
+  /** What #parse and #include read: a template's part by its name, from the store, or nothing. */
+  private final class Store extends org.apache.velocity.runtime.resource.loader.ResourceLoader {
+    @Override
+    public void init(ExtProperties configuration) {
+      // the store is this class's: nothing to configure
+    }
+
+    @Override
+    public Reader getResourceReader(String name, String encoding) {
+      Matcher part = PART.matcher(name == null ? "" : name);
+      if (!part.matches()) {
+        throw new ResourceNotFoundException("\"" + name + "\" is not a template part.");
+      }
+      return new StringReader(text(part.group(1), part.group(2)).orElseThrow(() ->
+          new ResourceNotFoundException("\"" + name + "\" is not a template part.")));
+    }
+
+    @Override
+    public boolean resourceExists(String name) {
+      Matcher part = PART.matcher(name == null ? "" : name);
+      return part.matches() && text(part.group(1), part.group(2)).isPresent();
+    }
+
+    @Override
+    public boolean isSourceModified(org.apache.velocity.runtime.resource.Resource resource) {
+      return true;
+    }
+
+    @Override
+    public long getLastModified(org.apache.velocity.runtime.resource.Resource resource) {
+      return 0;
+    }
+  }
+
+  /** A template's part, as #parse and #include may name it: {@code plan-approved/body.txt.vm}, nothing else. */
+  private static final Pattern PART =
+      Pattern.compile("([a-z0-9-]{1,100})/(subject\\.vm|body\\.txt\\.vm|body\\.html\\.vm)");
+
   private Resource resource(String template, String part) {
-    if (!template.matches("[a-z0-9-]+")) {
-      throw new IllegalArgumentException("Not a template name: " + template);
+    if (!template.matches("[a-z0-9-]+") || !PARTS.contains(part)) {
+      throw new IllegalArgumentException("Not a template part: " + template + "/" + part);
     }
     return resources.getResource(location + template + "/" + part);
   }

@@ -3,24 +3,16 @@ package org.coachgrant.security;
 import org.coachgrant.system.ModelBean;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.el.CommandContextFunctions;
-import org.camunda.bpm.engine.impl.el.DateTimeFunctions;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
 import org.springframework.context.ApplicationContext;
@@ -32,7 +24,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>expressions see the {@link ModelBean}s only, not the whole Spring context;</li>
  * <li>a model is refused at deployment when an expression asks for a forbidden member, or when it
- * has scripts or {@code camunda:class} (code the engine would run or instantiate from the model);</li>
+ * has scripts or {@code camunda:class}: {@link ScriptRules}, enforced by {@link ScriptsOff};</li>
  * <li>a task query with expressions anywhere in it, its {@code orQueries} included, is refused: the
  * engine's own check looks at the top level only (CVE-2026-109432). The HTTP entry points refuse
  * them earlier ({@link RequestGuard}); this covers every other caller.</li>
@@ -50,10 +42,6 @@ class ExpressionSandboxPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setExpressionManager(new SandboxedExpressionManager(context, new ModelBeans(context)));
-    if (configuration.getCustomPreBPMNParseListeners() == null) {
-      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPreBPMNParseListeners().add(new ModelCheck());
     if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
     }
@@ -77,13 +65,10 @@ class ExpressionSandboxPlugin extends AbstractProcessEnginePlugin {
      */
     @Override
     public void addFunction(String name, java.lang.reflect.Method function) {
-      if (FUNCTIONS.contains(name)) {
+      if (ExpressionSandbox.FUNCTIONS.contains(name)) {
         super.addFunction(name, function);
       }
     }
-
-    private static final Set<String> FUNCTIONS = Set.of(CommandContextFunctions.CURRENT_USER,
-        CommandContextFunctions.CURRENT_USER_GROUPS, DateTimeFunctions.NOW, DateTimeFunctions.DATE_TIME);
   }
 
   /** The beans annotated {@link ModelBean}, looked up when first named (the engine starts before them). */
@@ -116,34 +101,6 @@ class ExpressionSandboxPlugin extends AbstractProcessEnginePlugin {
     public Set<Entry<Object, Object>> entrySet() {
       return names().stream().map(name -> Map.entry((Object) name, context.getBean(name)))
           .collect(Collectors.toSet());
-    }
-  }
-
-  /** Refuses, at deployment, a model that asks expressions for what the sandbox would refuse, or runs code. */
-  static final class ModelCheck extends AbstractBpmnParseListener {
-    @Override
-    public void parseRootElement(Element root, List<ProcessDefinitionEntity> definitions) {
-      List<String> problems = new ArrayList<>();
-      check(root, problems);
-      if (!problems.isEmpty()) {
-        throw new BpmnParseException(String.join("; ", problems), root);
-      }
-    }
-
-    private static void check(Element element, List<String> problems) {
-      String where = element.attribute("id") != null ? element.attribute("id") : element.getTagName();
-      if ("scriptTask".equals(element.getTagName()) || "script".equals(element.getTagName())) {
-        problems.add(where + ": scripts are not allowed in Coachgrant's models; call a bean instead");
-      }
-      if (element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "class") != null || element.attribute("class") != null) {
-        problems.add(where + ": a class (camunda:class, or class on a listener) is not allowed; name a bean with "
-            + "${bean} or delegateExpression instead");
-      }
-      for (String attribute : element.attributes()) {
-        ExpressionSandbox.problems(element.attribute(attribute)).forEach(p -> problems.add(where + ": " + p));
-      }
-      ExpressionSandbox.problems(element.getText()).forEach(p -> problems.add(where + ": " + p));
-      element.elements().forEach(child -> check(child, problems));
     }
   }
 
