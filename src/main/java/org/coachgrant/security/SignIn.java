@@ -84,6 +84,7 @@ class SignIn {
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         // Cockpit and Tasklist send the webapps' own CSRF token, checked by their own filter
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
+        .headers(headers -> headers.addHeaderWriter(PageHeaders.contentSecurityPolicy()))
         .addFilterAfter(new EngineUserOfTheRequest(engine.getIdentityService()), AuthorizationFilter.class);
     return http.build();
   }
