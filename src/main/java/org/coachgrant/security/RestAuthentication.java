@@ -10,9 +10,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.rest.util.EngineUtil;
 import org.coachgrant.system.Json;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -34,8 +38,8 @@ class RestAuthentication {
   private static final String CHALLENGE = "Basic realm=\"default\"";
 
   @Bean
-  FilterRegistrationBean<BasicSignIn> restAuthenticationFilter(IdentityService identity, SignInThrottle throttle) {
-    FilterRegistrationBean<BasicSignIn> registration = new FilterRegistrationBean<>(new BasicSignIn(identity, throttle));
+  FilterRegistrationBean<BasicSignIn> restAuthenticationFilter(ProcessEngine engine, SignInThrottle throttle) {
+    FilterRegistrationBean<BasicSignIn> registration = new FilterRegistrationBean<>(new BasicSignIn(engine, throttle));
     registration.setName("coachgrant-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     // before the filters that need to know the caller (security/AdministratorsOnly)
@@ -45,11 +49,14 @@ class RestAuthentication {
 
   static final class BasicSignIn extends OncePerRequestFilter {
 
-    private final IdentityService identity;
+    /** {@code /engine-rest/engine/{name}/…} addresses an engine by name; every other path the default one. */
+    private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine-rest/engine/([^/]+)(?:/|$)");
+
+    private final ProcessEngine defaultEngine;
     private final SignInThrottle throttle;
 
-    BasicSignIn(IdentityService identity, SignInThrottle throttle) {
-      this.identity = identity;
+    BasicSignIn(ProcessEngine defaultEngine, SignInThrottle throttle) {
+      this.defaultEngine = defaultEngine;
       this.throttle = throttle;
     }
 
@@ -61,6 +68,14 @@ class RestAuthentication {
         refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthenticated", null, "Sign in with your user name and password.");
         return;
       }
+      // the caller is signed in to the engine the request addresses, whose authorizations then apply
+      Matcher named = NAMED_ENGINE.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+      ProcessEngine engine = named.find() ? EngineUtil.lookupProcessEngine(named.group(1)) : defaultEngine;
+      if (engine == null) {
+        refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", null, "Not found, or not yours to see.");
+        return;
+      }
+      IdentityService identity = engine.getIdentityService();
       String user = credentials[0];
       String password = credentials[1];
       SignInThrottle.Outcome outcome = throttle.attempt(request.getRemoteAddr(), user,

@@ -215,9 +215,14 @@ class SignIn {
     public void sendRedirect(HttpServletRequest request, HttpServletResponse response, String url) throws IOException {
       String target = url;
       if (UrlUtils.isAbsoluteUrl(url)) {
-        URI uri = URI.create(url);
-        target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        try {
+          URI uri = URI.create(url);
+          target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+              + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (IllegalArgumentException e) {
+          // a page address that is no URI: the person's home instead
+          target = request.getContextPath() + "/";
+        }
       } else if (!url.startsWith(request.getContextPath() + "/")) {
         target = request.getContextPath() + url;
       }

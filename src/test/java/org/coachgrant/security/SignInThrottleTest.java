@@ -108,6 +108,15 @@ class SignInThrottleTest extends CoachgrantTest {
   }
 
   @Test
+  void theRestApiSignsInToTheEngineItAddressesAndEveryPathNeedsAUser() throws Exception {
+    assertThat(http(HttpRequest.newBuilder(uri("/engine-rest/engine")).GET()).statusCode()).isEqualTo(401);
+    assertThat(http(HttpRequest.newBuilder(uri("/engine-rest/engine/default/task?maxResults=1"))
+        .header("Authorization", basic("cora", PASSWORD)).GET()).statusCode()).isEqualTo(200);
+    assertThat(http(HttpRequest.newBuilder(uri("/engine-rest/engine/nosuch/task"))
+        .header("Authorization", basic("cora", PASSWORD)).GET()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void anIpv6ClientsWholeNetworkIsOneSource() {
     assertThat(SignInThrottle.source("2001:db8:1:2:aaaa::1")).isEqualTo(SignInThrottle.source("2001:db8:1:2:bbbb::9"));
     assertThat(SignInThrottle.source("2001:db8:1:2::1")).isNotEqualTo(SignInThrottle.source("2001:db8:1:3::1"));
