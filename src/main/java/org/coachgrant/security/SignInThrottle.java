@@ -74,7 +74,7 @@ public class SignInThrottle {
    * account is locked, otherwise {@code passwordIsRight} decides.
    */
   public Outcome attempt(String address, String account, BooleanSupplier passwordIsRight) {
-    Source source = new Source(source(address), account.toLowerCase(Locale.ROOT));
+    Source source = new Source(source(address), key(account));
     long now = ClockUtil.getCurrentTime().getTime();
     Failures failures = sources.get(source);
     if (failures != null && now < failures.waitUntil()) {
@@ -107,8 +107,14 @@ public class SignInThrottle {
 
   /** An administrator unlocked the account: every source may try it again at once. */
   void forget(String account) {
-    String key = account.toLowerCase(Locale.ROOT);
+    String key = key(account);
     sources.keySet().removeIf(s -> s.account().equals(key));
+  }
+
+  /** The user name as a source's part: no user id is longer than 64 characters, and a longer name costs no memory. */
+  private static String key(String account) {
+    String key = account.toLowerCase(Locale.ROOT);
+    return key.length() > 64 ? key.substring(0, 64) : key;
   }
 
   /** The engine's count of wrong passwords in a row for the account (0 for none, or no such account). */

@@ -99,6 +99,9 @@ class SignInThrottleTest extends CoachgrantTest {
     assertThat(lock.toString()).doesNotContain("guess");
 
     assertThat(rest(OWNER, "wanda", PASSWORD).statusCode()).as("locked for everyone, the right password too").isEqualTo(401);
+    SignedInBrowser owner = new SignedInBrowser(port);
+    signIn(owner, OWNER, "wanda", PASSWORD);
+    assertThat(owner.get("/login?error").body()).contains("This account is locked after too many wrong passwords in a row");
     HttpResponse<String> unlock = http(HttpRequest.newBuilder(uri("/engine-rest/user/wanda/unlock"))
         .header("Authorization", basic("adaunlock", PASSWORD)).header("X-Forwarded-For", OWNER)
         .POST(HttpRequest.BodyPublishers.noBody()));
