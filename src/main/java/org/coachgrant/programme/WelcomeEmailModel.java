@@ -1,13 +1,14 @@
 package org.coachgrant.programme;
 
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.identity.PasswordPolicy;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.notification.Secret;
 import org.coachgrant.system.Formats;
@@ -23,6 +24,11 @@ import org.springframework.stereotype.Component;
 class WelcomeEmailModel implements EmailModelContributor {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final PasswordPolicy POLICY = new DefaultPasswordPolicyImpl();
+  // no 0/O, 1/l/I: a person types this from an email
+  private static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+  private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
+  private static final String DIGITS = "23456789";
 
   private final ProgrammeRepository programmes;
   private final IdentityService identity;
@@ -50,7 +56,7 @@ class WelcomeEmailModel implements EmailModelContributor {
     User user = identity.createUserQuery().userId(setting.managerUserId()).singleResult();
     Map<String, Object> login = new HashMap<>(Map.of("userId", user.getId()));
     if (user.getPassword() == null) {
-      String password = firstPassword();
+      String password = firstPassword(user);
       user.setPassword(password);
       identity.saveUser(user);
       login.put("password", new Secret(password));
@@ -58,9 +64,32 @@ class WelcomeEmailModel implements EmailModelContributor {
     model.put("login", login);
   }
 
-  private static String firstPassword() {
-    byte[] bytes = new byte[9];
-    RANDOM.nextBytes(bytes);
-    return "Cg-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "-7a";
+  /**
+   * A random password that meets Camunda's password policy whether or not it is switched on (prod has it
+   * on): 16 characters from letters and digits with one of each kind and a dash, drawn again in the rare
+   * case it contains the user's id, name or email (always possible for a one-letter id like "a").
+   */
+  private String firstPassword(User user) {
+    for (int draw = 0; draw < 1000; draw++) {
+      StringBuilder password = new StringBuilder();
+      password.append(pick(UPPER)).append(pick(LOWER)).append(pick(DIGITS)).append('-');
+      while (password.length() < 16) {
+        password.append(pick(UPPER + LOWER + DIGITS));
+      }
+      for (int i = password.length() - 1; i > 0; i--) {
+        int j = RANDOM.nextInt(i + 1);
+        char c = password.charAt(i);
+        password.setCharAt(i, password.charAt(j));
+        password.setCharAt(j, c);
+      }
+      if (identity.checkPasswordAgainstPolicy(POLICY, password.toString(), user).isValid()) {
+        return password.toString();
+      }
+    }
+    throw new IllegalStateException("No first password meeting the password policy could be drawn for " + user.getId());
+  }
+
+  private static char pick(String alphabet) {
+    return alphabet.charAt(RANDOM.nextInt(alphabet.length()));
   }
 }

@@ -58,11 +58,10 @@ class AdminPasswordGuard extends AbstractProcessEnginePlugin {
         && folded.substring(w.length()).matches("\\d*"))) {
       return "is a well-known one";
     }
-    for (PasswordPolicyRule rule : new DefaultPasswordPolicyImpl().getRules()) {
-      if (!rule.execute(password, admin)) {
-        return "breaks the password policy (" + rule.getPlaceholder() + " " + rule.getParameters()
-            + "; it may not contain the administrator's name or email either)";
-      }
+    List<PasswordPolicyRule> broken = new DefaultPasswordPolicyImpl().getRules().stream()
+        .filter(rule -> !rule.execute(password, admin)).toList();
+    if (!broken.isEmpty()) {
+      return "breaks the password policy: it " + PasswordRules.broken(broken);
     }
     return null;
   }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -25,16 +26,23 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.UrlUtils;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -69,25 +77,67 @@ class SignIn {
             .requestMatchers("/camunda/**").permitAll()
             .requestMatchers("/programmes", "/programmes/**").hasAnyAuthority(WORKSPACE)
             .anyRequest().authenticated())
-        .formLogin(form -> form.loginPage("/login").successHandler(new SignInToWebapps(engine)).permitAll())
+        .formLogin(form -> form.loginPage("/login").successHandler(new SignInToWebapps(engine))
+            .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error")).permitAll())
+        // a Location never names the Host a request came with: relative, here and in Tomcat (application.yaml)
+        .exceptionHandling(denied -> denied.authenticationEntryPoint(relativeSignInPage()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         // Cockpit and Tasklist send the webapps' own CSRF token, checked by their own filter
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
+        .headers(headers -> headers.addHeaderWriter(PageHeaders.contentSecurityPolicy()))
         .addFilterAfter(new EngineUserOfTheRequest(engine.getIdentityService()), AuthorizationFilter.class);
     return http.build();
   }
 
-  /** Camunda's users and groups are the user store: the same passwords as Tasklist, the groups as authorities. */
+  private static LoginUrlAuthenticationEntryPoint relativeSignInPage() {
+    LoginUrlAuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint("/login");
+    signInPage.setFavorRelativeUris(true);
+    return signInPage;
+  }
+
+  static final String WRONG = "The user name or password is not right";
+  static final String LOCKED = "This account is locked after too many wrong passwords in a row: an administrator"
+      + " can unlock it (Admin, Users, the user, Unlock User).";
+
+  /** A wait as a person reads it: "1 second", "45 seconds", "15 minutes". */
+  static String inWords(long seconds) {
+    if (seconds < 120) {
+      return seconds + (seconds == 1 ? " second" : " seconds");
+    }
+    return (seconds + 59) / 60 + " minutes";
+  }
+
+  /** A try refused unseen because its source waits after wrong passwords. */
+  static final class SourceWaits extends AuthenticationException {
+    SourceWaits(long seconds) {
+      super("Too many wrong passwords for this user name from your address: wait " + inWords(seconds)
+          + ", then try again.");
+    }
+  }
+
+  /**
+   * Camunda's users and groups are the user store: the same passwords as Tasklist, the groups as authorities.
+   * Each try goes through the {@link SignInThrottle}, from the address the request came from.
+   */
   @Bean
-  AuthenticationProvider camundaUsers(IdentityService identity) {
+  AuthenticationProvider camundaUsers(IdentityService identity, SignInThrottle throttle) {
     return new AuthenticationProvider() {
       @Override
       public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         identity.clearAuthentication();
-        if (user == null || user.isBlank() || !identity.checkPassword(user, password)) {
-          throw new BadCredentialsException("The user name or password is not right");
+        if (user == null || user.isBlank() || password.isEmpty()) {
+          throw new BadCredentialsException(WRONG);
+        }
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+            ? details.getRemoteAddress() : null;
+        SignInThrottle.Outcome outcome = throttle.attempt(address, user, () -> identity.checkPassword(user, password));
+        switch (outcome.kind()) {
+          case WAIT -> throw new SourceWaits(outcome.waitSeconds());
+          case LOCKED -> throw new LockedException(LOCKED);
+          case WRONG -> throw new BadCredentialsException(WRONG);
+          case SIGNED_IN -> { }
         }
         List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
             .map(Group::getId).<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
@@ -133,6 +183,7 @@ class SignIn {
     SignInToWebapps(ProcessEngine engine) {
       this.engine = engine;
       setDefaultTargetUrl("/");
+      setRedirectStrategy(new PathOnlyRedirects());
     }
 
     @Override
@@ -151,6 +202,35 @@ class SignIn {
       }
       LOG.info("{} signed in", signedIn.getName());
       super.onAuthenticationSuccess(request, response, signedIn);
+    }
+  }
+
+  /**
+   * The page a person asked for before signing in is kept as a whole URL, built from the Host header the
+   * request came with: only its path and query are sent on, so a forged Host never becomes a Location.
+   */
+  static final class PathOnlyRedirects implements RedirectStrategy {
+
+    @Override
+    public void sendRedirect(HttpServletRequest request, HttpServletResponse response, String url) throws IOException {
+      String target = url;
+      if (UrlUtils.isAbsoluteUrl(url)) {
+        try {
+          URI uri = URI.create(url);
+          target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+              + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (IllegalArgumentException e) {
+          // a page address that is no URI: the person's home instead
+          target = request.getContextPath() + "/";
+        }
+      } else if (!url.startsWith(request.getContextPath() + "/")) {
+        target = request.getContextPath() + url;
+      }
+      if (!target.startsWith("/") || target.startsWith("//")) {
+        target = request.getContextPath() + "/";
+      }
+      response.setStatus(HttpServletResponse.SC_FOUND);
+      response.setHeader("Location", response.encodeRedirectURL(target));
     }
   }
 

@@ -1,10 +1,16 @@
 package org.coachgrant.system;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -17,10 +23,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 class WorkspacePages {
 
   @GetMapping("/login")
-  String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut, Model model) {
+  String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
+      HttpServletRequest request, Model model) {
     model.addAttribute("failed", error != null);
+    model.addAttribute("problem", error == null ? null : problem(request.getSession(false)));
     model.addAttribute("signedOut", signedOut != null);
     return "signin";
+  }
+
+  /**
+   * Why the last sign-in of this browser failed, in words: a wrong password, a wait after wrong passwords
+   * (how long), or a locked account. Only the sign-in's own refusals are shown, never another exception's text.
+   */
+  private static String problem(HttpSession session) {
+    Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+    if (failure instanceof AuthenticationException refusal && (refusal instanceof BadCredentialsException
+        || refusal instanceof LockedException || refusal.getClass().getName().startsWith("org.coachgrant."))) {
+      return refusal.getMessage();
+    }
+    return "The user name or password is not right";
   }
 
   @GetMapping("/")

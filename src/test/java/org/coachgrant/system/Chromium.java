@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,6 +23,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,6 +52,8 @@ public final class Chromium implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-GB");
+    // the console, where Chromium reports what a page's Content-Security-Policy refused
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
         .usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -166,11 +171,27 @@ public final class Chromium implements AutoCloseable {
     return (JavascriptExecutor) browser;
   }
 
+  /**
+   * What the pages' Content-Security-Policy refused since the last look (a script, a style, a connection),
+   * as Chromium reported it in the console.
+   */
+  public List<String> policyViolations() {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+        .filter(message -> message.contains("Content Security Policy")).toList();
+  }
+
+  /** Fails the test when a page it opened broke its Content-Security-Policy, however the test ended otherwise. */
   @Override
   public void close() throws IOException {
-    browser.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    List<String> violations;
+    try {
+      violations = policyViolations();
+    } finally {
+      browser.quit();
+      try (var files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
+    assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
   }
 }
