@@ -1,0 +1,81 @@
+package org.coachgrant.review;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.programme.Setting;
+import org.coachgrant.security.SystemAccess;
+import org.coachgrant.trainingplan.TrainingPlanService;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may decide a plan, asked at the moment it matters: by the task when someone takes it or completes
+ * it, and by the ledger before a grant is committed or released. One rule for both, so a person the task
+ * list would refuse is refused by the ledger too: a member of the group the decision belongs to (now, not
+ * when they were given the task), who is not the setting's manager, not linked to it, and not its coach.
+ */
+@Component
+public class ReviewEligibility {
+
+  public static final String REVIEWERS = "reviewers";
+  public static final String SENIOR_REVIEWERS = "senior-reviewers";
+
+  private final TrainingPlanService plans;
+  private final ProgrammeRepository programmes;
+  private final JdbcClient jdbc;
+  private final IdentityService identity;
+
+  ReviewEligibility(TrainingPlanService plans, ProgrammeRepository programmes, JdbcClient jdbc,
+      @Lazy IdentityService identity) {
+    this.plans = plans;
+    this.programmes = programmes;
+    this.jdbc = jdbc;
+    this.identity = identity;
+  }
+
+  /**
+   * Why {@code userId} may not decide plan {@code planId} as a member of one of {@code groups}, in words
+   * that follow their id ("carl is not in reviewers"); empty when they may.
+   */
+  public Optional<String> whyNot(long planId, String userId, Collection<String> groups) {
+    if (userId == null || groups.stream().noneMatch(group -> isMember(userId, group))) {
+      return Optional.of(groups.isEmpty() ? "is in no group this decision is offered to"
+          : "is not in " + String.join(" or ", groups));
+    }
+    Setting setting = plans.context(planId).setting();
+    if (userId.equals(setting.managerUserId())) {
+      return Optional.of("manages this setting and may not decide its plan");
+    }
+    if (coaches(setting.id()).contains(userId)) {
+      return Optional.of("coaches this setting and may not decide its plan");
+    }
+    if (programmes.linkedUsers(setting.id()).contains(userId)) {
+      return Optional.of("is linked to this setting (conflict of interest) and may not decide its plan");
+    }
+    return Optional.empty();
+  }
+
+  /** Everyone who may never decide the plan, whatever their groups: its setting's manager, coaches and linked people. */
+  public Set<String> conflicted(long planId) {
+    long settingId = plans.context(planId).setting().id();
+    Set<String> conflicted = new HashSet<>(programmes.linkedUsers(settingId));
+    conflicted.addAll(coaches(settingId));
+    return conflicted;
+  }
+
+  /** The coaches of the setting's groups, in every programme: a coach is linked to the setting, and read here too in case a link is missing. */
+  private Set<String> coaches(long settingId) {
+    return new HashSet<>(jdbc.sql("select g.coach_id from group_member m join coaching_group g on g.id = m.group_id"
+        + " where m.setting_id = ?").param(settingId).query(String.class).list());
+  }
+
+  /** From the identity store, not the caller's authentication: a person removed from a group is out at once. */
+  private boolean isMember(String userId, String group) {
+    return SystemAccess.run(() -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0);
+  }
+}
