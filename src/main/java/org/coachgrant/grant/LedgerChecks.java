@@ -1,7 +1,7 @@
 package org.coachgrant.grant;
 
-import static org.coachgrant.review.ReviewEligibility.REVIEWERS;
-import static org.coachgrant.review.ReviewEligibility.SENIOR_REVIEWERS;
+import static org.coachgrant.admin.Roles.REVIEWERS;
+import static org.coachgrant.admin.Roles.SENIOR_REVIEWERS;
 
 import java.util.EnumSet;
 import java.util.List;

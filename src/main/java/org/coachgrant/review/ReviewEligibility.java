@@ -22,9 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReviewEligibility {
 
-  public static final String REVIEWERS = "reviewers";
-  public static final String SENIOR_REVIEWERS = "senior-reviewers";
-
   private final TrainingPlanService plans;
   private final ProgrammeRepository programmes;
   private final JdbcClient jdbc;
@@ -68,10 +65,15 @@ public class ReviewEligibility {
     return conflicted;
   }
 
-  /** The coaches of the setting's groups, in every programme: a coach is linked to the setting, and read here too in case a link is missing. */
+  /**
+   * The setting's coaches: linked as its coach, or coaching its group in any programme (read from the groups too,
+   * so a link removed or never made does not make a coach a reviewer of the setting).
+   */
   private Set<String> coaches(long settingId) {
-    return new HashSet<>(jdbc.sql("select g.coach_id from group_member m join coaching_group g on g.id = m.group_id"
-        + " where m.setting_id = ?").param(settingId).query(String.class).list());
+    return new HashSet<>(jdbc.sql("select user_id from setting_link where setting_id = :setting and relation = 'COACH'"
+            + " union select g.coach_id from group_member m join coaching_group g on g.id = m.group_id"
+            + " where m.setting_id = :setting")
+        .param("setting", settingId).query(String.class).list());
   }
 
   /** From the identity store, not the caller's authentication: a person removed from a group is out at once. */
