@@ -151,7 +151,8 @@ public class GrantService {
    * plans as a top-up does. Closing a grant twice (a retried job) returns the grant closed the first time.
    */
   public Grant close(long planId, LocalDate today) {
-    Grant grant = forPlan(planId).orElseThrow(() -> new IllegalStateException("No grant for plan " + planId));
+    Grant grant = forPlan(planId).orElseThrow(() -> new IllegalStateException("Plan " + planId
+        + " has no grant to close: nothing was returned to the budget"));
     if (!grant.status().equals(Grant.RELEASED)) {
       return grant;
     }

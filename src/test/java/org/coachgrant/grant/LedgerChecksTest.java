@@ -70,6 +70,8 @@ class LedgerChecksTest extends CoachgrantTest {
     variables.put("requestedAmount", 1.0);
     variables.put("previousGrants", 0);
     variables.put("firstApprover", "ruth");
+    variables.put("impactDecision", "accept");
+    variables.put("impactOverdueDecision", "close");
     return variables;
   }
 
@@ -131,6 +133,37 @@ class LedgerChecksTest extends CoachgrantTest {
     refused(attack, f, planId, before, NO_APPROVAL);
     assertThat(refused.forPlan(planId).get(0).attemptedBy()).as("who gave the start instructions").isEqualTo("cora");
     assertThat(refused.forPlan(planId).get(0).attempt()).isEqualTo("COMMIT");
+  }
+
+  /**
+   * The steps after the money moved, started for a plan under review: whether the engine refuses the start, or a step
+   * fails, or the process runs on, no money moves and the plan is not funded.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Error_BudgetExhausted", "Task_ResolveBudgetShortfall", "Gateway_WaitListedAndEmail",
+      "Task_EmailPlanWaitListed", "Gateway_GrantReleasedAndEmail", "Task_EmailPlanApproved", "Event_GrantReleased",
+      "Task_EmailImpactReportDue", "Gateway_AwaitImpactReport", "Task_ReportImpact", "Gateway_ImpactOverdueAndEmail",
+      "Task_HandleOverdueImpactReport", "Gateway_ImpactOverdueDecision", "Task_ReviewImpactReport",
+      "Gateway_ImpactReviewDecision", "Gateway_MoreInformationAndEmail", "Task_CloseGrant", "Event_GrantClosed",
+      "Gateway_GrantClosedAndEmail", "Timer_FollowUpDue", "Gateway_FollowUpAndEmail", "Task_FollowUpLearning",
+      "Gateway_ChangesRequested", "Gateway_Rejected"})
+  void startingTheProcessAtAStepAfterTheMoneyMovesNothingForAPlanUnderReview(String activityId) {
+    Fixture f = fixture("10000", "3000");
+    long planId = planId(underReview(f, 2));
+    Money before = money(f, planId);
+
+    try {
+      startBefore(activityId, planId, f);
+    } catch (RuntimeException refusedAtTheStart) {
+      // a step that needs the grant refuses to start without it: nothing was created
+    }
+    runJobsUntilDoneOrFailed();
+
+    Money after = money(f, planId);
+    assertThat(after.committed()).isEqualByComparingTo(before.committed());
+    assertThat(after.ledgerEntries()).isEqualTo(before.ledgerEntries());
+    assertThat(after.grants()).isZero();
+    assertThat(after.planStatus()).isNotEqualTo("FUNDED");
   }
 
   @Test
