@@ -2,12 +2,19 @@ package org.coachgrant.review;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
 import org.coachgrant.security.SystemAccess;
+import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.coachgrant.trainingplan.TrainingPlanService;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +62,42 @@ public class ReviewEligibility {
       return Optional.of("is linked to this setting (conflict of interest) and may not decide its plan");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Refuses {@code userId} (given a task of the plan, claiming it or completing it: {@code field} says which)
+   * unless they could claim it themselves: in one of its candidate groups (a task offered to no group goes to
+   * nobody this way), and not conflicted. Nobody given (a task handed back) is allowed.
+   */
+  public void refuse(DelegateTask task, String field, String userId) {
+    refuse(task, field, userId, Set.of(), "");
+  }
+
+  /** {@link #refuse(DelegateTask, String, String)}, and refuses {@code alsoExcluded} people {@code alsoWhy}. */
+  public void refuse(DelegateTask task, String field, String userId, Set<String> alsoExcluded, String alsoWhy) {
+    if (userId == null) {
+      return;
+    }
+    Set<String> groups = SystemAccess.run(() -> task.getCandidates()).stream().map(IdentityLink::getGroupId)
+        .filter(Objects::nonNull).collect(Collectors.toSet());
+    Optional<String> why = whyNot(TrainingPlanProcess.PLAN_ID.require(task), userId, groups)
+        .or(() -> alsoExcluded.contains(userId) ? Optional.of(alsoWhy) : Optional.empty());
+    if (why.isPresent()) {
+      throw new InvalidInputException(field, inWords(task, userId, why.get()));
+    }
+  }
+
+  /**
+   * The reason to the person it is about, or to the application itself; to a colleague who tried to hand them
+   * the task, only the rule: another person's conflicts of interest are not theirs to learn.
+   */
+  private static String inWords(DelegateTask task, String userId, String why) {
+    Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (caller == null || caller.getUserId() == null || caller.getUserId().equals(userId)) {
+      return userId + " " + why;
+    }
+    return userId + " may not take this task: a task can be passed only to someone who could claim it themselves"
+        + " (in its group, not linked to the setting, and not its manager or coach)";
   }
 
   /** Everyone who may never decide the plan, whatever their groups: its setting's manager, coaches and linked people. */

@@ -1,6 +1,5 @@
 package org.coachgrant.review;
 
-import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -8,9 +7,6 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.security.SystemAccess;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.springframework.stereotype.Component;
@@ -49,33 +45,8 @@ class Reviewers {
     }));
   }
 
-  /**
-   * Refuses {@code userId} (given the task, or completing it) unless they could claim the task themselves and are
-   * not one of {@code alsoExcluded} (who are refused {@code alsoWhy}). Nobody given: a task handed back, allowed.
-   */
+  /** {@link ReviewEligibility#refuse(DelegateTask, String, String, Set, String)}. */
   void refuse(DelegateTask task, String field, String userId, Set<String> alsoExcluded, String alsoWhy) {
-    if (userId == null) {
-      return;
-    }
-    Set<String> groups = SystemAccess.run(() -> task.getCandidates()).stream().map(IdentityLink::getGroupId)
-        .filter(group -> group != null).collect(java.util.stream.Collectors.toSet());
-    Optional<String> why = eligibility.whyNot(TrainingPlanProcess.PLAN_ID.require(task), userId, groups)
-        .or(() -> alsoExcluded.contains(userId) ? Optional.of(alsoWhy) : Optional.empty());
-    if (why.isPresent()) {
-      throw new InvalidInputException(field, inWords(task, userId, why.get()));
-    }
-  }
-
-  /**
-   * The reason to the person it is about, or to the application itself; to a colleague who tried to hand them
-   * the task, only the rule: another person's conflicts of interest are not theirs to learn.
-   */
-  private static String inWords(DelegateTask task, String userId, String why) {
-    Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    if (caller == null || caller.getUserId() == null || caller.getUserId().equals(userId)) {
-      return userId + " " + why;
-    }
-    return userId + " may not take this task: a task can be passed only to someone who could claim it themselves"
-        + " (in its group, not linked to the setting, and not its manager or coach)";
+    eligibility.refuse(task, field, userId, alsoExcluded, alsoWhy);
   }
 }

@@ -157,4 +157,23 @@ class PassingAReviewTest extends CoachgrantTest {
     }
     assertThat(List.of(task(instance, TrainingPlanProcess.TASK_REVIEW_IMPACT).getAssignee())).containsExactly("cora");
   }
+
+  @Test
+  void aBudgetShortfallGoesOnlyToACoordinator() {
+    Fixture f = fixture("1000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(5, "300"));
+    review(instance, "ruth", "approve", null);
+    String shortfall = task(instance, TrainingPlanProcess.TASK_RESOLVE_BUDGET).getId();
+
+    refusedInWords(http.withBasicAuth("ada", PASSWORD).postForEntity("/engine-rest/task/{id}/assignee",
+        Map.of("userId", "ruth"), Map.class, shortfall), "ruth");
+    actAs("ada");
+    try {
+      tasks.setAssignee(shortfall, "cora");
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(task(instance, TrainingPlanProcess.TASK_RESOLVE_BUDGET).getAssignee()).isEqualTo("cora");
+  }
 }
