@@ -176,4 +176,34 @@ class PassingAReviewTest extends CoachgrantTest {
     }
     assertThat(task(instance, TrainingPlanProcess.TASK_RESOLVE_BUDGET).getAssignee()).isEqualTo("cora");
   }
+
+  @Test
+  void makingCarlTheOwnerOrACandidateStillLetsHimNeitherClaimNorDecide() {
+    Fixture f = fixture("10000", "1500");
+    programmes.link(f.settingId(), "carl", "COACH");
+    ProcessInstance instance = underReview(f);
+    String review = task(instance, TrainingPlanProcess.TASK_REVIEW).getId();
+    actAs("ada");
+    try {
+      tasks.setOwner(review, "carl");
+      tasks.addCandidateUser(review, "carl");
+    } finally {
+      identity.clearAuthentication();
+    }
+    TestRestTemplate carl = http.withBasicAuth("carl", PASSWORD);
+
+    assertThat(carl.postForEntity("/engine-rest/task/{id}/claim", Map.of("userId", "carl"), String.class, review)
+        .getStatusCode()).isIn(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN);
+    assertThat(carl.postForEntity("/engine-rest/task/{id}/submit-form",
+        Map.of("variables", Map.of("reviewDecision", Map.of("value", "approve"))), String.class, review).getStatusCode())
+        .isIn(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    actAs("carl");
+    try {
+      assertThatThrownBy(() -> tasks.complete(review, Map.of("reviewDecision", "approve")))
+          .hasMessageContaining("carl is not in reviewers");
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_REVIEW);
+  }
 }
