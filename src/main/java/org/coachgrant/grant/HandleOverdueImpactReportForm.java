@@ -26,8 +26,7 @@ class HandleOverdueImpactReportForm implements TaskFormHandler {
   private final ReviewEligibility eligibility;
 
   HandleOverdueImpactReportForm(TrainingPlanService plans, GrantService grants, ImpactDeadline impactDeadline,
-      CurrentUser currentUser,
-      ReviewEligibility eligibility) {
+      CurrentUser currentUser, ReviewEligibility eligibility) {
     this.plans = plans;
     this.grants = grants;
     this.impactDeadline = impactDeadline;

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 class LedgerChecks {
 
   /** The movements of money the ledger checks, in the words of "nothing was ...". */
-  enum Movement { COMMIT("committed"), RELEASE("released");
+  enum Movement {
+    COMMIT("committed"), RELEASE("released");
 
     final String done;
 

@@ -1,5 +1,7 @@
 package org.coachgrant.grant;
 
+import java.time.Instant;
+import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -35,7 +37,7 @@ class RefusedGrantAttempts {
 
   /** One refused attempt. */
   public record Attempt(long planId, int planVersion, String attempt, String attemptedBy, String processInstanceId,
-      String activityId, java.time.Instant attemptedAt, String reason) {}
+      String activityId, Instant attemptedAt, String reason) {}
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void record(long planId, int planVersion, Movement movement, String reason) {
@@ -49,7 +51,7 @@ class RefusedGrantAttempts {
   }
 
   @Transactional(readOnly = true)
-  public java.util.List<Attempt> forPlan(long planId) {
+  public List<Attempt> forPlan(long planId) {
     return jdbc.sql("select plan_id, plan_version, attempt, attempted_by, process_instance_id, activity_id,"
             + " attempted_at, reason from grant_attempt_refused where plan_id = ? order by id")
         .param(planId)
