@@ -10,6 +10,7 @@ import java.time.LocalDate;
 public record Grant(long id, long planId, long programmeId, String reference, BigDecimal amount, String status,
     LocalDate impactDue, BigDecimal actualSpend, BigDecimal returnedAmount, LocalDate followUpDue) {
 
+  public static final String COMMITTED = "COMMITTED";
   public static final String RELEASED = "RELEASED";
   public static final String CLOSED = "CLOSED";
   public static final String CLOSED_NOT_REPORTED = "CLOSED_NOT_REPORTED";

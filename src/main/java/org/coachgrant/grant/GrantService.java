@@ -40,14 +40,16 @@ public class GrantService {
   private final ProgrammeRepository programmes;
   private final TrainingPlanService plans;
   private final ImpactReports reports;
+  private final LedgerChecks checks;
   private final RuntimeService runtimeService;
 
   GrantService(JdbcClient jdbc, ProgrammeRepository programmes, TrainingPlanService plans, ImpactReports reports,
-      @Lazy RuntimeService runtimeService) {
+      LedgerChecks checks, @Lazy RuntimeService runtimeService) {
     this.jdbc = jdbc;
     this.programmes = programmes;
     this.plans = plans;
     this.reports = reports;
+    this.checks = checks;
     this.runtimeService = runtimeService;
   }
 
@@ -68,6 +70,8 @@ public class GrantService {
   /**
    * Commits the plan's requested total against its programme's budget; empty when the budget cannot
    * cover it. Committing a plan twice (a retried job) returns the grant committed the first time.
+   * Refused ({@link ReviewNotOnRecordException}, nothing committed) unless the current version's review is on
+   * record ({@link LedgerChecks}).
    */
   public Optional<Grant> commit(long planId) {
     Optional<Grant> existing = forPlan(planId);
@@ -75,6 +79,8 @@ public class GrantService {
       return existing;
     }
     PlanContext context = plans.context(planId);
+    int version = context.plan().currentVersion();
+    checks.requireReview(planId, version, LedgerChecks.Movement.COMMIT);
     BigDecimal amount = plans.currentVersion(planId).map(PlanVersion::content).orElseThrow().totalRequested();
     long programmeId = context.programme().id();
     if (!programmes.commit(programmeId, amount)) {
@@ -82,19 +88,34 @@ public class GrantService {
     }
     String reference = context.programme().code() + "-G" + String.format("%05d", planId);
     var keys = new GeneratedKeyHolder();
-    jdbc.sql("insert into training_grant (plan_id, programme_id, reference, amount, status, committed_at)"
-            + " values (?, ?, ?, ?, 'COMMITTED', ?)")
-        .params(planId, programmeId, reference, amount, EngineTime.now()).update(keys, "id");
+    jdbc.sql("insert into training_grant (plan_id, plan_version, programme_id, reference, amount, status, committed_at)"
+            + " values (?, ?, ?, ?, ?, 'COMMITTED', ?)")
+        .params(planId, version, programmeId, reference, amount, EngineTime.now()).update(keys, "id");
     long grantId = keys.getKey().longValue();
     ledger(programmeId, "COMMITMENT", amount, grantId, "system", "Grant " + reference);
     plans.setStatus(planId, TrainingPlan.Status.FUNDED);
     return forPlan(planId);
   }
 
+  /**
+   * Releases the committed grant for payment, once the review of the version it funds is on record; a grant
+   * released already (a retried job) is returned as it is. Refused ({@link ReviewNotOnRecordException}, nothing
+   * released) without that review, or without a grant.
+   */
   public Grant release(long planId) {
+    Optional<Grant> grant = forPlan(planId);
+    if (grant.isPresent() && !grant.get().status().equals(Grant.COMMITTED)) {
+      return grant.get();
+    }
+    int version = jdbc.sql("select plan_version from training_grant where plan_id = ?").param(planId)
+        .query(Integer.class).optional().orElseGet(() -> plans.context(planId).plan().currentVersion());
+    checks.requireReview(planId, version, LedgerChecks.Movement.RELEASE);
+    if (grant.isEmpty()) {
+      checks.refuse(planId, version, LedgerChecks.Movement.RELEASE, "has no grant committed");
+    }
     jdbc.sql("update training_grant set status = 'RELEASED', released_at = ? where plan_id = ? and status = 'COMMITTED'")
         .params(EngineTime.now(), planId).update();
-    return forPlan(planId).orElseThrow(() -> new IllegalStateException("No grant committed for plan " + planId));
+    return forPlan(planId).orElseThrow();
   }
 
   /**
@@ -130,7 +151,8 @@ public class GrantService {
    * plans as a top-up does. Closing a grant twice (a retried job) returns the grant closed the first time.
    */
   public Grant close(long planId, LocalDate today) {
-    Grant grant = forPlan(planId).orElseThrow(() -> new IllegalStateException("No grant for plan " + planId));
+    Grant grant = forPlan(planId).orElseThrow(() -> new IllegalStateException("Plan " + planId
+        + " has no grant to close: nothing was returned to the budget"));
     if (!grant.status().equals(Grant.RELEASED)) {
       return grant;
     }

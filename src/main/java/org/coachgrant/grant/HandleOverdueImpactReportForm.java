@@ -3,6 +3,7 @@ package org.coachgrant.grant;
 import java.time.LocalDate;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.coachgrant.review.ReviewEligibility;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
@@ -22,13 +23,15 @@ class HandleOverdueImpactReportForm implements TaskFormHandler {
   private final GrantService grants;
   private final ImpactDeadline impactDeadline;
   private final CurrentUser currentUser;
+  private final ReviewEligibility eligibility;
 
   HandleOverdueImpactReportForm(TrainingPlanService plans, GrantService grants, ImpactDeadline impactDeadline,
-      CurrentUser currentUser) {
+      CurrentUser currentUser, ReviewEligibility eligibility) {
     this.plans = plans;
     this.grants = grants;
     this.impactDeadline = impactDeadline;
     this.currentUser = currentUser;
+    this.eligibility = eligibility;
   }
 
   @Override
@@ -51,11 +54,18 @@ class HandleOverdueImpactReportForm implements TaskFormHandler {
     task.setVariableLocal("impactDue", Formats.date(grant.impactDue()));
   }
 
+  /** Only someone who could claim it: a coordinator with no link to the setting. */
+  @Override
+  public void assigned(DelegateTask task) {
+    eligibility.refuse(task, "assignee", task.getAssignee());
+  }
+
   @Override
   public void complete(DelegateTask task, Inputs inputs) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     String decision = inputs.choice("impactOverdueDecision", Set.of("extend", "close"));
     String by = currentUser.id(task);
+    eligibility.refuse(task, "impactOverdueDecision", by);
     if (decision.equals("extend")) {
       LocalDate newDue = inputs.date("newDueDate");
       if (!newDue.isAfter(impactDeadline.today())) {

@@ -3,6 +3,7 @@ package org.coachgrant.grant;
 import java.math.BigDecimal;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.coachgrant.review.ReviewEligibility;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
@@ -26,11 +27,14 @@ class ResolveBudgetShortfallForm implements TaskFormHandler {
   private final TrainingPlanService plans;
   private final GrantService grants;
   private final CurrentUser currentUser;
+  private final ReviewEligibility eligibility;
 
-  ResolveBudgetShortfallForm(TrainingPlanService plans, GrantService grants, CurrentUser currentUser) {
+  ResolveBudgetShortfallForm(TrainingPlanService plans, GrantService grants, CurrentUser currentUser,
+      ReviewEligibility eligibility) {
     this.plans = plans;
     this.grants = grants;
     this.currentUser = currentUser;
+    this.eligibility = eligibility;
   }
 
   @Override
@@ -53,12 +57,19 @@ class ResolveBudgetShortfallForm implements TaskFormHandler {
     task.setVariableLocal("budgetRemaining", Formats.money(context.programme().remaining()));
   }
 
+  /** Only someone who could claim it: a coordinator with no link to the setting. */
+  @Override
+  public void assigned(DelegateTask task) {
+    eligibility.refuse(task, "assignee", task.getAssignee());
+  }
+
   @Override
   public void complete(DelegateTask task, Inputs inputs) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     String decision = inputs.choice("budgetDecision", Set.of("topUp", "waitList"));
     String comment = inputs.optionalText("budgetComment", Inputs.LONG_TEXT);
     String by = currentUser.id(task);
+    eligibility.refuse(task, "budgetDecision", by);
     if (decision.equals("topUp")) {
       BigDecimal amount = inputs.money("topUpAmount", LARGEST_TOP_UP);
       if (amount.signum() == 0) {

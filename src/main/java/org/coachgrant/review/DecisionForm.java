@@ -16,7 +16,8 @@ import org.coachgrant.trainingplan.TrainingPlanService;
 /**
  * A form on which someone approves a plan, asks for changes (with a comment) or rejects it (with a
  * reason). The decision is recorded with who, when and why, and set for the process to branch on.
- * People who may not decide this plan are kept off the task.
+ * People who may not decide this plan are kept off the task: nobody ineligible is given it, claims it or
+ * completes it ({@link Reviewers}).
  */
 abstract class DecisionForm implements TaskFormHandler {
 
@@ -86,8 +87,20 @@ abstract class DecisionForm implements TaskFormHandler {
   /** Who may not decide this plan. */
   abstract Set<String> excluded(DelegateTask task);
 
-  /** Refuses a person who may not decide this plan. */
-  abstract void refuse(DelegateTask task, String field, String userId);
+  /** Refuses a person who may not take or decide this task. */
+  private void refuse(DelegateTask task, String field, String userId) {
+    reviewers.refuse(task, field, userId, alsoExcluded(task), alsoExcludedBecause());
+  }
+
+  /** Who may not decide this task even though they could claim a task of its group: none, unless a form says. */
+  Set<String> alsoExcluded(DelegateTask task) {
+    return Set.of();
+  }
+
+  /** Why {@link #alsoExcluded} people are, in words that follow their id. */
+  String alsoExcludedBecause() {
+    return "";
+  }
 
   void afterDecision(DelegateTask task, String decision, String userId) {}
 

@@ -39,16 +39,19 @@ class GiveSeniorApprovalForm extends DecisionForm {
   @Override
   Set<String> excluded(DelegateTask task) {
     Set<String> excluded = new HashSet<>(reviewers.conflicted(task));
-    excluded.add(firstApprover(task));
+    excluded.addAll(alsoExcluded(task));
     return excluded;
   }
 
   @Override
-  void refuse(DelegateTask task, String field, String userId) {
-    reviewers.refuse(field, userId, Set.of(firstApprover(task)),
-        "gave the first approval: the senior approval must be given by someone else");
-    reviewers.refuse(field, userId, reviewers.conflicted(task),
-        "is linked to this setting (conflict of interest) and may not approve its plan");
+  Set<String> alsoExcluded(DelegateTask task) {
+    String first = firstApprover(task);
+    return first == null ? Set.of() : Set.of(first);
+  }
+
+  @Override
+  String alsoExcludedBecause() {
+    return "gave the first approval: the senior approval must be given by someone else";
   }
 
   private static String firstApprover(DelegateTask task) {

@@ -106,7 +106,6 @@ class ReviewImpactReportForm implements TaskFormHandler {
   }
 
   private void refuse(DelegateTask task, String field, String userId) {
-    reviewers.refuse(field, userId, reviewers.conflicted(task),
-        "is linked to this setting (conflict of interest) and may not review its impact report");
+    reviewers.refuse(task, field, userId, Set.of(), "");
   }
 }

@@ -33,12 +33,6 @@ class ReviewTrainingPlanForm extends DecisionForm {
   }
 
   @Override
-  void refuse(DelegateTask task, String field, String userId) {
-    reviewers.refuse(field, userId, reviewers.conflicted(task),
-        "is linked to this setting (conflict of interest) and may not review its plan");
-  }
-
-  @Override
   void afterDecision(DelegateTask task, String decision, String userId) {
     if (decision.equals("approve")) {
       TrainingPlanProcess.FIRST_APPROVER.set(task.getExecution(), userId);

@@ -7,32 +7,28 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.coachgrant.programme.ProgrammeRepository;
-import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.security.SystemAccess;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
-import org.coachgrant.trainingplan.TrainingPlanService;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may not decide a plan: anyone linked to its setting (its manager, coach, staff) and, for the
- * senior approval, the first approver. They do not see the task (their authorizations on it are
- * revoked, so it goes to another reviewer), and cannot claim or complete it by any route.
+ * Who may take and decide a review task: someone who could claim it themselves ({@link ReviewEligibility}:
+ * in one of the task's candidate groups, not the setting's manager, coach or linked person) and, for the
+ * senior approval, not the first approver. The conflicted do not see the task (their authorizations on it
+ * are revoked, so it goes to another reviewer); nobody ineligible can be given it, claim it or complete it,
+ * by any route: the checks run in the task's listeners, inside the engine.
  */
 @Component
 class Reviewers {
 
-  private final TrainingPlanService plans;
-  private final ProgrammeRepository programmes;
+  private final ReviewEligibility eligibility;
 
-  Reviewers(TrainingPlanService plans, ProgrammeRepository programmes) {
-    this.plans = plans;
-    this.programmes = programmes;
+  Reviewers(ReviewEligibility eligibility) {
+    this.eligibility = eligibility;
   }
 
   Set<String> conflicted(DelegateTask task) {
-    long settingId = plans.context(TrainingPlanProcess.PLAN_ID.require(task)).setting().id();
-    return programmes.linkedUsers(settingId);
+    return eligibility.conflicted(TrainingPlanProcess.PLAN_ID.require(task));
   }
 
   void exclude(DelegateTask task, Set<String> users) {
@@ -49,9 +45,8 @@ class Reviewers {
     }));
   }
 
-  void refuse(String field, String userId, Set<String> excluded, String why) {
-    if (userId != null && excluded.contains(userId)) {
-      throw new InvalidInputException(field, userId + " " + why);
-    }
+  /** {@link ReviewEligibility#refuse(DelegateTask, String, String, Set, String)}. */
+  void refuse(DelegateTask task, String field, String userId, Set<String> alsoExcluded, String alsoWhy) {
+    eligibility.refuse(task, field, userId, alsoExcluded, alsoWhy);
   }
 }
