@@ -107,8 +107,7 @@ public class GrantService {
     if (grant.isPresent() && !grant.get().status().equals(Grant.COMMITTED)) {
       return grant.get();
     }
-    int version = jdbc.sql("select plan_version from training_grant where plan_id = ?").param(planId)
-        .query(Integer.class).optional().orElseGet(() -> plans.context(planId).plan().currentVersion());
+    int version = fundedVersion(planId);
     checks.requireReview(planId, version, LedgerChecks.Movement.RELEASE);
     if (grant.isEmpty()) {
       checks.refuse(planId, version, LedgerChecks.Movement.RELEASE, "has no grant committed");
@@ -116,6 +115,12 @@ public class GrantService {
     jdbc.sql("update training_grant set status = 'RELEASED', released_at = ? where plan_id = ? and status = 'COMMITTED'")
         .params(EngineTime.now(), planId).update();
     return forPlan(planId).orElseThrow();
+  }
+
+  /** The version the plan's grant funds; the current version before a grant is committed. */
+  private int fundedVersion(long planId) {
+    return jdbc.sql("select plan_version from training_grant where plan_id = ?").param(planId)
+        .query(Integer.class).optional().orElseGet(() -> plans.context(planId).plan().currentVersion());
   }
 
   /**
@@ -149,6 +154,8 @@ public class GrantService {
    * Closes the grant on its accepted impact report: records the actual spend, returns what was not spent
    * (approved minus actual) to the programme's budget with a RETURN in the ledger, and wakes the wait-listed
    * plans as a top-up does. Closing a grant twice (a retried job) returns the grant closed the first time.
+   * Refused ({@link ReviewNotOnRecordException}, nothing returned) unless the impact report's acceptance is on
+   * record ({@link LedgerChecks}).
    */
   public Grant close(long planId, LocalDate today) {
     Grant grant = forPlan(planId).orElseThrow(() -> new IllegalStateException("Plan " + planId
@@ -156,8 +163,13 @@ public class GrantService {
     if (!grant.status().equals(Grant.RELEASED)) {
       return grant;
     }
-    BigDecimal actual = reports.latest(grant.id()).orElseThrow(() ->
-        new IllegalStateException("Grant " + grant.reference() + " has no impact report")).actualSpend();
+    int version = fundedVersion(planId);
+    Optional<ImpactReports.ImpactReport> report = reports.latest(grant.id());
+    if (report.isEmpty()) {
+      checks.refuse(planId, version, LedgerChecks.Movement.CLOSE, "has no impact report");
+    }
+    checks.requireImpactAccepted(planId, version, report.get().submittedAt());
+    BigDecimal actual = report.get().actualSpend();
     BigDecimal returned = grant.amount().subtract(actual).max(BigDecimal.ZERO);
     LocalDate followUpDue = today.plusMonths(plans.context(planId).programme().followUpMonths());
     jdbc.sql("update training_grant set status = ?, actual_spend = ?, returned_amount = ?, closed_at = ?,"

@@ -1,8 +1,10 @@
 package org.coachgrant.grant;
 
+import static org.coachgrant.admin.Roles.COORDINATORS;
 import static org.coachgrant.admin.Roles.REVIEWERS;
 import static org.coachgrant.admin.Roles.SENIOR_REVIEWERS;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ class LedgerChecks {
 
   /** The movements of money the ledger checks, in the words of "nothing was ...". */
   enum Movement {
-    COMMIT("committed"), RELEASE("released");
+    COMMIT("committed"), RELEASE("released"), CLOSE("returned to the budget");
 
     final String done;
 
@@ -74,6 +76,26 @@ class LedgerChecks {
     refused.record(planId, version, movement, message);
     throw new ReviewNotOnRecordException(message);
   }
+
+  /**
+   * Returns when the impact report submitted at {@code submittedAt} was accepted, as its last decision, by someone who
+   * may review it now (a coordinator or reviewer not linked to the setting); otherwise {@link #refuse}s: closing a
+   * grant returns its unspent money to the budget.
+   */
+  void requireImpactAccepted(long planId, int version, Instant submittedAt) {
+    Optional<Entry> last = decisions.forPlan(planId).stream()
+        .filter(e -> IMPACT_REVIEWS.contains(e.decision()) && !e.decidedAt().isBefore(submittedAt))
+        .reduce((first, second) -> second);
+    if (last.isEmpty() || last.get().decision() != Decision.IMPACT_ACCEPTED) {
+      refuse(planId, version, Movement.CLOSE, "has no accepted impact report on record");
+    }
+    eligibility.whyNot(planId, last.get().decidedBy(), List.of(COORDINATORS, REVIEWERS)).ifPresent(why ->
+        refuse(planId, version, Movement.CLOSE, "has no impact report accepted by an eligible reviewer (the one on"
+            + " record is " + last.get().decidedBy() + "'s, who " + why + ")"));
+  }
+
+  private static final Set<Decision> IMPACT_REVIEWS = EnumSet.of(Decision.IMPACT_ACCEPTED,
+      Decision.IMPACT_INFO_REQUESTED);
 
   private Optional<String> whyNot(long planId, int version) {
     Optional<PlanVersion> funded = plans.versions(planId).stream().filter(v -> v.version() == version).findFirst();

@@ -363,4 +363,83 @@ class LedgerChecksTest extends CoachgrantTest {
     assertThat(programmes.findProgramme(f.programmeId()).orElseThrow().committed()).isEqualByComparingTo("2500");
     assertThat(refused.forPlan(planId)).isEmpty();
   }
+  /** A released grant whose manager has reported its impact, the report waiting for its review. */
+  private ProcessInstance impactUnderReview(Fixture f) {
+    ProcessInstance instance = underReview(f, 2);
+    review(instance, "ruth", "approve", null);
+    complete(instance, TrainingPlanProcess.TASK_REPORT_IMPACT, f.manager(), impact(true, 1, "100"));
+    assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_REVIEW_IMPACT);
+    return instance;
+  }
+
+  /** Closing was refused: the grant is still released, nothing went back to the budget, an incident says why. */
+  private void closeRefused(ProcessInstance attack, Fixture f, long planId, Money before, String why) {
+    runJobsUntilDoneOrFailed();
+    assertThat(money(f, planId)).isEqualTo(before);
+    assertThat(jdbc.sql("select status from training_grant where plan_id = ?").param(planId).query(String.class)
+        .single()).isEqualTo(Grant.RELEASED);
+    List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(attack.getId()).list();
+    assertThat(incidents).as("an incident for the attempt").hasSize(1);
+    assertThat(incidents.get(0).getIncidentMessage()).startsWith("Plan " + planId + " version ").contains(why)
+        .endsWith("nothing was returned to the budget").doesNotContain("Exception", "org.", "java.");
+    assertThat(refused.forPlan(planId)).as("every refused try is audited").isNotEmpty()
+        .allSatisfy(attempt -> assertThat(attempt.attempt()).isEqualTo("CLOSE"));
+  }
+
+  @Test
+  void startingTheProcessAtTheCloseReturnsNothingWhileTheImpactReportWaitsForItsReview() {
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = impactUnderReview(f);
+    long planId = planId(instance);
+    Money before = money(f, planId);
+
+    ProcessInstance attack = startBefore(TrainingPlanProcess.TASK_CLOSE_GRANT, planId, f);
+
+    closeRefused(attack, f, planId, before, "has no accepted impact report on record");
+  }
+
+  @Test
+  void movingAnImpactReportPastItsReviewReturnsNothing() {
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = impactUnderReview(f);
+    long planId = planId(instance);
+    Money before = money(f, planId);
+
+    runtime.createProcessInstanceModification(instance.getId())
+        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW_IMPACT)
+        .startBeforeActivity(TrainingPlanProcess.TASK_CLOSE_GRANT)
+        .execute();
+
+    closeRefused(instance, f, planId, before, "has no accepted impact report on record");
+  }
+
+  @Test
+  void anImpactReportAcceptedOnRecordByTheSettingsManagerReturnsNothing() {
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = impactUnderReview(f);
+    long planId = planId(instance);
+    Money before = money(f, planId);
+    decisions.record(planId, 1, Decision.IMPACT_ACCEPTED, f.manager(), null);
+
+    runtime.createProcessInstanceModification(instance.getId())
+        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW_IMPACT)
+        .startBeforeActivity(TrainingPlanProcess.TASK_CLOSE_GRANT)
+        .execute();
+
+    closeRefused(instance, f, planId, before, "has no impact report accepted by an eligible reviewer");
+  }
+
+  @Test
+  void anAcceptedImpactReportStillClosesTheGrant() {
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = impactUnderReview(f);
+    long planId = planId(instance);
+
+    complete(instance, TrainingPlanProcess.TASK_REVIEW_IMPACT, "cora", Map.of("impactDecision", "accept"));
+    executeJobs();
+
+    assertThat(jdbc.sql("select status from training_grant where plan_id = ?").param(planId).query(String.class)
+        .single()).isEqualTo(Grant.CLOSED);
+    assertThat(refused.forPlan(planId)).isEmpty();
+  }
 }
