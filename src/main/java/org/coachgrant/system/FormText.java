@@ -12,17 +12,20 @@ import java.util.regex.Pattern;
  *
  * <p>Each character that can begin Markdown, HTML or a FEEL template is backslash-escaped (CommonMark
  * shows {@code \X} as X for every ASCII punctuation X); those that do so only in context are escaped only
- * there, so that an ordinary name such as "St. Mary's Pre-School &amp; Nursery" stays as it is in Tasklist's
+ * there, so that an ordinary name such as "St. Mary's Pre-School &amp; Nursery #2" stays as it is in Tasklist's
  * lists, which show the same variables as plain text.
  */
 public final class FormText {
 
-  /** Characters that are markup wherever they stand: emphasis, code, links, images, HTML, headings, tables, strike-through, FEEL. */
-  private static final String ALWAYS = "\\`*_[]<>#|~!{}";
-  /** At the start of a line: a list item, a setext heading's underline, a thematic break. */
-  private static final String LINE_START = "-+=";
+  /** Characters that are markup wherever they stand: emphasis, code, links and images, HTML, tables, strike-through, FEEL. */
+  private static final String ALWAYS = "\\`*_[]<>|~{}";
+  /** At the start of a line: a heading, a list item, a setext heading's underline, a thematic break. */
+  private static final String LINE_START = "#-+=";
   /** "1." or "1)" at the start of a line: an ordered list. */
   private static final Pattern ORDERED_ITEM = Pattern.compile("\\d{1,9}[.)].*", Pattern.DOTALL);
+  /** The characters around the "@" of an email address, which becomes a link. */
+  private static final String EMAIL_BEFORE = "abcdefghijklmnopqrstuvwxyz0123456789._+-";
+  private static final String EMAIL_AFTER = "abcdefghijklmnopqrstuvwxyz0123456789_-";
   /** A character reference: "&lt;", "&#60;", "&#x3c;". */
   private static final Pattern ENTITY = Pattern.compile("&#?[A-Za-z0-9]+;.*", Pattern.DOTALL);
 
@@ -65,7 +68,10 @@ public final class FormText {
           // autolinks: "http://…", "ftp://…", "www.…" and "someone@example.org" become links without any markup
           || c == ':' && line.startsWith("//", at + 1)
           || c == '.' && at >= 3 && lower.startsWith("www", at - 3)
-          || c == '@'
+          // the closing #s of a heading line, which would be dropped
+          || c == '#' && line.substring(at).matches("#*\\s*")
+          || c == '@' && at > 0 && EMAIL_BEFORE.indexOf(lower.charAt(at - 1)) >= 0 && at + 1 < line.length()
+              && EMAIL_AFTER.indexOf(lower.charAt(at + 1)) >= 0
           || c == '&' && ENTITY.matcher(line).region(at, line.length()).matches();
       if (escape) {
         out.append('\\');

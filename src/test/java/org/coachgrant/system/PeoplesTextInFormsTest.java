@@ -239,7 +239,7 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
     }
   }
 
-  private static final String ALWAYS_MARKUP = "`*_[]<>#|~!{}";
+  private static final String ALWAYS_MARKUP = "`*_[]<>|~{}";
 
   /**
    * What Markdown, HTML or a FEEL template would make of the text: characters that are markup unless
@@ -249,7 +249,7 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
     List<String> found = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
       String body = bulleted && line.startsWith("- ") ? line.substring(2) : line;
-      if (body.matches("(?s)(\\s{4}|\\t|[-+=]|\\d+[.)]).*")) {
+      if (body.matches("(?s)(\\s{4}|\\t|[-+=#]|\\d+[.)]).*")) {
         found.add("a line that starts a block: " + line);
       }
       for (int at = 0; at < body.length(); at++) {
@@ -259,7 +259,9 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
           continue;
         }
         String rest = body.substring(at);
-        if (ALWAYS_MARKUP.indexOf(c) >= 0 || c == '@' || rest.startsWith("://")
+        boolean email = c == '@' && at > 0 && String.valueOf(body.charAt(at - 1)).matches("[A-Za-z0-9._+-]")
+            && rest.matches("(?s)@[A-Za-z0-9_-].*");
+        if (ALWAYS_MARKUP.indexOf(c) >= 0 || email || rest.matches("#+\\s*") || rest.startsWith("://")
             || rest.matches("(?is)www\\..*") || rest.matches("(?s)&#?[A-Za-z0-9]+;.*")) {
           found.add("'" + c + "' at " + at + " of " + line);
         }
