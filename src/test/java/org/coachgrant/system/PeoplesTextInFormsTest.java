@@ -113,6 +113,18 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
     }
   }
 
+  @Test
+  void noFormShowsAVariableAsHtmlAnImageOrAFrame() {
+    // form-js renders an "html" component's {{…}} as HTML (FormText escapes for Markdown), and an image's or a
+    // frame's source fetches whatever address a variable holds; every other component shows its values as text
+    for (Resource form : forms()) {
+      for (JsonNode c : components(readJson(form))) {
+        assertThat(c.path("type").asText()).as(form.getFilename() + ": " + c.path("id").asText())
+            .isNotIn("html", "image", "iframe");
+      }
+    }
+  }
+
   private void coachingWithMarkupInTheSettingsNames() {
     person("carl", "coaches");
     Fixture f = hostileProgramme("100000", "1500");
