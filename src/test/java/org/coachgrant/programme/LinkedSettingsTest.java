@@ -3,6 +3,7 @@ package org.coachgrant.programme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -50,10 +51,10 @@ class LinkedSettingsTest extends CoachgrantTest {
         + " where g.programme_id = ? and cs.number = 1").param(other.programmeId()).query(Long.class).single();
     for (Fixture f : List.of(other, sunflower)) {
       jdbc.sql("insert into attendance (session_id, setting_id, attended, recorded_by, recorded_at) values (?, ?, true, 'carl', ?)")
-          .params(session, f.settingId(), new java.sql.Timestamp(System.currentTimeMillis())).update();
+          .params(session, f.settingId(), new Timestamp(System.currentTimeMillis())).update();
       jdbc.sql("insert into session_feedback (session_id, setting_id, rating, comment, submitted_at) values (?, ?, ?, ?, ?)")
           .params(session, f.settingId(), f == sunflower ? 1 : 5, "Said by " + f.settingUrn(),
-              new java.sql.Timestamp(System.currentTimeMillis())).update();
+              new Timestamp(System.currentTimeMillis())).update();
     }
 
     // cora sees both settings, the plan and the grant

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -193,7 +194,7 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
   /** A programme named {@link #HOSTILE}, with one setting of that name enrolled as a coordinator enrols it. */
   private Fixture hostileProgramme(String budget, String cap) {
     String code = "X" + UUID.randomUUID().toString().substring(0, 8);
-    long id = programmes.createProgramme(code, HOSTILE, new java.math.BigDecimal(budget), new java.math.BigDecimal(cap),
+    long id = programmes.createProgramme(code, HOSTILE, new BigDecimal(budget), new BigDecimal(cap),
         LocalDate.now().plusDays(30));
     return hostileSetting(new Fixture(code, id, null, 0, null));
   }
