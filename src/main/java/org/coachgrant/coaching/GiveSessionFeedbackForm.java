@@ -3,6 +3,7 @@ package org.coachgrant.coaching;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.TaskFormHandler;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ class GiveSessionFeedbackForm implements TaskFormHandler {
   public void prepare(DelegateTask task) {
     Sessions.Session session = sessions.find(CoachingProcess.SESSION_ID.require(task)).orElseThrow();
     int count = programmes.findProgramme(session.programmeId()).orElseThrow().sessionCount();
-    task.setVariableLocal("sessionTitle", SessionEmailModel.title(session, count));
+    task.setVariableLocal("sessionTitle", FormText.markdown(SessionEmailModel.title(session, count)));
   }
 
   @Override

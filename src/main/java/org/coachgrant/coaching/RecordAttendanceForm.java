@@ -8,6 +8,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.Json;
 import org.coachgrant.system.InvalidInputException;
@@ -48,7 +49,8 @@ class RecordAttendanceForm implements TaskFormHandler {
   @Override
   public void prepare(DelegateTask task) {
     Sessions.Session session = coachingSessions.current(task.getExecution());
-    task.setVariableLocal("sessionTitle", SessionEmailModel.title(session, coachingSessions.numbers(task.getExecution()).size()));
+    task.setVariableLocal("sessionTitle",
+        FormText.markdown(SessionEmailModel.title(session, coachingSessions.numbers(task.getExecution()).size())));
     List<Map<String, String>> options = sessions.expected(session.id()).stream()
         .map(d -> Map.of("label", d.settingName() + (d.guest() ? " (catching up)" : ""), "value", d.urn())).toList();
     task.setVariableLocal("delegateOptions", SpinValues.jsonValue(Json.write(options)).create());

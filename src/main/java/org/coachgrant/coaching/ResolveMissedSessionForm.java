@@ -10,6 +10,7 @@ import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.Json;
 import org.coachgrant.system.InvalidInputException;
@@ -55,8 +56,8 @@ class ResolveMissedSessionForm implements TaskFormHandler {
     Setting setting = setting(task);
     Programme programme = programme(task);
     List<Integer> missing = sessions.missing(programme.id(), setting.id(), programme.sessionCount());
-    task.setVariableLocal("settingName", setting.name());
-    task.setVariableLocal("missed", missing.stream().map(n -> "session " + n).collect(Collectors.joining(", ")));
+    task.setVariableLocal("settingName", FormText.markdown(setting.name()));
+    task.setVariableLocal("missed", FormText.markdown(missing.stream().map(n -> "session " + n).collect(Collectors.joining(", "))));
     task.setVariableLocal("catchUpOptions", SpinValues.jsonValue(Json.write(catchUps(task, missing).stream()
         .map(s -> Map.of("label", SessionEmailModel.title(s, programme.sessionCount()) + ", " + times.when(s),
             "value", String.valueOf(s.id())))

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.grant.ImpactReports.FollowUp;
 import org.coachgrant.grant.ImpactReports.ImpactReport;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.TaskFormHandler;
@@ -50,8 +51,8 @@ class FollowUpLearningForm implements TaskFormHandler {
   public void prepare(DelegateTask task) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     Grant grant = grants.forPlan(planId).orElseThrow();
-    task.setVariableLocal("settingName", plans.context(planId).setting().name());
-    task.setVariableLocal("grantReference", grant.reference());
+    task.setVariableLocal("settingName", FormText.markdown(plans.context(planId).setting().name()));
+    task.setVariableLocal("grantReference", FormText.markdown(grant.reference()));
     task.setVariableLocal("staffTrained", staffTrained(grant));
   }
 

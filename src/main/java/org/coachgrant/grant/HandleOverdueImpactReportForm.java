@@ -5,6 +5,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.review.ReviewEligibility;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
@@ -48,8 +49,8 @@ class HandleOverdueImpactReportForm implements TaskFormHandler {
   public void prepare(DelegateTask task) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     Grant grant = grants.forPlan(planId).orElseThrow();
-    task.setVariableLocal("settingName", plans.context(planId).setting().name());
-    task.setVariableLocal("grantReference", grant.reference());
+    task.setVariableLocal("settingName", FormText.markdown(plans.context(planId).setting().name()));
+    task.setVariableLocal("grantReference", FormText.markdown(grant.reference()));
     task.setVariableLocal("grantAmount", Formats.money(grant.amount()));
     task.setVariableLocal("impactDue", Formats.date(grant.impactDue()));
   }

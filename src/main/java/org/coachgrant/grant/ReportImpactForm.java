@@ -11,6 +11,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.grant.ImpactContent.ActionOutcome;
 import org.coachgrant.grant.ImpactReports.ImpactReport;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.Json;
@@ -68,13 +69,14 @@ class ReportImpactForm implements TaskFormHandler {
     Grant grant = grants.forPlan(planId).orElseThrow();
     PlanContent approved = approved(planId);
     Optional<ImpactReport> previous = reports.latest(grant.id());
-    task.setVariableLocal("settingName", plans.context(planId).setting().name());
-    task.setVariableLocal("grantReference", grant.reference());
+    task.setVariableLocal("settingName", FormText.markdown(plans.context(planId).setting().name()));
+    task.setVariableLocal("grantReference", FormText.markdown(grant.reference()));
     task.setVariableLocal("grantAmount", Formats.money(grant.amount()));
     task.setVariableLocal("impactDue", Formats.date(grant.impactDue()));
     task.setVariableLocal("cascadingPlan", approved.cascadingPlan());
     task.setVariableLocal("reviewComment", previous.isEmpty() ? null : decisions.latest(planId)
-        .filter(d -> d.decision() == Decision.IMPACT_INFO_REQUESTED).map(PlanDecisions.Entry::reason).orElse(null));
+        .filter(d -> d.decision() == Decision.IMPACT_INFO_REQUESTED).map(PlanDecisions.Entry::reason).map(FormText::markdown)
+        .orElse(null));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < approved.actions().size(); i++) {
       TrainingAction action = approved.actions().get(i);

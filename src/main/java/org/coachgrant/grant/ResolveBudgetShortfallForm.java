@@ -5,6 +5,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.review.ReviewEligibility;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
@@ -51,7 +52,7 @@ class ResolveBudgetShortfallForm implements TaskFormHandler {
   public void prepare(DelegateTask task) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     PlanContext context = plans.context(planId);
-    task.setVariableLocal("settingName", context.setting().name());
+    task.setVariableLocal("settingName", FormText.markdown(context.setting().name()));
     task.setVariableLocal("totalRequested", Formats.money(
         plans.currentVersion(planId).map(PlanVersion::content).orElseThrow().totalRequested()));
     task.setVariableLocal("budgetRemaining", Formats.money(context.programme().remaining()));

@@ -43,7 +43,7 @@ class MailboxController {
     for (Outbox.Entry e : outbox.latest(500)) {
       rows.append("<tr><td>").append(TIME.format(e.createdAt().toLocalDateTime())).append("</td><td>")
           .append(htmlEscape(e.recipient())).append("</td><td><a href=\"/mailbox/").append(e.id()).append("\">")
-          .append(htmlEscape(e.subject())).append("</a></td><td>").append(e.template()).append("</td><td>")
+          .append(htmlEscape(e.subject())).append("</a></td><td>").append(htmlEscape(e.template())).append("</td><td>")
           .append(e.status()).append("</td></tr>");
     }
     return page("Mailbox", "<p>Every email Coachgrant sent, newest first.</p><table><tr><th>Created</th><th>To</th>"

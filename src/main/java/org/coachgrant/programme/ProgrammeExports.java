@@ -101,13 +101,13 @@ class ProgrammeExports {
 
     document.add(new Paragraph("Attendance", heading));
     PdfPTable attendance = table(4, body, "Group", "Session", "When", "Attended of expected");
-    figures.attendance(programme.id()).forEach(a -> cells(attendance, body, String.valueOf(a.groupNumber()),
+    figures.attendance(programme.id(), workspace.viewerId()).forEach(a -> cells(attendance, body, String.valueOf(a.groupNumber()),
         String.valueOf(a.sessionNumber()), fmt.dateTime(a.startsAt()), a.attended() + " of " + a.expected()));
     document.add(attendance);
 
     document.add(new Paragraph("Session feedback", heading));
     PdfPTable feedback = table(4, body, "Group", "Session", "Responses", "Average (of 5)");
-    figures.feedback(programme.id()).forEach(f -> cells(feedback, body, String.valueOf(f.groupNumber()),
+    figures.feedback(programme.id(), workspace.viewerId()).forEach(f -> cells(feedback, body, String.valueOf(f.groupNumber()),
         String.valueOf(f.sessionNumber()), String.valueOf(f.responses()), String.valueOf(f.average())));
     document.add(feedback);
     document.close();

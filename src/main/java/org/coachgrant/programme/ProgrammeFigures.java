@@ -12,6 +12,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The figures a coordinator watches, read with SQL aggregates: a 10,000-setting programme's dashboard
  * counts in the database and never loads its rows. Lists are paged or limited.
+ *
+ * <p>Every count, list and average is as its {@code viewer} may see it: the settings they manage or are
+ * linked to (a reviewer who coaches one, say) are left out, as if not there. The budget's totals are the
+ * programme's own money and include every grant.
  */
 @Repository
 public class ProgrammeFigures {
@@ -87,9 +91,15 @@ public class ProgrammeFigures {
 
   public record EmailRow(String template, String subject, String status, Timestamp createdAt) {}
 
-  /** Settings of the programme that {@code viewer} may not see: those they are linked to, or manage. */
-  private static final String NOT_LINKED = " and not exists (select 1 from setting_link l where l.setting_id = s.id"
+  /** A setting {@code s} that {@code :viewer} may see: not one they are linked to, or manage. */
+  private static final String SEEN = "not exists (select 1 from setting_link l where l.setting_id = s.id"
       + " and l.user_id = :viewer) and s.manager_user_id <> :viewer";
+  private static final String NOT_LINKED = " and " + SEEN;
+
+  /** The same, for the setting id of another table's row. */
+  private static String visible(String settingId) {
+    return " and " + settingId + " in (select s.id from setting s where " + SEEN + ")";
+  }
 
   private static final String ATTENDED_ALL = "select a.setting_id from attendance a join coaching_session cs on cs.id = a.session_id"
       + " join coaching_group g on g.id = cs.group_id where g.programme_id = :p and a.attended"
@@ -101,12 +111,13 @@ public class ProgrammeFigures {
     this.jdbc = jdbc;
   }
 
-  public List<Headline> headlines() {
+  /** Each programme's headline counts as {@code viewer} may see them: the same settings as {@link #funnel}. */
+  public List<Headline> headlines(String viewer) {
     return jdbc.sql("select p.code, p.name, p.budget, p.committed,"
-        + " (select count(*) from enrolment e where e.programme_id = p.id and e.status = 'ENROLLED') enrolled,"
-        + " (select count(*) from training_plan t where t.programme_id = p.id and t.current_version > 0) submitted,"
-        + " (select count(*) from training_grant g where g.programme_id = p.id and g.status in " + PAID_OUT + ") released"
-        + " from programme p order by p.code").query(Rows.of(Headline.class)).list();
+        + " (select count(*) from setting s where " + stageCondition(Stage.ENROLLED, "p.id") + NOT_LINKED + ") enrolled,"
+        + " (select count(*) from setting s where " + stageCondition(Stage.SUBMITTED, "p.id") + NOT_LINKED + ") submitted,"
+        + " (select count(*) from setting s where " + stageCondition(Stage.RELEASED, "p.id") + NOT_LINKED + ") released"
+        + " from programme p order by p.code").param("viewer", viewer).query(Rows.of(Headline.class)).list();
   }
 
   /** The funnel as {@code viewer} may see it: a reviewer's counts leave out the settings they are linked to. */
@@ -115,7 +126,7 @@ public class ProgrammeFigures {
   }
 
   private long count(long programmeId, Stage stage, String viewer) {
-    return jdbc.sql("select count(*) from setting s where " + stageCondition(stage) + NOT_LINKED)
+    return jdbc.sql("select count(*) from setting s where " + stageCondition(stage, ":p") + NOT_LINKED)
         .param("p", programmeId).param("viewer", viewer).query(Long.class).single();
   }
 
@@ -125,7 +136,7 @@ public class ProgrammeFigures {
             + " (select t.status from training_plan t where t.programme_id = :p and t.setting_id = s.id) plan_status,"
             + " (select g.number from group_member m join coaching_group g on g.id = m.group_id"
             + "   where m.programme_id = :p and m.setting_id = s.id) group_number"
-            + " from setting s where " + stageCondition(stage) + NOT_LINKED + " order by s.name, s.urn"
+            + " from setting s where " + stageCondition(stage, ":p") + NOT_LINKED + " order by s.name, s.urn"
             + " offset " + Math.max(0, offset) + " rows fetch next " + Math.max(1, limit) + " rows only")
         .param("p", programmeId).param("viewer", viewer).query(Rows.of(SettingRow.class)).list();
   }
@@ -135,15 +146,16 @@ public class ProgrammeFigures {
    * setting of every programme): the database reads the programme's enrolments, plans or grants once through their
    * programme index, so a count stays an aggregate whatever the number of settings (issue 12's benchmark).
    */
-  private static String stageCondition(Stage stage) {
-    String enrolled = "s.id in (select e.setting_id from enrolment e where e.programme_id = :p and e.status = 'ENROLLED')";
-    String plans = "s.id in (select t.setting_id from training_plan t where t.programme_id = :p";
+  private static String stageCondition(Stage stage, String programme) {
+    String enrolled = "s.id in (select e.setting_id from enrolment e where e.programme_id = " + programme
+        + " and e.status = 'ENROLLED')";
+    String plans = "s.id in (select t.setting_id from training_plan t where t.programme_id = " + programme;
     String grants = "s.id in (select t.setting_id from training_grant g join training_plan t on t.id = g.plan_id"
-        + " where g.programme_id = :p";
+        + " where g.programme_id = " + programme;
     return switch (stage) {
       case ENROLLED -> enrolled;
-      case ALLOCATED -> enrolled + " and s.id in (select m.setting_id from group_member m where m.programme_id = :p)";
-      case ATTENDED -> "s.id in (" + ATTENDED_ALL + ")";
+      case ALLOCATED -> enrolled + " and s.id in (select m.setting_id from group_member m where m.programme_id = " + programme + ")";
+      case ATTENDED -> "s.id in (" + ATTENDED_ALL.replace(":p", programme) + ")";
       case REQUESTED -> plans + ")";
       case SUBMITTED -> plans + " and t.current_version > 0)";
       case APPROVED -> plans + " and t.status in ('APPROVED', 'WAIT_LISTED', 'FUNDED'))";
@@ -151,7 +163,7 @@ public class ProgrammeFigures {
       case IMPACT -> grants + " and g.status = 'CLOSED')";
       case IN_USE -> "s.id in (select t.setting_id from training_grant g join training_plan t on t.id = g.plan_id"
           + " join learning_follow_up f on f.grant_id = g.id"
-          + " where g.programme_id = :p and f.learning_in_use in ('yes', 'partly'))";
+          + " where g.programme_id = " + programme + " and f.learning_in_use in ('yes', 'partly'))";
     };
   }
 
@@ -164,39 +176,42 @@ public class ProgrammeFigures {
         .single();
   }
 
-  public List<LedgerEntry> ledger(long programmeId, int limit) {
-    return jdbc.sql("select entry_type, amount, recorded_by, recorded_at, note from budget_ledger where programme_id = ?"
-            + " order by recorded_at desc, id desc fetch first " + limit + " rows only")
-        .param(programmeId).query(Rows.of(LedgerEntry.class)).list();
+  /** The ledger without the grants of settings {@code viewer} may not see; top-ups belong to no setting. */
+  public List<LedgerEntry> ledger(long programmeId, String viewer, int limit) {
+    return jdbc.sql("select b.entry_type, b.amount, b.recorded_by, b.recorded_at, b.note from budget_ledger b"
+            + " where b.programme_id = :p and (b.grant_id is null or b.grant_id in (select g.id from training_grant g"
+            + "   join training_plan t on t.id = g.plan_id where g.programme_id = :p" + visible("t.setting_id") + "))"
+            + " order by b.recorded_at desc, b.id desc fetch first " + limit + " rows only")
+        .param("p", programmeId).param("viewer", viewer).query(Rows.of(LedgerEntry.class)).list();
   }
 
-  public List<SessionAttendance> attendance(long programmeId) {
+  public List<SessionAttendance> attendance(long programmeId, String viewer) {
     return jdbc.sql("select g.number group_number, cs.number session_number, cs.starts_at, cs.place, cs.status,"
             + " cs.id session_id,"
-            + " (select count(*) from group_member m where m.group_id = g.id)"
-            + "   + (select count(*) from session_guest sg where sg.session_id = cs.id) expected,"
-            + " (select count(*) from attendance a where a.session_id = cs.id and a.attended) attended,"
-            + " (select count(*) from attendance a where a.session_id = cs.id) recorded"
-            + " from coaching_session cs join coaching_group g on g.id = cs.group_id where g.programme_id = ?"
+            + " (select count(*) from group_member m where m.group_id = g.id" + visible("m.setting_id") + ")"
+            + "   + (select count(*) from session_guest sg where sg.session_id = cs.id" + visible("sg.setting_id") + ") expected,"
+            + " (select count(*) from attendance a where a.session_id = cs.id and a.attended" + visible("a.setting_id") + ") attended,"
+            + " (select count(*) from attendance a where a.session_id = cs.id" + visible("a.setting_id") + ") recorded"
+            + " from coaching_session cs join coaching_group g on g.id = cs.group_id where g.programme_id = :p"
             + " order by g.number, cs.number")
-        .param(programmeId).query(Rows.of(SessionAttendance.class)).list();
+        .param("p", programmeId).param("viewer", viewer).query(Rows.of(SessionAttendance.class)).list();
   }
 
-  public List<Feedback> feedback(long programmeId) {
+  public List<Feedback> feedback(long programmeId, String viewer) {
     return jdbc.sql("select g.number group_number, cs.number session_number, count(*) responses,"
             + " cast(avg(cast(f.rating as decimal(4, 2))) as decimal(4, 1)) average"
             + " from session_feedback f join coaching_session cs on cs.id = f.session_id"
-            + " join coaching_group g on g.id = cs.group_id where g.programme_id = ?"
+            + " join coaching_group g on g.id = cs.group_id where g.programme_id = :p" + visible("f.setting_id")
             + " group by g.number, cs.number order by g.number, cs.number")
-        .param(programmeId).query(Rows.of(Feedback.class)).list();
+        .param("p", programmeId).param("viewer", viewer).query(Rows.of(Feedback.class)).list();
   }
 
-  public List<Comment> comments(long programmeId, int limit) {
+  public List<Comment> comments(long programmeId, String viewer, int limit) {
     return jdbc.sql("select g.number group_number, cs.number session_number, f.rating, f.comment"
             + " from session_feedback f join coaching_session cs on cs.id = f.session_id"
-            + " join coaching_group g on g.id = cs.group_id where g.programme_id = ? and f.comment is not null"
-            + " and f.comment <> '' order by f.submitted_at desc fetch first " + limit + " rows only")
-        .param(programmeId).query(Rows.of(Comment.class)).list();
+            + " join coaching_group g on g.id = cs.group_id where g.programme_id = :p and f.comment is not null"
+            + " and f.comment <> ''" + visible("f.setting_id") + " order by f.submitted_at desc fetch first " + limit + " rows only")
+        .param("p", programmeId).param("viewer", viewer).query(Rows.of(Comment.class)).list();
   }
 
   public long waitListed(long programmeId) {

@@ -59,7 +59,7 @@ class ProgrammePages {
 
   @GetMapping("/programmes")
   String list(Model model) {
-    model.addAttribute("programmes", figures.headlines());
+    model.addAttribute("programmes", figures.headlines(workspace.viewerId()));
     return "programmes/list";
   }
 
@@ -103,10 +103,10 @@ class ProgrammePages {
     model.addAttribute("budgetLabel", "Budget chart: " + fmt.money(budget.released()) + " released, "
         + fmt.money(budget.committedUnreleased()) + " committed and not yet released, " + fmt.money(budget.remaining())
         + " remaining");
-    model.addAttribute("ledger", figures.ledger(programme.id(), 20));
-    model.addAttribute("attendance", figures.attendance(programme.id()));
-    model.addAttribute("feedback", figures.feedback(programme.id()));
-    model.addAttribute("comments", figures.comments(programme.id(), 10));
+    model.addAttribute("ledger", figures.ledger(programme.id(), workspace.viewerId(), 20));
+    model.addAttribute("attendance", figures.attendance(programme.id(), workspace.viewerId()));
+    model.addAttribute("feedback", figures.feedback(programme.id(), workspace.viewerId()));
+    model.addAttribute("comments", figures.comments(programme.id(), workspace.viewerId(), 10));
     if (workspace.coordinates()) {
       model.addAttribute("attention", attention(programme));
     }

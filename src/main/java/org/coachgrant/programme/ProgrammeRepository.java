@@ -81,6 +81,15 @@ public class ProgrammeRepository {
 
   public record Enrolled(Programme programme, String status) {}
 
+  /** Whether {@code userId} manages a setting enrolled in the programme, now or before, or coaches one of its groups. */
+  public boolean takesPart(long programmeId, String userId) {
+    return jdbc.sql("select count(*) from enrolment e join setting s on s.id = e.setting_id"
+            + " where e.programme_id = :p and s.manager_user_id = :u")
+        .param("p", programmeId).param("u", userId).query(Long.class).single() > 0
+        || jdbc.sql("select count(*) from coaching_group where programme_id = :p and coach_id = :u")
+            .param("p", programmeId).param("u", userId).query(Long.class).single() > 0;
+  }
+
   public long createSetting(String urn, String name, String managerUserId, String managerName, String managerEmail) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("insert into setting (urn, name, manager_user_id, manager_name, manager_email) values (?, ?, ?, ?, ?)")

@@ -33,7 +33,7 @@ class GiveSeniorApprovalForm extends DecisionForm {
   @Override
   public void prepare(DelegateTask task) {
     super.prepare(task);
-    TrainingPlanProcess.FIRST_APPROVER.setLocal(task, firstApprover(task));
+    TrainingPlanProcess.FIRST_APPROVER.setLocal(task, org.coachgrant.system.FormText.markdown(firstApprover(task)));
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.coachgrant.grant.ImpactContent;
 import org.coachgrant.grant.ImpactReports;
 import org.coachgrant.grant.ImpactReports.ImpactReport;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.Json;
@@ -64,8 +65,8 @@ class ReviewImpactReportForm implements TaskFormHandler {
     Grant grant = grants.forPlan(planId).orElseThrow();
     ImpactReport report = reports.latest(grant.id()).orElseThrow();
     ImpactContent content = report.content();
-    task.setVariableLocal("settingName", plans.context(planId).setting().name());
-    task.setVariableLocal("grantReference", grant.reference());
+    task.setVariableLocal("settingName", FormText.markdown(plans.context(planId).setting().name()));
+    task.setVariableLocal("grantReference", FormText.markdown(grant.reference()));
     task.setVariableLocal("grantAmount", Formats.money(grant.amount()));
     task.setVariableLocal("actualSpend", Formats.money(report.actualSpend()));
     task.setVariableLocal("returnedAmount", Formats.money(grant.amount().subtract(report.actualSpend()).max(BigDecimal.ZERO)));

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
@@ -41,7 +42,7 @@ class HandleOverduePlanForm implements TaskFormHandler {
   @Override
   public void prepare(DelegateTask task) {
     PlanContext context = plans.context(TrainingPlanProcess.PLAN_ID.require(task));
-    task.setVariableLocal("settingName", context.setting().name());
+    task.setVariableLocal("settingName", FormText.markdown(context.setting().name()));
     task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Json;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
@@ -48,41 +49,21 @@ public class PlanTaskVariables {
       task.setVariableLocal("totalRequestedText", Formats.money(current.totalRequested()));
     }
     task.setVariableLocal("changesSinceLastVersion", previous == null ? null
-        : markdownList(PlanChanges.lines(previous, current)));
+        : FormText.markdownList(PlanChanges.lines(previous, current)));
     List<String> comments = decisions.forPlan(planId).stream().filter(d -> d.reason() != null && !d.reason().isBlank())
         .map(d -> "Version " + d.planVersion() + ", " + d.decision().words().toLowerCase(java.util.Locale.ROOT) + " by "
             + d.decidedBy() + " on " + Formats.date(d.decidedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate())
             + ": “" + d.reason() + "”")
         .toList();
-    task.setVariableLocal("commentHistory", comments.isEmpty() ? null : markdownList(comments));
+    task.setVariableLocal("commentHistory", comments.isEmpty() ? null : FormText.markdownList(comments));
     return context;
-  }
-
-  /** One Markdown bullet a line; people's text cannot make links, headings or HTML of it. */
-  static String markdownList(List<String> lines) {
-    StringBuilder list = new StringBuilder();
-    for (String line : lines) {
-      list.append("- ").append(escapeMarkdown(line.replaceAll("\\s*\\R\\s*", " "))).append('\n');
-    }
-    return list.toString();
-  }
-
-  static String escapeMarkdown(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      if ("\\`*_[]<>#|~!{}".indexOf(c) >= 0) {
-        escaped.append('\\');
-      }
-      escaped.append(c);
-    }
-    return escaped.toString();
   }
 
   public PlanContext show(DelegateTask task) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     PlanContext context = plans.context(planId);
-    task.setVariableLocal("settingName", context.setting().name());
-    task.setVariableLocal("programmeName", context.programme().name());
+    task.setVariableLocal("settingName", FormText.markdown(context.setting().name()));
+    task.setVariableLocal("programmeName", FormText.markdown(context.programme().name()));
     task.setVariableLocal("grantCap", Formats.money(context.programme().grantCap()));
     task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
     task.setVariableLocal("planVersion", context.plan().currentVersion());

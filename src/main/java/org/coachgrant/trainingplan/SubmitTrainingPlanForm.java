@@ -6,6 +6,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
+import org.coachgrant.system.FormText;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.TaskFormHandler;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
@@ -48,7 +49,7 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
     PlanContext context = planVariables.show(task);
     String comment = context.plan().currentVersion() == 0 ? null : decisions.latest(context.plan().id())
         .filter(d -> d.decision().name().endsWith("CHANGES_REQUESTED")).map(PlanDecisions.Entry::reason).orElse(null);
-    task.setVariableLocal("reviewComment", comment);
+    task.setVariableLocal("reviewComment", FormText.markdown(comment));
     dueDates.forManager(task);
   }
 

@@ -2,6 +2,8 @@ package org.coachgrant.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,6 +90,19 @@ class ProgrammePagesTest extends CoachgrantTest {
     HttpResponse<byte[]> pdf = cora.http().send(HttpRequest.newBuilder(cora.uri("/programmes/" + code + "/report.pdf")).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+  }
+
+  @Test
+  void theReportShowsAProgrammeNamedInMarkupAsTheWordsTyped() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora);
+    String name = "<b>Early</b> **Years** [click](http://evil.example.org) &lt;";
+    jdbc.sql("update programme set name = ? where code = ?").params(name, code).update();
+
+    HttpResponse<byte[]> pdf = cora.http().send(HttpRequest.newBuilder(cora.uri("/programmes/" + code + "/report.pdf")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    String text = new PdfTextExtractor(new PdfReader(pdf.body())).getTextFromPage(1);
+    assertThat(text).contains(name);
   }
 
   @Test

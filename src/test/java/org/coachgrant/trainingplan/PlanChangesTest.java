@@ -50,13 +50,6 @@ class PlanChangesTest {
     assertThat(PlanChanges.lines(null, after)).containsExactly("First version.");
   }
 
-  @Test
-  void theReviewersListIsMarkdownInWhichPeoplesTextMakesNoLinkOrHeading() {
-    String list = PlanTaskVariables.markdownList(List.of("[click](http://evil.example.org) # not a heading", "two\nlines"));
-
-    assertThat(list).isEqualTo("- \\[click\\](http://evil.example.org) \\# not a heading\n- two lines\n");
-  }
-
   private static PlanContent plan(String total, TrainingAction... actions) {
     return new PlanContent("Needs", List.of(actions), new BigDecimal(total), "Outcomes", "Cascade");
   }
