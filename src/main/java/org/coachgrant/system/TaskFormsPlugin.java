@@ -3,9 +3,13 @@ package org.coachgrant.system;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -24,6 +28,8 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.coachgrant.security.SystemAccess;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -91,7 +97,10 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
         }
         TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
         definition.addTaskListener(TaskListener.EVENTNAME_CREATE, task -> handler(formId).prepare(task));
-        definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, task -> handler(formId).assigned(task));
+        definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, task -> {
+          onlyToWhoCouldTakeIt(definition, task);
+          handler(formId).assigned(task);
+        });
         definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> complete(handler(formId), task));
         definition.addTaskListener(TaskListener.EVENTNAME_UPDATE, task -> {
           if (((TaskEntity) task).getDelegationState() != null) {
@@ -100,6 +109,35 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
         });
       }
     };
+  }
+
+  /**
+   * Deny by default, whatever the form: a task offered to groups goes only to a member of one of them (now, in the
+   * identity store), and a task the process gave to one person (an assignee expression) to nobody else. A form's
+   * handler may refuse more people ({@link TaskFormHandler#assigned}).
+   */
+  static void onlyToWhoCouldTakeIt(TaskDefinition definition, DelegateTask task) {
+    String assignee = task.getAssignee();
+    if (assignee == null) {
+      return;
+    }
+    Set<String> groups = SystemAccess.run(() -> task.getCandidates()).stream().map(IdentityLink::getGroupId)
+        .filter(Objects::nonNull).collect(Collectors.toSet());
+    if (!groups.isEmpty()) {
+      IdentityService identity = task.getProcessEngineServices().getIdentityService();
+      boolean member = SystemAccess.run(() -> identity.createGroupQuery().groupMember(assignee)
+          .groupIdIn(groups.toArray(String[]::new)).count() > 0);
+      if (!member) {
+        throw new InvalidInputException("assignee", assignee + " may not take this task: it is offered to "
+            + String.join(" and ", new TreeSet<>(groups)) + " only");
+      }
+    } else if (definition.getAssigneeExpression() != null) {
+      Object designated = definition.getAssigneeExpression().getValue(task.getExecution());
+      if (!assignee.equals(designated)) {
+        throw new InvalidInputException("assignee", assignee + " may not take this task: it belongs to the person"
+            + " the process gave it to, and is not passed on");
+      }
+    }
   }
 
   private static void complete(TaskFormHandler handler, DelegateTask task) {
