@@ -24,8 +24,8 @@ class RestAuthentication {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
-    // before the filters that need to know the caller (security/AdministratorsOnly)
-    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+    // before the gateway, which lets a call through by who is calling, and before anything reads a body
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
     return registration;
   }
 }

@@ -48,7 +48,7 @@ class RequestLimitsTest extends CoachgrantTest {
 
   @Test
   void overLongBodiesAreRefused() throws Exception {
-    String big = "{\"name\":\"" + "x".repeat(RequestGuard.MAX_BODY_BYTES) + "\"}";
+    String big = "{\"name\":\"" + "x".repeat(Gateway.MAX_BODY_BYTES) + "\"}";
     HttpResponse<String> response = post("/engine-rest/task", big);
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("body: must be at most 10 MB");
