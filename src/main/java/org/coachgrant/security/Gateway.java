@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpSession;
@@ -94,8 +93,6 @@ class Gateway extends OncePerRequestFilter {
 
   private final AllowList allowList;
   private final Supplier<IdentityService> identity;
-  /** Every refused call, for the tests that check the screens call only what is listed. */
-  private final List<String> refusals = new CopyOnWriteArrayList<>();
 
   Gateway(AllowList allowList, Supplier<IdentityService> identity) {
     this.allowList = allowList;
@@ -203,11 +200,6 @@ class Gateway extends OncePerRequestFilter {
     chain.doFilter(new LimitedBody(request, body), response);
   }
 
-  /** The calls refused so far (who, method, path), oldest first. */
-  List<String> refusals() {
-    return refusals;
-  }
-
   /**
    * Who is calling: on the webapps' API, the person signed in to the webapps (Coachgrant's sign-in put
    * them in the session); elsewhere the user HTTP Basic authenticated ({@link RestAuthentication}, before
@@ -241,7 +233,7 @@ class Gateway extends OncePerRequestFilter {
   private void refuseCall(HttpServletResponse response, AllowList.Caller caller, String method, String path,
       String field) throws IOException {
     String refused = caller.describe() + " " + method + " " + path + (field == null ? "" : " (" + field + ")");
-    refusals.add(refused);
+    GatewayRefusals.add(refused);
     LOG.warn("Refused {}: not on the allow-list", refused);
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     response.setContentType("application/json");
@@ -317,8 +309,47 @@ class Gateway extends OncePerRequestFilter {
         }
       }
     }
+    Refusal sorting = root.isObject() && root.has("sorting") ? sorting(root.get("sorting")) : null;
+    if (sorting != null) {
+      return sorting;
+    }
     int[] members = {0};
     return walk(root, "", members);
+  }
+
+  /**
+   * A query's order, {@code [{"sortBy": ..., "sortOrder": "asc"|"desc", "parameters": {"variable", "type"}}]}:
+   * the engine answered a wrong shape or a variable type it does not know with a 500.
+   */
+  private static Refusal sorting(JsonNode sorting) {
+    String rule = "must be a list of {\"sortBy\": ..., \"sortOrder\": \"asc\" or \"desc\"}, with \"parameters\": "
+        + "{\"variable\": ..., \"type\": ...} when sorting by a variable";
+    if (!sorting.isArray()) {
+      return new Refusal("sorting", rule);
+    }
+    for (int i = 0; i < sorting.size(); i++) {
+      JsonNode order = sorting.get(i);
+      String at = "sorting[" + i + "]";
+      if (!order.isObject() || !order.path("sortBy").isTextual()
+          || !order.path("sortOrder").isTextual() || !Set.of("asc", "desc").contains(order.path("sortOrder").textValue())) {
+        return new Refusal(at, rule);
+      }
+      for (var members = order.fieldNames(); members.hasNext(); ) {
+        if (!Set.of("sortBy", "sortOrder", "parameters").contains(members.next())) {
+          return new Refusal(at, rule);
+        }
+      }
+      JsonNode parameters = order.get("parameters");
+      if (parameters != null && !parameters.isNull()) {
+        JsonNode type = parameters.get("type");
+        if (!parameters.isObject() || !parameters.path("variable").isTextual() || type == null || !type.isTextual()
+            || !VARIABLE_TYPES.contains(type.textValue().toLowerCase(Locale.ROOT))) {
+          return new Refusal(at + ".parameters", "must be {\"variable\": ..., \"type\": ...}, the type one of String, "
+              + "Boolean, Short, Integer, Long, Double, Date, Json or Null");
+        }
+      }
+    }
+    return null;
   }
 
   private static Refusal walk(JsonNode node, String path, int[] members) {

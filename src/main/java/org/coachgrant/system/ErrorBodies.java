@@ -139,6 +139,9 @@ class ErrorBodies extends OncePerRequestFilter {
       String name = field.find() ? field.group(1) : "body";
       return new Answer(400, "InvalidInput", name + ": has the wrong type or is not a field here");
     }
+    if (message.contains("orderBy methods first before specifying a direction")) {
+      return new Answer(400, "InvalidInput", "sorting: sortBy names no order this query knows", "sorting");
+    }
     if (path.contains("/message") && status >= 400 && status < 500 && status != HttpServletResponse.SC_UNAUTHORIZED) {
       return new Answer(400, "InvalidInput", NO_CORRELATION);
     }

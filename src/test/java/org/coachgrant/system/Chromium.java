@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.coachgrant.security.GatewayRefusals;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -40,6 +41,8 @@ public final class Chromium implements AutoCloseable {
   private final int port;
   private final Path profile;
   private final WebDriver browser;
+  /** The gateway's refusals before this browser opened: the screens it shows must call only what the allow-list names. */
+  private final int refusalsBefore = GatewayRefusals.count();
 
   public Chromium(int port) throws IOException {
     this.port = port;
@@ -172,5 +175,7 @@ public final class Chromium implements AutoCloseable {
     try (var files = Files.walk(profile)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
+    assertThat(GatewayRefusals.since(refusalsBefore)).as("calls of the screens that the gateway's allow-list does not name")
+        .isEmpty();
   }
 }
