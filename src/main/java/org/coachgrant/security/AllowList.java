@@ -84,7 +84,12 @@ final class AllowList {
 
       # Cockpit, for coordinators (incidents and plans that need them) and administrators: reads
       COCKPIT                 GET     /camunda/api/cockpit/plugin/base/default/**                  ?*
-      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/**                  *
+      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/process-instance    ?firstResult ?maxResults *
+      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/process-instance/count *
+      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/incident            ?firstResult ?maxResults *
+      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/incident/count      *
+      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/process-definition/{id}/called-process-definitions *
+      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/process-instance/{id}/called-process-instances *
       COCKPIT                 GET     WEBAPP/process-definition/**                                 ?*
       COCKPIT                 GET     WEBAPP/process-instance/**                                   ?*
       COCKPIT                 POST    WEBAPP/process-instance                                      ?firstResult ?maxResults *

@@ -37,6 +37,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.coachgrant.admin.Roles;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -116,6 +118,15 @@ class Gateway extends OncePerRequestFilter {
           "sign in on Coachgrant's sign-in page (/login): the webapps' own login is closed");
       return;
     }
+    if (path.startsWith("/admin/")) {
+      // the administrators' models page posts uploads here: refused unread for anyone else
+      if (!administratorOfThePages(request)) {
+        refuseCall(response, caller(request, false), request.getMethod(), path, null);
+        return;
+      }
+      chain.doFilter(request, response);
+      return;
+    }
     Map<String, List<String>> query = query(request.getQueryString());
     String expressionParameter = query.keySet().stream().filter(Gateway::isExpression).findFirst().orElse(null);
     if (expressionParameter != null) {
@@ -144,7 +155,7 @@ class Gateway extends OncePerRequestFilter {
     }
     String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
     if (!engineApi && !contentType.contains("json")) {
-      TrafficRecord.write(request, null);
+      TrafficRecord.write(request, path, caller, routes, query, null);
       // Spring reads these (uploads, CSV files) with its own limits; the stream stops past ours
       chain.doFilter(new LimitedBody(request, null), response);
       return;
@@ -166,7 +177,7 @@ class Gateway extends OncePerRequestFilter {
             "variables are not taken by upload: send them as JSON, of type String, Boolean, Integer, Long, Double, Date, Json or Null");
         return;
       }
-      TrafficRecord.write(request, null);
+      TrafficRecord.write(request, path, caller, routes, query, null);
       chain.doFilter(new LimitedBody(request, body), response);
       return;
     }
@@ -192,11 +203,15 @@ class Gateway extends OncePerRequestFilter {
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
       return;
     }
+    if (engineApi && root != null && !root.isObject()) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "body", "must be a JSON object, {...}");
+      return;
+    }
     if (engineApi && root != null && routes.stream().allMatch(r -> r.refusedMember(root, caller) != null)) {
       refuseCall(response, caller, request.getMethod(), path, routes.get(0).refusedMember(root, caller));
       return;
     }
-    TrafficRecord.write(request, body);
+    TrafficRecord.write(request, path, caller, routes, query, root);
     chain.doFilter(new LimitedBody(request, body), response);
   }
 
@@ -228,6 +243,16 @@ class Gateway extends OncePerRequestFilter {
       }
     }
     return user == null ? AllowList.Caller.ANONYMOUS : new AllowList.Caller(user, groups);
+  }
+
+  /** Signed in on Coachgrant's sign-in page (Spring Security keeps who in the session) as an administrator. */
+  private static boolean administratorOfThePages(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object context = session == null ? null
+        : session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+    return context instanceof SecurityContext security && security.getAuthentication() != null
+        && security.getAuthentication().isAuthenticated() && security.getAuthentication().getAuthorities().stream()
+            .anyMatch(a -> Roles.ADMINISTRATORS.equals(a.getAuthority()));
   }
 
   private void refuseCall(HttpServletResponse response, AllowList.Caller caller, String method, String path,
@@ -584,10 +609,9 @@ class Gateway extends OncePerRequestFilter {
       Gateway gateway = new Gateway(AllowList.standard(), identity::getObject);
       FilterRegistrationBean<Gateway> registration = new FilterRegistrationBean<>(gateway);
       registration.setName("coachgrant-gateway");
-      registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*");
+      registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*", "/admin/models/api/*");
       // right after HTTP Basic (RestAuthentication), before the webapps' filters and anything that reads a body
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-      TrafficRecord.file = System.getProperty("coachgrant.gateway.record");
       return registration;
     }
   }

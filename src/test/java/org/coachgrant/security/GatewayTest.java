@@ -34,6 +34,60 @@ class GatewayTest extends CoachgrantTest {
   @LocalServerPort int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The README's REST recipe, call by call as it is written (with a senior approval): every call passes the gateway. */
+  @Test
+  void theReadmeRestRecipePassesThroughTheAllowList() throws Exception {
+    Fixture f = fixture("10000", "3000");
+    int refusalsBefore = GatewayRefusals.count();
+    HttpResponse<String> requested = send("cora", "POST", "/engine-rest/process-definition/key/trainingPlan/submit-form",
+        "application/json", "{\"variables\":{\"programmeCode\":{\"value\":\"" + f.programmeCode()
+            + "\"},\"settingUrn\":{\"value\":\"" + f.settingUrn() + "\"}}}");
+    assertThat(requested.statusCode()).as(requested.body()).isEqualTo(200);
+    String instance = new com.fasterxml.jackson.databind.ObjectMapper().readTree(requested.body()).path("id").asText();
+    executeJobs();
+
+    String month = plannedMonth().toString();
+    submit(f.manager(), instance, TrainingPlanProcess.TASK_SUBMIT, "{\"variables\":{"
+        + "\"identifiedNeeds\":{\"value\":\"Speech and language support for two-year-olds\"},"
+        + "\"actions\":{\"type\":\"Json\",\"value\":\"[{\\\"course\\\":\\\"Elklan\\\",\\\"provider\\\":\\\"Elklan Training\\\","
+        + "\\\"staffCount\\\":5,\\\"costEach\\\":500,\\\"plannedMonth\\\":\\\"" + month + "\\\"}]\"},"
+        + "\"totalRequested\":{\"value\":2500},"
+        + "\"expectedOutcomes\":{\"value\":\"Earlier help for children with language delay\"},"
+        + "\"cascadingPlan\":{\"value\":\"Trained staff lead two room meetings each term\"}}}");
+    submit("ruth", instance, TrainingPlanProcess.TASK_REVIEW,
+        "{\"variables\":{\"reviewDecision\":{\"value\":\"approve\"},\"reviewComment\":{\"value\":\"A clear plan\"}}}");
+    submit("sam", instance, TrainingPlanProcess.TASK_SENIOR_APPROVAL,
+        "{\"variables\":{\"seniorDecision\":{\"value\":\"approve\"},\"seniorComment\":{\"value\":\"Agreed\"}}}");
+    submit(f.manager(), instance, TrainingPlanProcess.TASK_REPORT_IMPACT, "{\"variables\":{"
+        + "\"impactActions\":{\"type\":\"Json\",\"value\":\"[{\\\"tookPlace\\\":true,\\\"staffTrained\\\":5,\\\"actualCost\\\":2250}]\"},"
+        + "\"changesForChildren\":{\"value\":\"Two-year-olds use more words at snack time\"},"
+        + "\"changesInPractice\":{\"value\":\"Key persons comment instead of asking questions during play\"},"
+        + "\"colleaguesReached\":{\"value\":6},"
+        + "\"cascadeHow\":{\"value\":\"Two staff meetings; each trained practitioner mentors a colleague\"},"
+        + "\"cascadeWhen\":{\"value\":\"September and October\"}}}");
+    submit("cora", instance, TrainingPlanProcess.TASK_REVIEW_IMPACT, "{\"variables\":{\"impactDecision\":{\"value\":\"accept\"}}}");
+
+    HttpResponse<String> closed = send("cora", "GET", "/engine-rest/history/activity-instance?processInstanceId=" + instance
+        + "&activityId=Event_GrantClosed", null, null);
+    assertThat(closed.statusCode()).isEqualTo(200);
+    assertThat(closed.body()).contains("Event_GrantClosed");
+    assertThat(send("cora", "GET", "/api/plans", null, null).body()).contains(f.settingUrn());
+    assertThat(GatewayRefusals.since(refusalsBefore)).isEmpty();
+  }
+
+  /** Steps 2 to 7 of the recipe: find one's task of the plan, submit its form, and let the jobs run. */
+  private void submit(String user, String instance, String taskKey, String form) throws Exception {
+    HttpResponse<String> found = send(user, "GET", "/engine-rest/task?processInstanceId=" + instance
+        + "&taskDefinitionKey=" + taskKey, null, null);
+    assertThat(found.statusCode()).as(user + " finds " + taskKey).isEqualTo(200);
+    var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(found.body());
+    assertThat(list.size()).as(user + " finds " + taskKey + ": " + found.body()).isEqualTo(1);
+    HttpResponse<String> submitted = send(user, "POST", "/engine-rest/task/" + list.get(0).path("id").asText() + "/submit-form",
+        "application/json", form);
+    assertThat(submitted.statusCode()).as(user + " submits " + taskKey + ": " + submitted.body()).isEqualTo(204);
+    executeJobs();
+  }
+
   @Test
   void aCoordinatorCannotFundAPlanWithStartInstructions() throws Exception {
     Fixture f = fixture("10000", "1500");
@@ -153,6 +207,12 @@ class GatewayTest extends CoachgrantTest {
           + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 5000000\r\n\r\n--x\r\n", null);
       assertThat(answer).as(path).startsWith("HTTP/1.1 403");
     }
+    SignedInBrowser manager = signedIn(f.manager());
+    String session = manager.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+        .map(c -> c.getName() + "=" + c.getValue()).findFirst().orElseThrow();
+    String answer = rawRequest("POST /admin/models/api/deploy HTTP/1.1\r\nHost: localhost\r\nCookie: " + session
+        + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 5000000\r\n\r\n--x\r\n", null);
+    assertThat(answer).as("the models page's upload").startsWith("HTTP/1.1 403");
   }
 
   @Test
