@@ -182,7 +182,7 @@ class Gateway extends OncePerRequestFilter {
       return;
     }
     if (!empty && engineApi && !isJson(contentType)) {
-      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type", "must be application/json");
+      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type", "must be application/json (UTF-8)");
       return;
     }
     JsonNode root;
@@ -277,10 +277,25 @@ class Gateway extends OncePerRequestFilter {
         "must be at most " + MAX_BODY_BYTES / (1024 * 1024) + " MB");
   }
 
-  /** {@code application/json}, with or without a charset: what every JSON endpoint of the engine reads. */
+  /**
+   * {@code application/json}, with no charset or UTF-8: what every JSON endpoint of the engine reads (a
+   * charset the server does not know was a 500).
+   */
   private static boolean isJson(String contentType) {
-    String type = contentType.contains(";") ? contentType.substring(0, contentType.indexOf(';')) : contentType;
-    return type.strip().equals("application/json");
+    String[] parts = contentType.split(";");
+    if (!parts[0].strip().equals("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip();
+      if (parameter.startsWith("charset=")) {
+        String charset = parameter.substring("charset=".length()).replace("\"", "").strip();
+        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** A multipart part that sets a variable's type (how the REST API takes an Object or a file). */

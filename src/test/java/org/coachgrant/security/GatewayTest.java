@@ -233,6 +233,24 @@ class GatewayTest extends CoachgrantTest {
   }
 
   @Test
+  void noContentTypeAndNoMalformedBodyIsA500() throws Exception {
+    person("ada", Roles.ADMINISTRATORS);
+    Fixture f = fixture("10000", "1500");
+    String submit = "/engine-rest/task/" + task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId() + "/submit-form";
+    assertThat(send(f.manager(), "POST", submit, "application/json; charset=nonsense", "{\"variables\":{}}").statusCode())
+        .isEqualTo(415);
+    for (String body : List.of("null", "[1]", "\"text\"", "{\"variables\":", "\u0000")) {
+      assertThat(send(f.manager(), "POST", submit, "application/json", body).statusCode()).as(body).isEqualTo(400);
+    }
+    assertThat(send("cora", "POST", "/api/programmes", "application/json; charset=nonsense", "{}").statusCode()).isBetween(400, 499);
+    for (String[] upload : new String[][] {{"multipart/form-data", "garbage"}, {"multipart/form-data; boundary=x", "--x\r\nbroken"},
+        {"multipart/form-data; boundary=x", ""}, {"application/json", "{}"}}) {
+      HttpResponse<String> answer = send("ada", "POST", "/engine-rest/deployment/create", upload[0], upload[1]);
+      assertThat(answer.statusCode()).as(upload[0] + " " + upload[1] + ": " + answer.body()).isBetween(400, 499);
+    }
+  }
+
+  @Test
   void aBadSortingIsA400ThatSaysWhy() throws Exception {
     Fixture f = fixture("10000", "1500");
     requestPlan(f);
