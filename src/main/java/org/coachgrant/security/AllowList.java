@@ -50,6 +50,10 @@ final class AllowList {
       everyone                PUT     WEBAPP/user/{self}/credentials                               password authenticatedUserPassword
       everyone                GET     WEBAPP/group                                                 ?member=self ?firstResult ?maxResults
       everyone                GET     WEBAPP/group/count                                           ?member=self
+      everyone                GET     WEBAPP/tenant                                                ?userMember=self ?firstResult ?maxResults
+      everyone                GET     WEBAPP/tenant/count                                          ?userMember=self
+      everyone                GET     WEBAPP/identity/password-policy
+      everyone                POST    WEBAPP/identity/password-policy                              password profile
 
       # Tasklist: the filters of one's groups, their tasks, the forms; a claim only for oneself
       TASKLIST                GET     WEBAPP/filter                                                ?resourceType ?itemCount ?firstResult ?maxResults
@@ -65,6 +69,8 @@ final class AllowList {
       TASKLIST                POST    WEBAPP/task/{id}/submit-form                                 variables
       TASKLIST                POST    WEBAPP/task/{id}/claim                                       userId=self
       TASKLIST                POST    WEBAPP/task/{id}/unclaim
+      # Tasklist's "Start process": coordinators request plans (the engine lets them start only trainingPlan)
+      coordinators            POST    WEBAPP/process-definition/{id}/submit-form                   variables businessKey
       # passing a review to a colleague (the engine checks the colleague could claim it)
       REVIEW                  POST    WEBAPP/task/{id}/assignee                                    userId
 
@@ -112,9 +118,6 @@ final class AllowList {
       COCKPIT                 GET     WEBAPP/task/count                                            ?*
       COCKPIT                 GET     WEBAPP/authorization/check                                   ?permissionName ?permissionValue ?resourceName ?resourceType ?resourceId
       COCKPIT                 GET     WEBAPP/case-definition/count                                 ?*
-      # a stuck job tried again, after its cause is fixed
-      COCKPIT                 PUT     WEBAPP/job/{id}/retries                                      retries
-      COCKPIT                 PUT     WEBAPP/job-definition/{id}/retries                           retries
 
       # Administrators. Cockpit's and Admin's other pages, the engine's figures, people and their access
       camunda-admin           GET     /camunda/api/admin/plugin/adminPlugins/static/**            ?bust
@@ -123,6 +126,10 @@ final class AllowList {
       camunda-admin           GET     WEBAPP/metrics/**                                            ?*
       camunda-admin           GET     /engine-rest/metrics/**                                      ?*
       camunda-admin           GET     /engine-rest/telemetry/**
+      camunda-admin           GET     WEBAPP/telemetry/**
+      # a stuck job tried again, after its cause is fixed (the ledger checks the review again)
+      camunda-admin           PUT     WEBAPP/job/{id}/retries                                      retries
+      camunda-admin           PUT     WEBAPP/job-definition/{id}/retries                           retries
       camunda-admin           GET     WEBAPP/user/**                                               ?*
       camunda-admin           OPTIONS WEBAPP/user
       camunda-admin           OPTIONS WEBAPP/user/{id}

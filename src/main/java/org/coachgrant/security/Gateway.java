@@ -260,6 +260,14 @@ class Gateway extends OncePerRequestFilter {
     String refused = caller.describe() + " " + method + " " + path + (field == null ? "" : " (" + field + ")");
     GatewayRefusals.add(refused);
     LOG.warn("Refused {}: not on the allow-list", refused);
+    if (!caller.signedIn()) {
+      // nothing is open to anonymous callers; a webapp whose session ended sends its person to sign in again
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
+      response.getWriter().write(Json.write(Map.of("type", "Unauthenticated", "message", "Sign in with your user name and password.")));
+      return;
+    }
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

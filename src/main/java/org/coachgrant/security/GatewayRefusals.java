@@ -1,28 +1,39 @@
 package org.coachgrant.security;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The calls the gateway refused as off the allow-list (who, method, path), oldest first: what the browser
- * tests read to fail when a screen calls something the list does not name. Also in the log, as warnings.
+ * The latest calls the gateway refused as off the allow-list (who, method, path): what the browser tests
+ * read to fail when a screen calls something the list does not name. Every refusal is also logged as a
+ * warning; only the last {@value #KEPT} are kept here, so a flood of refused calls costs no memory.
  */
 public final class GatewayRefusals {
 
-  private static final List<String> REFUSED = new CopyOnWriteArrayList<>();
+  private static final int KEPT = 1000;
+  private static final Deque<String> LATEST = new ArrayDeque<>();
+  private static long count;
 
   private GatewayRefusals() {}
 
-  static void add(String refusal) {
-    REFUSED.add(refusal);
+  static synchronized void add(String refusal) {
+    if (LATEST.size() == KEPT) {
+      LATEST.removeFirst();
+    }
+    LATEST.addLast(refusal);
+    count++;
   }
 
-  /** How many calls have been refused so far: a mark to read {@link #since} from. */
-  public static int count() {
-    return REFUSED.size();
+  /** How many calls have been refused since the start: a mark to read {@link #since} from. */
+  public static synchronized long count() {
+    return count;
   }
 
-  public static List<String> since(int mark) {
-    return List.copyOf(REFUSED.subList(Math.min(mark, REFUSED.size()), REFUSED.size()));
+  /** The refusals after {@code mark} (as many of them as are kept), oldest first. */
+  public static synchronized List<String> since(long mark) {
+    List<String> kept = List.copyOf(LATEST);
+    long newer = Math.min(count - mark, kept.size());
+    return newer <= 0 ? List.of() : kept.subList((int) (kept.size() - newer), kept.size());
   }
 }

@@ -38,7 +38,7 @@ class GatewayTest extends CoachgrantTest {
   @Test
   void theReadmeRestRecipePassesThroughTheAllowList() throws Exception {
     Fixture f = fixture("10000", "3000");
-    int refusalsBefore = GatewayRefusals.count();
+    long refusalsBefore = GatewayRefusals.count();
     HttpResponse<String> requested = send("cora", "POST", "/engine-rest/process-definition/key/trainingPlan/submit-form",
         "application/json", "{\"variables\":{\"programmeCode\":{\"value\":\"" + f.programmeCode()
             + "\"},\"settingUrn\":{\"value\":\"" + f.settingUrn() + "\"}}}");
@@ -281,7 +281,7 @@ class GatewayTest extends CoachgrantTest {
     }
     HttpResponse<String> engines = http.send(HttpRequest.newBuilder(uri("/engine-rest/engine")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(engines.statusCode()).isEqualTo(403);
+    assertThat(engines.statusCode()).isEqualTo(401);
     assertThat(engines.body()).doesNotContain("default");
   }
 

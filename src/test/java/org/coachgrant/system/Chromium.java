@@ -42,7 +42,7 @@ public final class Chromium implements AutoCloseable {
   private final Path profile;
   private final WebDriver browser;
   /** The gateway's refusals before this browser opened: the screens it shows must call only what the allow-list names. */
-  private final int refusalsBefore = GatewayRefusals.count();
+  private final long refusalsBefore = GatewayRefusals.count();
 
   public Chromium(int port) throws IOException {
     this.port = port;
