@@ -79,12 +79,17 @@ final class AllowList {
       coordinators            POST    /engine-rest/process-definition/key/trainingPlan/submit-form variables businessKey
       TASKLIST                GET     /engine-rest/task                                            ?processInstanceId ?taskDefinitionKey ?candidateGroup ?assignee ?firstResult ?maxResults
       TASKLIST                GET     /engine-rest/task/{id}
+      TASKLIST                GET     /engine-rest/task/count                                      ?processInstanceId ?taskDefinitionKey ?candidateGroup ?assignee
       TASKLIST                GET     /engine-rest/task/{id}/deployed-form
+      # what Tasklist shows of a task's form, for an integrator deciding it
+      TASKLIST                GET     /engine-rest/task/{id}/form-variables                        ?deserializeValues ?variableNames
       TASKLIST                POST    /engine-rest/task/{id}/submit-form                           variables
       TASKLIST                POST    /engine-rest/task/{id}/claim                                 userId=self
       TASKLIST                POST    /engine-rest/task/{id}/unclaim
       TASKLIST                POST    /engine-rest/filter/{id}/list                                ?firstResult ?maxResults TASK_QUERY
       TASKLIST                POST    /engine-rest/filter/{id}/count                               TASK_QUERY
+      TASKLIST                GET     /engine-rest/filter/{id}/list                                ?firstResult ?maxResults
+      TASKLIST                GET     /engine-rest/filter/{id}/count
       REVIEW                  POST    /engine-rest/task/{id}/assignee                              userId
       coordinators            GET     /engine-rest/history/activity-instance                       ?processInstanceId ?activityId ?activityType ?firstResult ?maxResults
 
@@ -163,8 +168,8 @@ final class AllowList {
       # Camunda Modeler: its connection check reads the version, then it deploys (checked by modelling/)
       camunda-admin           GET     /engine-rest/version
       camunda-admin           POST    /engine-rest/deployment/create                               multipart
-      camunda-admin           GET     /engine-rest/deployment                                      ?*
-      camunda-admin           GET     /engine-rest/process-definition                              ?*
+      camunda-admin           GET     /engine-rest/deployment/**                                   ?*
+      camunda-admin           GET     /engine-rest/process-definition/**                           ?*
       # The powerful options, for administrators only: start anywhere in a process, move or restart
       # running processes (the ledger still checks the review before money moves), suspend them
       camunda-admin           POST    /engine-rest/process-definition/key/{key}/start              variables businessKey startInstructions skipCustomListeners skipIoMappings
@@ -268,9 +273,14 @@ final class AllowList {
     return rows;
   }
 
+  /** The REST API of an engine named in the path (two engines in one JVM): the same resources as the default's. */
+  private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine-rest/engine/[^/]+(/.+)$");
+
   /** The caller's rows for this method and path: empty when the call is not on the list. */
   List<Row> routes(Caller caller, String method, String path) {
-    String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    var named = NAMED_ENGINE.matcher(path);
+    String resource = named.matches() ? "/engine-rest" + named.group(1) : path;
+    String trimmed = resource.length() > 1 && resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource;
     return rows.stream().filter(r -> r.isFor(caller) && r.matches(method, trimmed, caller)).toList();
   }
 

@@ -120,8 +120,9 @@ class Gateway extends OncePerRequestFilter {
     }
     if (path.startsWith("/admin/")) {
       // the administrators' models page posts uploads here: refused unread for anyone else
-      if (!administratorOfThePages(request)) {
-        refuseCall(response, caller(request, false), request.getMethod(), path, null);
+      AllowList.Caller caller = signedInToThePages(request);
+      if (!caller.groups().contains(Roles.ADMINISTRATORS)) {
+        refuseCall(response, caller, request.getMethod(), path, null);
         return;
       }
       chain.doFilter(request, response);
@@ -245,14 +246,18 @@ class Gateway extends OncePerRequestFilter {
     return user == null ? AllowList.Caller.ANONYMOUS : new AllowList.Caller(user, groups);
   }
 
-  /** Signed in on Coachgrant's sign-in page (Spring Security keeps who in the session) as an administrator. */
-  private static boolean administratorOfThePages(HttpServletRequest request) {
+  /** Who signed in on Coachgrant's sign-in page: Spring Security keeps them in the session. */
+  private static AllowList.Caller signedInToThePages(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     Object context = session == null ? null
         : session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
-    return context instanceof SecurityContext security && security.getAuthentication() != null
-        && security.getAuthentication().isAuthenticated() && security.getAuthentication().getAuthorities().stream()
-            .anyMatch(a -> Roles.ADMINISTRATORS.equals(a.getAuthority()));
+    if (!(context instanceof SecurityContext security) || security.getAuthentication() == null
+        || !security.getAuthentication().isAuthenticated()) {
+      return AllowList.Caller.ANONYMOUS;
+    }
+    Set<String> groups = new TreeSet<>();
+    security.getAuthentication().getAuthorities().forEach(a -> groups.add(a.getAuthority()));
+    return new AllowList.Caller(security.getAuthentication().getName(), groups);
   }
 
   private void refuseCall(HttpServletResponse response, AllowList.Caller caller, String method, String path,

@@ -200,6 +200,16 @@ class AllowListTest {
   }
 
   @Test
+  void anEngineNamedInThePathHasTheSameRowsAsTheDefault() {
+    Caller reviewer = new Caller(ME, Set.of(Roles.REVIEWERS));
+    assertThat(allowed(reviewer, "GET", "/engine-rest/engine/node1/task", Map.of("candidateGroup", List.of("reviewers")), null))
+        .isTrue();
+    assertThat(allowed(reviewer, "POST", "/engine-rest/engine/node1/task/t1/claim", Map.of(), json("userId", "carl"))).isFalse();
+    assertThat(list.routes(reviewer, "GET", "/engine-rest/engine/node1")).isEmpty();
+    assertThat(list.routes(reviewer, "GET", "/engine-rest/engine/node1/version")).isEmpty();
+  }
+
+  @Test
   void aRowThatNamesAGroupThatDoesNotExistIsAMistakeFoundAtStart() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> AllowList.parse("reviewer GET /engine-rest/task"))
         .hasMessageContaining("names a group that does not exist: reviewer");

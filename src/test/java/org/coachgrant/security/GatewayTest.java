@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.admin.Roles;
@@ -139,6 +140,21 @@ class GatewayTest extends CoachgrantTest {
     assertThat(webapp(ada, "PUT", WEBAPP + "/user/noah/profile", profile.replace("takeover", "noah.new")).statusCode())
         .isEqualTo(204);
     assertThat(identity.createUserQuery().userId("noah").singleResult().getEmail()).isEqualTo("noah.new@example.org");
+  }
+
+  @Test
+  void aPersonChangesOnlyTheirOwnPasswordInWelcome() throws Exception {
+    person("nina", Roles.MANAGERS);
+    person("noor", Roles.MANAGERS);
+    SignedInBrowser nina = signedIn("nina");
+    String change = "{\"password\":\"Nina-New-Pass-4!\",\"authenticatedUserPassword\":\"" + PASSWORD + "\"}";
+    assertThat(webapp(nina, "PUT", WEBAPP + "/user/noor/credentials", change).statusCode()).isEqualTo(403);
+    assertThat(identity.checkPassword("noor", PASSWORD)).isTrue();
+    assertThat(webapp(nina, "PUT", WEBAPP + "/user/nina/credentials", change).statusCode()).isEqualTo(204);
+    assertThat(identity.checkPassword("nina", "Nina-New-Pass-4!")).isTrue();
+    User restored = identity.createUserQuery().userId("nina").singleResult();
+    restored.setPassword(PASSWORD);
+    identity.saveUser(restored);
   }
 
   @Test
