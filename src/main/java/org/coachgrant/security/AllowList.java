@@ -14,9 +14,9 @@ import org.coachgrant.admin.Roles;
  * Who may call what on the engine's two APIs: the REST API ({@code /engine-rest}) and the webapps' API that
  * Tasklist, Cockpit, Admin and Welcome call ({@code /camunda/api}). A call is let through only when a row of
  * one of the caller's groups names its method and path, and every body member and query parameter it
- * carries; anything else answers 403, administrators included. The rows come from the traffic the
- * screens and the README's REST recipe make (recorded in the browser tests, and checked there: a screen
- * that calls something not listed fails its test).
+ * carries; anything else answers 403 (401 to a caller who has not signed in), administrators included.
+ * The rows come from the traffic the screens and the README's REST recipe make ({@link TrafficRecord}
+ * records it), and the browser tests check it: a screen that calls something not listed fails its test.
  *
  * <p>Columns: who (groups of {@link Roles}, or {@code everyone} signed in), method, path, what the call
  * may carry. In a path, {@code {id}} is one segment, {@code {self}} the caller's own user id and {@code **}
@@ -168,7 +168,8 @@ final class AllowList {
       # Camunda Modeler: its connection check reads the version, then it deploys (checked by modelling/)
       camunda-admin           GET     /engine-rest/version
       camunda-admin           POST    /engine-rest/deployment/create                               multipart
-      camunda-admin           GET     /engine-rest/deployment/**                                   ?*
+      camunda-admin           GET     /engine-rest/deployment                                      ?*
+      camunda-admin           GET     /engine-rest/deployment/{id}
       camunda-admin           GET     /engine-rest/process-definition/**                           ?*
       # The powerful options, for administrators only: start anywhere in a process, move or restart
       # running processes (the ledger still checks the review before money moves), suspend them

@@ -69,8 +69,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the type Json), in JSON or multipart, and Json variables whose value is not JSON or nests too deep,
  * naming the variable.</li>
  * </ul>
- * Each refusal is a 4xx that names the field and the rule; a call off the list is a bare 403, logged
- * with who called, the method and the path.
+ * The administrators' API ({@code /api/admin}, {@code /admin/models/api}) is refused to anyone else before
+ * its body is read. Each refusal is a 4xx that names the field and the rule; a call off the list is a
+ * bare 403 (401 for a caller who has not signed in), logged with who called, the method and the path.
  */
 class Gateway extends OncePerRequestFilter {
 
