@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * has scripts or {@code camunda:class}: {@link ScriptRules}, enforced by {@link ScriptsOff};</li>
  * <li>a task query with expressions anywhere in it, its {@code orQueries} included, is refused: the
  * engine's own check looks at the top level only (CVE-2026-109432). The HTTP entry points refuse
- * them earlier ({@link RequestGuard}); this covers every other caller.</li>
+ * them earlier ({@link Gateway}); this covers every other caller.</li>
  * </ul>
  */
 @Component

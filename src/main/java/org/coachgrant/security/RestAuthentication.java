@@ -42,8 +42,8 @@ class RestAuthentication {
     FilterRegistrationBean<BasicSignIn> registration = new FilterRegistrationBean<>(new BasicSignIn(engine, throttle));
     registration.setName("coachgrant-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
-    // before the filters that need to know the caller (security/AdministratorsOnly)
-    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+    // before the gateway, which lets a call through by who is calling, and before anything reads a body
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
     return registration;
   }
 

@@ -68,7 +68,8 @@ class PrivateRefusalsTest extends CoachgrantTest {
         Map.of("messageName", "sessionsScheduled", "businessKey", "NOBODY/G9"), String.class);
 
     for (ResponseEntity<String> answer : java.util.List.of(several, someoneElses, nothing)) {
-      assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      // no screen correlates messages: the gateway refuses each alike, before the engine looks for any
+      assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(answer.getBody()).isEqualTo(nothing.getBody()).doesNotContain(groupTwo.getId())
           .doesNotContainPattern("\\d+ executions").doesNotContain("Exception");
     }
@@ -84,8 +85,9 @@ class PrivateRefusalsTest extends CoachgrantTest {
 
     ResponseEntity<String> read = manager.getForEntity("/engine-rest/process-instance/{id}", String.class, other.getId());
     ResponseEntity<String> missing = manager.getForEntity("/engine-rest/process-instance/{id}", String.class, "no-such-id");
-    assertThat(read.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    // off a manager's allow-list: the same bare 403 whether the instance exists or not
+    assertThat(read.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(read.getBody().replace(other.getId(), "?")).isEqualTo(missing.getBody().replace("no-such-id", "?"));
 
     ResponseEntity<String> change = manager.postForEntity("/engine-rest/process-instance/{id}/variables",

@@ -73,11 +73,14 @@ class EngineEntryPointsTest extends CoachgrantTest {
     String escaped = "{\"orQueries\":[{\"due\\u0041fterExpression\":" + quoted(attack) + "}]}";
     String topLevel = "{\"assigneeExpression\":" + quoted(attack) + "}";
 
-    for (String path : List.of("/engine-rest/task", "/engine-rest/task/count", "/engine-rest/filter/" + filter + "/list",
-        "/engine-rest/filter/" + filter + "/count", "/engine-rest/filter/" + filter + "/singleResult")) {
+    for (String path : List.of("/engine-rest/filter/" + filter + "/list", "/engine-rest/filter/" + filter + "/count")) {
       for (String body : List.of(orQuery, nested, escaped, topLevel)) {
         assertRefused(send(post(path, body).header("Authorization", basic(f.manager(), PASSWORD))), path + " " + body);
       }
+    }
+    // the task query itself, and a filter's single result, are on nobody's allow-list
+    for (String path : List.of("/engine-rest/task", "/engine-rest/task/count", "/engine-rest/filter/" + filter + "/singleResult")) {
+      assertOffTheList(send(post(path, orQuery).header("Authorization", basic(f.manager(), PASSWORD))), path);
     }
     String parameter = "?dueAfterExpression=" + URLEncoder.encode(attack, StandardCharsets.UTF_8);
     for (String path : List.of("/engine-rest/task", "/engine-rest/task/count", "/engine-rest//task",
@@ -89,8 +92,12 @@ class EngineEntryPointsTest extends CoachgrantTest {
   @Test
   void coordinatorsAndAdministratorsAreRefusedToo() throws Exception {
     String body = "{\"orQueries\":[{\"assigneeExpression\":\"${currentUser()}\",\"dueAfterExpression\":" + quoted(attack) + "}]}";
-    assertRefused(send(post("/engine-rest/task", body).header("Authorization", basic("cora", PASSWORD))), "cora");
-    assertRefused(send(post("/engine-rest/task", body).header("Authorization", basic(ADMIN, ADMIN_PASSWORD))), "admin");
+    String filter = filterId("Coordinator tasks");
+    assertRefused(send(post("/engine-rest/filter/" + filter + "/list", body).header("Authorization", basic("cora", PASSWORD))), "cora");
+    assertRefused(send(post("/engine-rest/filter/" + filter + "/list", body).header("Authorization", basic(ADMIN, ADMIN_PASSWORD))),
+        "admin");
+    assertOffTheList(send(post("/engine-rest/task", body).header("Authorization", basic("cora", PASSWORD))), "cora");
+    assertOffTheList(send(post("/engine-rest/task", body).header("Authorization", basic(ADMIN, ADMIN_PASSWORD))), "admin");
     String filterBody = "{\"resourceType\":\"Task\",\"name\":\"Mine\",\"query\":{\"assigneeExpression\":" + quoted(attack) + "}}";
     assertRefused(send(post("/engine-rest/filter/create", filterBody).header("Authorization", basic(ADMIN, ADMIN_PASSWORD))),
         "a stored filter");
@@ -103,8 +110,10 @@ class EngineEntryPointsTest extends CoachgrantTest {
     Webapp tasklist = signIn(f.manager(), PASSWORD);
     String body = "{\"orQueries\":[{\"dueAfterExpression\":" + quoted(attack) + "}]}";
 
-    assertRefused(tasklist.post("/camunda/api/engine/engine/default/task", body), "webapp task");
-    assertRefused(tasklist.post("/camunda/api/engine/engine/default/task/count", body), "webapp task count");
+    assertOffTheList(tasklist.post("/camunda/api/engine/engine/default/task", body), "webapp task");
+    assertOffTheList(tasklist.post("/camunda/api/engine/engine/default/task/count", body), "webapp task count");
+    assertRefused(tasklist.post("/camunda/api/engine/engine/default/filter/" + filterId("My training plans") + "/count", body),
+        "webapp filter count");
     assertRefused(tasklist.post("/camunda/api/engine/engine/default/filter/" + filterId("My training plans") + "/list", body),
         "webapp filter list");
     // the same session lists its filter without expressions, as Tasklist does
@@ -160,7 +169,9 @@ class EngineEntryPointsTest extends CoachgrantTest {
     String body = "{\"variables\":{\"settingUrn\":{\"value\":\"EY1\",\"type\":\"String\"},\"programmeCode\":"
         + "{\"type\":\"Object\",\"value\":" + quoted(quoted(file.toString())) + ",\"valueInfo\":{\"objectTypeName\":"
         + "\"org.apache.commons.io.output.LockableFileWriter\",\"serializationDataFormat\":\"application/json\"}}}}";
-    HttpResponse<String> refused = send(post("/engine-rest/process-definition/key/trainingPlan/start", body)
+    assertOffTheList(send(post("/engine-rest/process-definition/key/trainingPlan/start", body)
+        .header("Authorization", basic("cora", PASSWORD))), "a coordinator's start");
+    HttpResponse<String> refused = send(post("/engine-rest/process-definition/key/trainingPlan/submit-form", body)
         .header("Authorization", basic("cora", PASSWORD)));
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("programmeCode: must be of type");
@@ -307,6 +318,11 @@ class EngineEntryPointsTest extends CoachgrantTest {
   private void assertRefused(HttpResponse<String> response, String what) {
     assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
     assertThat(response.body()).as(what).contains("expressions are not allowed in queries");
+  }
+
+  private void assertOffTheList(HttpResponse<String> response, String what) {
+    assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(403);
+    assertThat(response.body()).as(what).isEqualTo("{\"type\":\"Forbidden\",\"message\":\"You are not allowed to do this.\"}");
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

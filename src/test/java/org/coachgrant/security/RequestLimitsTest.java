@@ -20,7 +20,7 @@ class RequestLimitsTest extends CoachgrantTest {
 
   @Test
   void malformedJsonIsA400WithItsPlace() throws Exception {
-    HttpResponse<String> response = post("/engine-rest/task", "{\"name\": ");
+    HttpResponse<String> response = post("/engine-rest/task/any/submit-form", "{\"name\": ");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("body: is not valid JSON (line 1");
     assertThat(post("/api/programmes", "{oops").statusCode()).isEqualTo(400);
@@ -29,7 +29,7 @@ class RequestLimitsTest extends CoachgrantTest {
   @Test
   void overDeepNestingIsRefusedAtOnce() throws Exception {
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
-    HttpResponse<String> response = post("/engine-rest/task", "{\"variables\":" + deep + "}");
+    HttpResponse<String> response = post("/engine-rest/task/any/submit-form", "{\"variables\":" + deep + "}");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("must nest at most 32 levels deep");
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("jackson");
@@ -48,8 +48,8 @@ class RequestLimitsTest extends CoachgrantTest {
 
   @Test
   void overLongBodiesAreRefused() throws Exception {
-    String big = "{\"name\":\"" + "x".repeat(RequestGuard.MAX_BODY_BYTES) + "\"}";
-    HttpResponse<String> response = post("/engine-rest/task", big);
+    String big = "{\"name\":\"" + "x".repeat(Gateway.MAX_BODY_BYTES) + "\"}";
+    HttpResponse<String> response = post("/engine-rest/task/any/submit-form", big);
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("body: must be at most 10 MB");
   }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.coachgrant.security.GatewayRefusals;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -43,6 +44,8 @@ public final class Chromium implements AutoCloseable {
   private final int port;
   private final Path profile;
   private final WebDriver browser;
+  /** The gateway's refusals before this browser opened: the screens it shows must call only what the allow-list names. */
+  private final long refusalsBefore = GatewayRefusals.count();
 
   public Chromium(int port) throws IOException {
     this.port = port;
@@ -193,5 +196,7 @@ public final class Chromium implements AutoCloseable {
       }
     }
     assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
+    assertThat(GatewayRefusals.since(refusalsBefore)).as("calls of the screens that the gateway's allow-list does not name")
+        .isEmpty();
   }
 }

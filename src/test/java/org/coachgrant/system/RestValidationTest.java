@@ -77,7 +77,7 @@ class RestValidationTest extends CoachgrantTest {
     ProcessInstance instance = requestPlan(f);
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
 
-    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity("/engine-rest/task/{id}/complete",
+    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity("/engine-rest/task/{id}/submit-form",
         Map.of("variables", Map.of("managerId", Map.of("value", "someone-else"))), Map.class, taskId);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
