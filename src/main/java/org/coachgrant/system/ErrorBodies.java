@@ -40,6 +40,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ErrorBodies extends OncePerRequestFilter {
 
+  /** What {@code grant/LedgerChecks} says when it refuses to move money. */
+  private static final Pattern LEDGER_REFUSAL =
+      Pattern.compile("Plan \\d+ version \\d+ .*: nothing was (committed|released|returned to the budget)$");
   private static final Logger LOG = LoggerFactory.getLogger(ErrorBodies.class);
 
   private static final Pattern CANNOT_PREFIX = Pattern.compile("^Cannot [a-z ]+?(?: [\\w:.-]+)?: ");
@@ -158,6 +161,10 @@ class ErrorBodies extends OncePerRequestFilter {
     }
     if ("OptimisticLockingException".equals(type)) {
       return new Answer(409, "Conflict", "Someone else changed this at the same moment: try again.");
+    }
+    if ("ReviewNotOnRecordException".equals(type) || LEDGER_REFUSAL.matcher(message).find()) {
+      // the ledger's own refusal, in words, when a model moves money in the caller's transaction
+      return new Answer(409, "Conflict", message.substring(Math.max(0, message.indexOf("Plan "))));
     }
     if (message.contains("cannot be deleted because is part of a running process")) {
       return new Answer(400, "InvalidRequest", "task: a task of a running process cannot be deleted; complete it instead");

@@ -98,8 +98,8 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
         TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
         definition.addTaskListener(TaskListener.EVENTNAME_CREATE, task -> handler(formId).prepare(task));
         definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, task -> {
-          onlyToWhoCouldTakeIt(definition, task);
           handler(formId).assigned(task);
+          onlyToWhoCouldTakeIt(definition, task);
         });
         definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> complete(handler(formId), task));
         definition.addTaskListener(TaskListener.EVENTNAME_UPDATE, task -> {

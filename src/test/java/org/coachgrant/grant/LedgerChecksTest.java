@@ -276,14 +276,14 @@ class LedgerChecksTest extends CoachgrantTest {
 
   @Test
   void anApprovalOnRecordByTheSettingsCoachCommitsNothing() {
-    person("cody", "coaches");
+    // the setting's coach by its link, and a reviewer too: not in the coaches group, which other tests allocate from
     person("cody", "reviewers");
     Fixture f = fixture("10000", "3000");
     programmes.link(f.settingId(), "cody", "COACH");
     ProcessInstance instance = underReview(f, 2);
     long planId = planId(instance);
     Money before = money(f, planId);
-    // a decision recorded by a door nobody thought of: the ledger does not trust that the task list kept carl out
+    // a decision recorded by a door nobody thought of: the ledger does not trust that the task list kept cody out
     decisions.record(planId, 1, Decision.APPROVED, "cody", null);
 
     runtime.createProcessInstanceModification(instance.getId())

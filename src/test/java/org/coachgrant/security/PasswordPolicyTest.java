@@ -1,11 +1,13 @@
 package org.coachgrant.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -63,47 +63,66 @@ class PasswordPolicyTest extends CoachgrantTest {
     assertThat(identity.checkPassword(userId, password)).as("the password in the email works").isTrue();
   }
 
-  @Test
-  void aNewUsersPasswordThatBreaksThePolicyIsRefusedWith400NamingTheRule() {
-    person("adapolicy", Roles.ADMINISTRATORS);
-    policyOnAsInProduction();
-    ResponseEntity<Map> refused = http.withBasicAuth("adapolicy", PASSWORD).postForEntity("/engine-rest/user/create",
-        Map.of("profile", Map.of("id", "pat", "firstName", "Pat", "lastName", "Example", "email", "pat@example.org"),
-            "credentials", Map.of("password", "Short-1")), Map.class);
-    assertThat(refused.getStatusCode().value()).isEqualTo(400);
-    assertThat(refused.getBody()).containsEntry("field", "password");
-    assertThat((String) refused.getBody().get("message")).isEqualTo("password: must be at least 10 characters long");
-    assertThat(identity.createUserQuery().userId("pat").count()).isZero();
+  /** A call of the webapps' engine API as the person signed in on this browser, as Admin and Welcome make it. */
+  private static HttpResponse<String> webapp(SignedInBrowser browser, String method, String path, String json)
+      throws Exception {
+    return browser.http().send(HttpRequest.newBuilder(browser.uri("/camunda/api/engine/engine/default" + path))
+        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", browser.webappToken())
+        .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
 
-    ResponseEntity<Map> checklist = http.withBasicAuth("adapolicy", PASSWORD).postForEntity("/engine-rest/identity/password-policy",
-        Map.of("password", "Short-1"), Map.class);
-    assertThat(checklist.getStatusCode().value()).as("Admin's live checklist still answers rule by rule").isEqualTo(200);
-    assertThat(checklist.getBody()).containsEntry("valid", false);
+  private SignedInBrowser signedIn(String user) throws Exception {
+    SignedInBrowser browser = new SignedInBrowser(port);
+    browser.signIn(user, PASSWORD);
+    browser.api("/camunda/api/admin/auth/user/default");
+    return browser;
   }
 
   @Test
-  void aChangedPasswordThatBreaksThePolicyIsRefusedWith400NamingTheRuleOverRestAndInAdmin() throws Exception {
+  void aNewUsersPasswordThatBreaksThePolicyIsRefusedWith400NamingTheRule() throws Exception {
+    person("adapolicy", Roles.ADMINISTRATORS);
+    policyOnAsInProduction();
+    SignedInBrowser admin = signedIn("adapolicy");
+    HttpResponse<String> refused = webapp(admin, "POST", "/user/create", "{\"profile\":{\"id\":\"pat\","
+        + "\"firstName\":\"Pat\",\"lastName\":\"Example\",\"email\":\"pat@example.org\"},"
+        + "\"credentials\":{\"password\":\"Short-1\"}}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"field\":\"password\"")
+        .contains("\"message\":\"password: must be at least 10 characters long\"");
+    assertThat(identity.createUserQuery().userId("pat").count()).isZero();
+
+    HttpResponse<String> checklist = webapp(admin, "POST", "/identity/password-policy", "{\"password\":\"Short-1\"}");
+    assertThat(checklist.statusCode()).as("Admin's live checklist still answers rule by rule").isEqualTo(200);
+    assertThat(checklist.body()).contains("\"valid\":false");
+  }
+
+  @Test
+  void aChangedPasswordThatBreaksThePolicyIsRefusedWith400NamingTheRuleInWelcomeAndInAdmin() throws Exception {
     person("pia", Roles.REVIEWERS);
     person("adaadmin", Roles.ADMINISTRATORS);
     policyOnAsInProduction();
-    ResponseEntity<Map> refused = http.withBasicAuth("pia", PASSWORD).exchange("/engine-rest/user/pia/credentials",
-        HttpMethod.PUT, new HttpEntity<>(Map.of("password", "no-digits-Here", "authenticatedUserPassword", PASSWORD)), Map.class);
-    assertThat(refused.getStatusCode().value()).isEqualTo(400);
-    assertThat(refused.getBody()).containsEntry("field", "password");
-    assertThat((String) refused.getBody().get("message")).isEqualTo("password: must contain at least 1 digit");
+    HttpResponse<String> refused = webapp(signedIn("pia"), "PUT", "/user/pia/credentials",
+        "{\"password\":\"no-digits-Here\",\"authenticatedUserPassword\":\"demo\"}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"field\":\"password\"")
+        .contains("\"message\":\"password: must contain at least 1 digit\"");
     assertThat(identity.checkPassword("pia", PASSWORD)).as("the old password stands").isTrue();
 
-    SignedInBrowser admin = new SignedInBrowser(port);
-    admin.signIn("adaadmin", PASSWORD);
-    admin.api("/camunda/api/admin/auth/user/default");
-    HttpResponse<String> inAdmin = admin.http().send(HttpRequest.newBuilder(
-            admin.uri("/camunda/api/engine/engine/default/user/pia/credentials"))
-        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", admin.webappToken())
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"password\":\"pia-Example-12\",\"authenticatedUserPassword\":\"demo\"}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> inAdmin = webapp(signedIn("adaadmin"), "PUT", "/user/pia/credentials",
+        "{\"password\":\"pia-Example-12\",\"authenticatedUserPassword\":\"demo\"}");
     assertThat(inAdmin.statusCode()).isEqualTo(400);
     assertThat(inAdmin.body()).contains("\"field\":\"password\"")
         .contains("password: must not contain the user's id, first name, last name or email address");
     assertThat(identity.checkPassword("pia", PASSWORD)).isTrue();
+  }
+
+  @Test
+  void theEngineRefusesAPasswordThatBreaksThePolicyWhateverTheDoor() {
+    policyOnAsInProduction();
+    User pat = identity.newUser("patjava");
+    pat.setPassword("Short-1");
+    assertThatThrownBy(() -> identity.saveUser(pat)).isInstanceOf(BadUserRequestException.class)
+        .hasMessage("password: must be at least 10 characters long");
+    assertThat(identity.createUserQuery().userId("patjava").count()).isZero();
   }
 }
