@@ -14,13 +14,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * Each check of a deployment, with a broken file: the administrators' API names the element and the rule,
@@ -136,19 +134,7 @@ class DeploymentChecksTest extends CoachgrantTest {
   }
 
   private ResponseEntity<String> modelerDeploys(String file, String content) {
-    var body = new LinkedMultiValueMap<String, Object>();
-    body.add("deployment-name", file + " from Camunda Modeler");
-    body.add("deployment-source", "Camunda Modeler");
-    body.add(file, new ByteArrayResource(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return file;
-      }
-    });
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return http.withBasicAuth("ada", PASSWORD).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(body, headers),
-        String.class);
+    return TestModels.fromCamundaModeler(http, "ada", PASSWORD, file, content);
   }
 
   private static String json(String text) throws Exception {

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.modelling.TestModels;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -372,19 +373,7 @@ class EngineEntryPointsTest extends CoachgrantTest {
   }
 
   private static String definitions(String key, String task) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-            id="Definitions_%1$s" targetNamespace="http://coachgrant.org/test">
-          <process id="%1$s" name="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
-            <startEvent id="Event_Start" name="Start" />
-            <sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Task_Evaluate" />
-            %2$s
-            <sequenceFlow id="Flow_2" sourceRef="Task_Evaluate" targetRef="Event_End" />
-            <endEvent id="Event_End" name="End" />
-          </process>
-        </definitions>
-        """.formatted(key, task);
+    return TestModels.oneStep(key, "Task_Evaluate", task);
   }
 
   /** A browser's session in the webapps: signed in once on Coachgrant's sign-in page, with the webapps' CSRF token. */

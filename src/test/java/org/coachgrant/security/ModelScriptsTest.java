@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.modelling.TestModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * No script runs, anywhere (issue 18, point 3). The attack as reported: an administrator deploys a BPMN whose
@@ -243,18 +242,7 @@ class ModelScriptsTest extends CoachgrantTest {
   }
 
   private ResponseEntity<String> modelerDeploys(String file, String content) {
-    var body = new LinkedMultiValueMap<String, Object>();
-    body.add("deployment-name", file);
-    body.add(file, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return file;
-      }
-    });
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return http.withBasicAuth("ada", PASSWORD).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(body, headers),
-        String.class);
+    return TestModels.fromCamundaModeler(http, "ada", PASSWORD, file, content);
   }
 
   private static HttpEntity<String> json(Map<String, Object> body) throws Exception {
@@ -278,19 +266,7 @@ class ModelScriptsTest extends CoachgrantTest {
 
   /** A process that passes every other check: start, the step, end. */
   private static String process(String key, String step) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-            id="Definitions_Script" targetNamespace="http://coachgrant.org/test">
-          <process id="%1$s" name="Script check" isExecutable="true" camunda:historyTimeToLive="1">
-            <startEvent id="Event_Start" name="Started" />
-            <sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="%3$s" />
-            %2$s
-            <sequenceFlow id="Flow_2" sourceRef="%3$s" targetRef="Event_End" />
-            <endEvent id="Event_End" name="Done" />
-          </process>
-        </definitions>
-        """.formatted(key, step, step.contains("Task_Wait") ? "Task_Wait" : "Task_Script");
+    return TestModels.oneStep(key, step.contains("Task_Wait") ? "Task_Wait" : "Task_Script", step);
   }
 
   /** Deploys {@link #process} through the engine's Java API and answers its key. */
