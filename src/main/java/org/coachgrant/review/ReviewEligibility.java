@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.coachgrant.admin.Roles;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
 import org.coachgrant.security.SystemAccess;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Who may decide a plan, asked at the moment it matters: by the task when someone takes it or completes
  * it, and by the ledger before a grant is committed or released. One rule for both, so a person the task
  * list would refuse is refused by the ledger too: a member of the group the decision belongs to (now, not
- * when they were given the task), who is not the setting's manager, not linked to it, and not its coach.
+ * when they were given the task), who is not an administrator (who could make themselves a reviewer), not the
+ * setting's manager, not linked to it, and not its coach.
  */
 @Component
 public class ReviewEligibility {
@@ -50,6 +52,10 @@ public class ReviewEligibility {
     if (userId == null || groups.stream().noneMatch(group -> isMember(userId, group))) {
       return Optional.of(groups.isEmpty() ? "is in no group this decision is offered to"
           : "is not in " + String.join(" or ", groups));
+    }
+    if (isMember(userId, Roles.ADMINISTRATORS)) {
+      // separation of duties: an administrator controls who is a reviewer, so never decides a plan as one
+      return Optional.of("is an administrator, and administrators do not decide plans");
     }
     Setting setting = plans.context(planId).setting();
     if (userId.equals(setting.managerUserId())) {

@@ -241,8 +241,16 @@ final class AllowList {
       return null;
     }
 
-    /** The member of a JSON body this row refuses, or null. */
+    /**
+     * The member of a JSON body this row refuses, or null. A member that must be the caller's own id must be there:
+     * a claim without a user is the engine's unclaim, which would take a task from the colleague who holds it.
+     */
     String refusedMember(JsonNode body, Caller caller) {
+      for (String own : ownMembers) {
+        if (body == null || !body.isObject() || !body.hasNonNull(own)) {
+          return own;
+        }
+      }
       if (body == null || !body.isObject()) {
         return null;
       }

@@ -190,7 +190,7 @@ class Gateway extends OncePerRequestFilter {
     JsonNode root;
     try {
       root = empty || new String(body, StandardCharsets.UTF_8).isBlank() ? null : MAPPER.readTree(body);
-      Refusal refusal = root == null ? null : check(root);
+      Refusal refusal = root == null ? null : check(root, !routes.isEmpty() && routes.stream().allMatch(AllowList.Row::anyMember));
       if (refusal != null) {
         refuse(response, HttpServletResponse.SC_BAD_REQUEST, refusal.field(), refusal.rule());
         return;
@@ -209,7 +209,7 @@ class Gateway extends OncePerRequestFilter {
       refuse(response, HttpServletResponse.SC_BAD_REQUEST, "body", "must be a JSON object, {...}");
       return;
     }
-    if (engineApi && root != null && routes.stream().allMatch(r -> r.refusedMember(root, caller) != null)) {
+    if (engineApi && routes.stream().allMatch(r -> r.refusedMember(root, caller) != null)) {
       refuseCall(response, caller, request.getMethod(), path, routes.get(0).refusedMember(root, caller));
       return;
     }
@@ -354,8 +354,9 @@ class Gateway extends OncePerRequestFilter {
    * variable the engine would choke on or must never take (a Json value that is not JSON or nests too
    * deep, a type that carries Java objects or files, a list or object without the type Json).
    */
-  private static Refusal check(JsonNode root) {
-    if (root.isObject()) {
+  private static Refusal check(JsonNode root, boolean query) {
+    // a query's "variables" is a list of conditions (Cockpit's filter by variable), not variables to store
+    if (root.isObject() && !query) {
       for (String map : List.of("variables", "modifications")) {
         JsonNode variables = root.get(map);
         if (variables != null && !variables.isObject() && !variables.isNull()) {
@@ -603,7 +604,7 @@ class Gateway extends OncePerRequestFilter {
         private void count(int n) throws IOException {
           read += n;
           if (read > MAX_BODY_BYTES) {
-            throw new IOException("The request body is over " + MAX_BODY_BYTES + " bytes");
+            throw new BodyTooLargeException(MAX_BODY_BYTES);
           }
         }
 

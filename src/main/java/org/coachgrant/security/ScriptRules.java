@@ -19,7 +19,8 @@ import org.w3c.dom.Node;
  * {@code camunda:script} in a listener or an input/output, a script from a resource, a
  * {@code language="…"} on a condition, JUEL-as-script included), no Java class the engine would
  * instantiate ({@code camunda:class}, a listener's {@code class}, {@code formHandlerClass},
- * {@code variableMappingClass}), decision tables in FEEL only, and every {@code ${…}} or {@code #{…}}
+ * {@code variableMappingClass}, a form field's validator named by class), no embedded or external form
+ * ({@code camunda:formKey}: its scripts would run in the browser of whoever opens the task), decision tables in FEEL only, and every {@code ${…}} or {@code #{…}}
  * passed to the {@link ExpressionSandbox}'s own check. A model may name beans and use expressions; the
  * beans are where code lives.
  *
@@ -36,6 +37,7 @@ public final class ScriptRules {
   static final String CLASSES = "classes";
   static final String EXPRESSIONS = "expressions";
   static final String FEEL_ONLY = "feel-only";
+  static final String FORMS = "forms";
 
   /** FEEL, the only expression language a decision table may use: JUEL and scripts would reach Java. */
   private static final Set<String> FEEL = Set.of("", "feel", "http://www.omg.org/spec/feel/20140401",
@@ -70,6 +72,13 @@ public final class ScriptRules {
       refusals.add(new Refusal(elementId(element), SCRIPTS, describe(element) + ": scripts are not allowed in Coachgrant's "
           + "models, in any language, JUEL included; name a bean instead (camunda:delegateExpression=\"${bean}\", or ${bean.method(execution)})."));
     }
+    if ("constraint".equals(tag) && "validator".equals(element.getAttribute("name"))
+        && !element.getAttribute("config").strip().matches("[$#]\\{.*\\}")) {
+      refusals.add(new Refusal(modelElementId(element), CLASSES, describe(element) + " of " + modelElementId(element)
+          + ": has a validator \""
+          + element.getAttribute("config") + "\", a class the engine would create, which is not allowed; name a bean with"
+          + " ${bean} instead, or check the field in the form's handler."));
+    }
     NamedNodeMap attributes = element.getAttributes();
     for (int i = 0; i < attributes.getLength(); i++) {
       attribute(element, (Attr) attributes.item(i), dmn, refusals);
@@ -99,6 +108,10 @@ public final class ScriptRules {
           + attribute.getValue() + "\", which would run a script; scripts are not allowed in Coachgrant's models, in any "
           + "language, JUEL included. Write the condition as an expression without a language (such as ${reviewDecision == 'approve'}), "
           + "or name a bean."));
+    } else if (lower.equals("formkey")) {
+      refusals.add(new Refusal(elementId(element), FORMS, describe(element) + ": has " + attribute.getName() + "=\""
+          + attribute.getValue() + "\"; an embedded or external form is not allowed: it runs its own scripts in the browser"
+          + " of whoever opens the task. Use a Camunda Form instead (camunda:formRef=\"form-id\", a .form file)."));
     } else if (lower.endsWith("class")) {
       refusals.add(new Refusal(elementId(element), CLASSES, describe(element) + ": has " + attribute.getName() + "=\""
           + attribute.getValue() + "\"; a class (camunda:class, or class on a listener) is not allowed: name a bean with "
@@ -117,6 +130,18 @@ public final class ScriptRules {
       refusals.add(new Refusal(elementId(element), EXPRESSIONS, describe(element) + ": " + problem));
     }
   }
+
+  /** The id of the nearest BPMN element at or above this one: a form field's id is a variable's name, not a step's. */
+  private static String modelElementId(Element element) {
+    for (Node node = element; node instanceof Element e; node = node.getParentNode()) {
+      if (BPMN.equals(e.getNamespaceURI()) && !e.getAttribute("id").isBlank()) {
+        return e.getAttribute("id");
+      }
+    }
+    return elementId(element);
+  }
+
+  private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
   /** The id of the element, or of the nearest element above it that has one (a flow, a task, a rule). */
   static String elementId(Element element) {

@@ -1,6 +1,7 @@
 package org.coachgrant.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
@@ -272,6 +273,29 @@ class LedgerChecksTest extends CoachgrantTest {
     } finally {
       identity.createMembership("rhea", "reviewers");
     }
+  }
+
+  @Test
+  void anAdministratorWhoMakesHimselfAReviewerNeitherTakesAReviewNorFundsAPlan() {
+    person("adam", "camunda-admin");
+    person("adam", "reviewers");
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = underReview(f, 2);
+    long planId = planId(instance);
+    Money before = money(f, planId);
+
+    actAs("adam");
+    assertThatThrownBy(() -> tasks.claim(task(instance, TrainingPlanProcess.TASK_REVIEW).getId(), "adam"))
+        .hasMessageContaining("adam is an administrator, and administrators do not decide plans");
+    identity.clearAuthentication();
+    // the approval recorded by a door nobody thought of: the ledger still refuses it
+    decisions.record(planId, 1, Decision.APPROVED, "adam", null);
+    runtime.createProcessInstanceModification(instance.getId())
+        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW)
+        .startBeforeActivity(TrainingPlanProcess.TASK_COMMIT_GRANT)
+        .execute();
+
+    refused(instance, f, planId, before, "(the one on record is adam's, who is an administrator");
   }
 
   @Test

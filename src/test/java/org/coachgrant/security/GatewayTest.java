@@ -126,6 +126,37 @@ class GatewayTest extends CoachgrantTest {
   }
 
   @Test
+  void noReviewerTakesAClaimedReviewFromTheColleagueWhoHoldsIt() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    String review = task(instance, TrainingPlanProcess.TASK_REVIEW).getId();
+    assertThat(send("rob", "POST", "/engine-rest/task/" + review + "/claim", "application/json", "{\"userId\":\"rob\"}")
+        .statusCode()).isEqualTo(204);
+
+    // a claim without a user is the engine's unclaim: it would hand rob's review back for anyone to take
+    for (String body : new String[] {"{}", "{\"userId\":null}", ""}) {
+      assertThat(send("ruth", "POST", "/engine-rest/task/" + review + "/claim", "application/json", body).statusCode())
+          .as(body).isEqualTo(403);
+    }
+    SignedInBrowser ruth = signedIn("ruth");
+    assertThat(webapp(ruth, "POST", WEBAPP + "/task/" + review + "/claim", "{}").statusCode()).isEqualTo(403);
+
+    assertThat(task(instance, TrainingPlanProcess.TASK_REVIEW).getAssignee()).isEqualTo("rob");
+  }
+
+  @Test
+  void aCoordinatorFiltersCockpitsInstancesByAVariable() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    long planId = planId(requestPlan(f));
+    SignedInBrowser cora = signedIn("cora");
+    HttpResponse<String> count = webapp(cora, "POST", "/camunda/api/cockpit/plugin/base/default/process-instance/count",
+        "{\"variables\":[{\"name\":\"planId\",\"operator\":\"eq\",\"value\":" + planId + "}]}");
+    assertThat(count.statusCode()).isEqualTo(200);
+    assertThat(count.body()).contains("\"count\":1");
+  }
+
+  @Test
   void aPersonCannotChangeTheirOwnEmailButAnAdministratorCan() throws Exception {
     person("noah", Roles.MANAGERS);
     person("ada", Roles.ADMINISTRATORS);
@@ -244,6 +275,22 @@ class GatewayTest extends CoachgrantTest {
             out.write(chunk);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
           }
+        });
+    assertThat(answer).startsWith("HTTP/1.1 413").contains("body: must be at most 10 MB");
+  }
+
+  @Test
+  void aChunkedEnrolmentFileOverTheLimitIsA413() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    byte[] chunk = ("Setting " + "x".repeat(1000) + ",EY1,Manager,m@example.org\n").repeat(1000).getBytes(StandardCharsets.UTF_8);
+    String answer = rawRequest("POST /api/programmes/" + f.programmeCode() + "/enrolments HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: " + basic("cora") + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n", out -> {
+          for (int i = 0; i < 12; i++) {
+            out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(chunk);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          }
+          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         });
     assertThat(answer).startsWith("HTTP/1.1 413").contains("body: must be at most 10 MB");
   }

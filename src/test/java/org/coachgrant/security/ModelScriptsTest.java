@@ -109,7 +109,14 @@ class ModelScriptsTest extends CoachgrantTest {
             + "scriptFormat=\"javascript\" resource=\"deployment://x.js\" /></camunda:outputParameter></camunda:inputOutput>")),
         Arguments.of("a class", "<serviceTask id=\"Task_Script\" name=\"Run\" camunda:class=\"java.lang.Object\" />"),
         Arguments.of("a form handler class", "<userTask id=\"Task_Script\" name=\"Run\" camunda:candidateGroups=\"coordinators\" "
-            + "camunda:formHandlerClass=\"java.lang.Object\" />"));
+            + "camunda:formHandlerClass=\"java.lang.Object\" />"),
+        Arguments.of("a form field's validator class", "<userTask id=\"Task_Script\" name=\"Run\" "
+            + "camunda:candidateGroups=\"coordinators\"><extensionElements><camunda:formData><camunda:formField id=\"f\" "
+            + "type=\"string\"><camunda:validation><camunda:constraint name=\"validator\" "
+            + "config=\"javax.script.ScriptEngineManager\" /></camunda:validation></camunda:formField></camunda:formData>"
+            + "</extensionElements></userTask>"),
+        Arguments.of("an embedded form with its own scripts", "<userTask id=\"Task_Script\" name=\"Run\" "
+            + "camunda:candidateGroups=\"coordinators\" camunda:formKey=\"embedded:deployment:probe.html\" />"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -120,7 +127,7 @@ class ModelScriptsTest extends CoachgrantTest {
         json(Map.of("file", "script.bpmn", "content", model)), String.class).getBody());
     assertThat(checked.path("passed").asBoolean()).isFalse();
     assertThat(checked.path("problems").toString()).contains("\"elementId\":\"Task_Script\"")
-        .containsAnyOf("\"rule\":\"scripts\"", "\"rule\":\"classes\"");
+        .containsAnyOf("\"rule\":\"scripts\"", "\"rule\":\"classes\"", "\"rule\":\"forms\"");
     assertThatThrownBy(() -> repository.createDeployment().addString("script.bpmn", model).deploy()).as(way)
         .isInstanceOf(ParseException.class).hasMessageContaining("Task_Script")
         .hasMessageContaining("not allowed");

@@ -59,6 +59,9 @@ class ProductionProfileTest {
       List<String> cookies = tasklist.headers().allValues("Set-Cookie");
       assertThat(cookies).isNotEmpty().allSatisfy(cookie ->
           assertThat(cookie).contains("Secure").containsIgnoringCase("SameSite=Strict"));
+      // no proxy is trusted unless named: an address made up in X-Forwarded-For is not a fresh source to guess from
+      assertThat(wrongPassword(http, port, "203.0.113.1").statusCode()).isEqualTo(401);
+      assertThat(wrongPassword(http, port, "203.0.113.2").statusCode()).isEqualTo(429);
       assertThat(app.getEnvironment().getProperty("camunda.bpm.generic-properties.properties.enable-password-policy"))
           .isEqualTo("true");
       assertThat(app.getEnvironment().getProperty("camunda.bpm.generic-properties.properties.java-serialization-format-enabled"))
@@ -76,6 +79,12 @@ class ProductionProfileTest {
         "--server.port=0",
         "--camunda.bpm.job-execution.enabled=false",
         "--camunda.bpm.admin-user.password=" + adminPassword);
+  }
+
+  private static HttpResponse<String> wrongPassword(HttpClient http, int port, String forwardedFor) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/task"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes()))
+        .header("X-Forwarded-For", forwardedFor).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
