@@ -10,28 +10,35 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.IdentityServiceImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.coachgrant.system.EngineTime;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's user service, with two changes. A password that breaks the policy is refused as
+ * The engine's identity service, with three changes. A password that breaks the policy is refused as
  * {@code password: must …} naming each rule it breaks, a 400 at every door (user create,
  * {@code PUT /engine-rest/user/{id}/credentials}, Admin's change password), where the engine says only
- * "Password does not match policy", a 500. And an administrator's unlock also ends every source's wait
- * for that account ({@link SignInThrottle}).
+ * "Password does not match policy", a 500. An administrator's unlock also ends every source's wait
+ * for that account ({@link SignInThrottle}). And every change of a group's members is written to
+ * {@code membership_change} (who, which group, by whom, when): the ledger trusts who is a reviewer at the moment
+ * money moves, so who made them one is kept.
  */
 @Component
 class PasswordRules extends AbstractProcessEnginePlugin {
 
   private final ObjectProvider<SignInThrottle> throttle;
+  private final ObjectProvider<JdbcClient> jdbc;
 
-  PasswordRules(ObjectProvider<SignInThrottle> throttle) {
+  PasswordRules(ObjectProvider<SignInThrottle> throttle, ObjectProvider<JdbcClient> jdbc) {
     this.throttle = throttle;
+    this.jdbc = jdbc;
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setIdentityService(new Users(throttle));
+    configuration.setIdentityService(new Users(throttle, jdbc));
   }
 
   /** The rules a password breaks, in words: "must be at least 10 characters long and must contain a digit". */
@@ -59,9 +66,11 @@ class PasswordRules extends AbstractProcessEnginePlugin {
     private static final ThreadLocal<Boolean> SAVING = new ThreadLocal<>();
 
     private final ObjectProvider<SignInThrottle> throttle;
+    private final ObjectProvider<JdbcClient> jdbc;
 
-    Users(ObjectProvider<SignInThrottle> throttle) {
+    Users(ObjectProvider<SignInThrottle> throttle, ObjectProvider<JdbcClient> jdbc) {
       this.throttle = throttle;
+      this.jdbc = jdbc;
     }
 
     @Override
@@ -82,6 +91,27 @@ class PasswordRules extends AbstractProcessEnginePlugin {
         throw new BadUserRequestException("password: " + broken(result.getViolatedRules()));
       }
       return result;
+    }
+
+    @Override
+    public void createMembership(String userId, String groupId) {
+      super.createMembership(userId, groupId);
+      membershipChanged(userId, groupId, "ADDED");
+    }
+
+    @Override
+    public void deleteMembership(String userId, String groupId) {
+      super.deleteMembership(userId, groupId);
+      membershipChanged(userId, groupId, "REMOVED");
+    }
+
+    private void membershipChanged(String userId, String groupId, String change) {
+      Authentication caller = getCurrentAuthentication();
+      jdbc.getObject().sql("insert into membership_change (user_id, group_id, change, changed_by, changed_at)"
+              + " values (?, ?, ?, ?, ?)")
+          .params(userId, groupId, change, caller == null || caller.getUserId() == null ? "system" : caller.getUserId(),
+              EngineTime.now())
+          .update();
     }
 
     @Override

@@ -299,6 +299,20 @@ class LedgerChecksTest extends CoachgrantTest {
   }
 
   @Test
+  void whoMadeSomeoneAReviewerAndWhenIsKept() {
+    person("adele", "camunda-admin");
+    person("rena", "volunteers");
+    actAs("adele");
+    identity.createMembership("rena", "reviewers");
+    identity.deleteMembership("rena", "reviewers");
+    identity.clearAuthentication();
+
+    assertThat(jdbc.sql("select change, changed_by from membership_change where user_id = 'rena' and group_id = 'reviewers'"
+            + " order by id").query((rs, row) -> rs.getString(1) + " by " + rs.getString(2)).list())
+        .containsExactly("ADDED by adele", "REMOVED by adele");
+  }
+
+  @Test
   void anApprovalOnRecordByTheSettingsCoachCommitsNothing() {
     // the setting's coach by its link, and a reviewer too: not in the coaches group, which other tests allocate from
     person("cody", "reviewers");
