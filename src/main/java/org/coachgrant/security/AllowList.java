@@ -50,6 +50,8 @@ final class AllowList {
       everyone                PUT     WEBAPP/user/{self}/credentials                               password authenticatedUserPassword
       everyone                GET     WEBAPP/group                                                 ?member=self ?firstResult ?maxResults
       everyone                GET     WEBAPP/group/count                                           ?member=self
+      # Welcome's profile lists the person's own groups (the SDK asks by POST, the query in the body)
+      everyone                POST    WEBAPP/group                                                 ?firstResult ?maxResults firstResult maxResults member=self
       everyone                GET     WEBAPP/tenant                                                ?userMember=self ?firstResult ?maxResults
       everyone                GET     WEBAPP/tenant/count                                          ?userMember=self
       everyone                GET     WEBAPP/identity/password-policy
@@ -95,7 +97,8 @@ final class AllowList {
 
       # Cockpit, for coordinators (incidents and plans that need them) and administrators: reads
       COCKPIT                 GET     /camunda/api/cockpit/plugin/base/default/**                  ?*
-      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/process-instance    ?firstResult ?maxResults *
+      # a definition's instance list, sorted as the person sorts it
+      COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/process-instance    ?firstResult ?maxResults ?sortBy ?sortOrder *
       COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/process-instance/count *
       COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/incident            ?firstResult ?maxResults *
       COCKPIT                 POST    /camunda/api/cockpit/plugin/base/default/incident/count      *
@@ -119,6 +122,9 @@ final class AllowList {
       COCKPIT                 POST    WEBAPP/variable-instance                                     ?firstResult ?maxResults ?deserializeValues *
       COCKPIT                 POST    WEBAPP/variable-instance/count                               *
       COCKPIT                 GET     WEBAPP/decision-definition/**                                ?*
+      # Cockpit's Decisions page lists the decision requirements diagrams beside the tables (without them it shows only an error)
+      COCKPIT                 GET     WEBAPP/decision-requirements-definition                      ?latestVersion ?sortBy ?sortOrder ?firstResult ?maxResults
+      COCKPIT                 GET     WEBAPP/decision-requirements-definition/count                ?latestVersion
       COCKPIT                 GET     WEBAPP/deployment/**                                         ?*
       COCKPIT                 GET     WEBAPP/task/count                                            ?*
       COCKPIT                 GET     WEBAPP/authorization/check                                   ?permissionName ?permissionValue ?resourceName ?resourceType ?resourceId
@@ -145,13 +151,16 @@ final class AllowList {
       camunda-admin           POST    WEBAPP/user/{id}/unlock
       camunda-admin           POST    /engine-rest/user/{id}/unlock
       camunda-admin           GET     WEBAPP/group/**                                              ?*
+      # a user's Groups tab and its "Add to a group" dialog list groups (the SDK asks by POST, the query in the body)
+      camunda-admin           POST    WEBAPP/group                                                 ?firstResult ?maxResults firstResult maxResults member sortBy sortOrder
       camunda-admin           OPTIONS WEBAPP/group
       camunda-admin           OPTIONS WEBAPP/group/{id}
       camunda-admin           POST    WEBAPP/group/create                                          id name type
       camunda-admin           PUT     WEBAPP/group/{id}                                            id name type
       camunda-admin           DELETE  WEBAPP/group/{id}
-      camunda-admin           PUT     WEBAPP/group/{id}/members/{id}
-      camunda-admin           DELETE  WEBAPP/group/{id}/members/{id}
+      # Admin's SDK sends the group and user ids of the path in the body too
+      camunda-admin           PUT     WEBAPP/group/{id}/members/{id}                              id userId
+      camunda-admin           DELETE  WEBAPP/group/{id}/members/{id}                              id userId
       camunda-admin           GET     WEBAPP/tenant/**                                             ?*
       camunda-admin           OPTIONS WEBAPP/tenant
       camunda-admin           GET     WEBAPP/authorization/**                                      ?*

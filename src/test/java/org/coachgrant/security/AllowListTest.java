@@ -112,6 +112,22 @@ class AllowListTest {
   }
 
   @Test
+  void welcomeListsAPersonsOwnGroupsAndOnlyAdministratorsAnyonesOrChangeMemberships() {
+    for (String group : GROUPS) {
+      Caller caller = new Caller(ME, Set.of(group));
+      boolean administrator = group.equals(Roles.ADMINISTRATORS);
+      assertThat(allowed(caller, "POST", WEBAPP + "/group", Map.of(), json("member", ME))).as(group).isTrue();
+      assertThat(allowed(caller, "POST", WEBAPP + "/group", Map.of(), json("member", "someone"))).as(group)
+          .isEqualTo(administrator);
+      assertThat(allowed(caller, "POST", WEBAPP + "/group", Map.of(), json("memberOfTenant", "t1"))).as(group).isFalse();
+      assertThat(allowed(caller, "PUT", WEBAPP + "/group/coaches/members/" + ME, Map.of(), json("userId", ME))).as(group)
+          .isEqualTo(administrator);
+      assertThat(allowed(caller, "DELETE", WEBAPP + "/group/coaches/members/someone", Map.of(), json("userId", "someone")))
+          .as(group).isEqualTo(administrator);
+    }
+  }
+
+  @Test
   void theEnginesVersionAndDescriptionAreForAdministratorsAndTheEngineListForNobodyAnonymous() {
     for (String group : GROUPS) {
       Caller caller = new Caller(ME, Set.of(group));
