@@ -23,12 +23,15 @@ import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.coachgrant.admin.Roles;
 import org.coachgrant.security.SystemAccess;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -119,6 +122,7 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
   static void onlyToWhoCouldTakeIt(TaskDefinition definition, DelegateTask task) {
     String assignee = task.getAssignee();
     if (assignee == null) {
+      onlyTheHolderHandsItBack(task);
       return;
     }
     Set<String> groups = SystemAccess.run(() -> task.getCandidates()).stream().map(IdentityLink::getGroupId)
@@ -138,6 +142,21 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
             + " the process gave it to, and is not passed on");
       }
     }
+  }
+
+  /**
+   * A claimed task goes back to its group only by the person who holds it (or an administrator, or the application
+   * itself): otherwise any candidate could unclaim a colleague's task and take it.
+   */
+  private static void onlyTheHolderHandsItBack(DelegateTask task) {
+    PropertyChange change = ((TaskEntity) task).getPropertyChanges().get(TaskEntity.ASSIGNEE);
+    Object holder = change == null ? null : change.getOrgValue();
+    Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (holder == null || caller == null || caller.getUserId() == null || holder.equals(caller.getUserId())
+        || caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.ADMINISTRATORS)) {
+      return;
+    }
+    throw new InvalidInputException("assignee", "only the person who claimed this task can hand it back");
   }
 
   private static void complete(TaskFormHandler handler, DelegateTask task) {

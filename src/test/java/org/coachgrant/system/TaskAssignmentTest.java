@@ -49,4 +49,25 @@ class TaskAssignmentTest extends CoachgrantTest {
 
     assertThat(task(instance, TrainingPlanProcess.TASK_SUBMIT).getAssignee()).isEqualTo(f.manager());
   }
+
+  @Test
+  void aClaimedTaskGoesBackToItsGroupOnlyByThePersonWhoHoldsIt() {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    moveClockTo(plans.context(planId(instance)).plan().deadline().plusDays(1));
+    executeJobs();
+    String overdue = task(instance, TrainingPlanProcess.TASK_HANDLE_OVERDUE).getId();
+    actAs("cora");
+    tasks.claim(overdue, "cora");
+
+    // a claim that names nobody is the engine's unclaim, which needs only the right to work on the task
+    actAs("colin");
+    assertThatThrownBy(() -> tasks.claim(overdue, null)).isInstanceOf(InvalidInputException.class)
+        .hasMessage("assignee: only the person who claimed this task can hand it back");
+    assertThat(task(instance, TrainingPlanProcess.TASK_HANDLE_OVERDUE).getAssignee()).isEqualTo("cora");
+
+    actAs("cora");
+    tasks.claim(overdue, null);
+    assertThat(task(instance, TrainingPlanProcess.TASK_HANDLE_OVERDUE).getAssignee()).isNull();
+  }
 }
