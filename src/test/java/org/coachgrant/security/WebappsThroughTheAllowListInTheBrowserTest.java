@@ -100,7 +100,8 @@ class WebappsThroughTheAllowListInTheBrowserTest extends CoachgrantTest {
     shown("webapps-admin-add-to-group");
     chromium.click(add);
     By ok = By.xpath("//div[contains(@class, 'modal-footer')]//button[" + sameText("OK") + "]");
-    until("the group is added", d -> d.findElements(ok).stream().anyMatch(WebElement::isDisplayed));
+    until("the group is added", d -> d.findElements(ok).stream().anyMatch(WebElement::isDisplayed)
+        && !d.findElements(By.cssSelector(".modal.in")).isEmpty());
     chromium.click(ok);
     By membership = By.xpath("//td[contains(@class, 'group-id')]/a[normalize-space()='coaches']");
     until("her groups list coaches", d -> !d.findElements(membership).isEmpty()
@@ -116,10 +117,15 @@ class WebappsThroughTheAllowListInTheBrowserTest extends CoachgrantTest {
     shows("webapps-admin-new-user-account", ADMIN + "/users/" + id + "?tab=account", "Nell Newcomer", "Delete User");
     chromium.click(labelled("button", "Delete user"));
     By proceed = By.cssSelector(".modal-footer button.btn-primary");
-    until("the confirmation", d -> d.findElement(proceed).isDisplayed());
+    // the dialog fades in: click once it has settled (its "in" class), as a person would
+    until("the confirmation", d -> d.findElement(proceed).isDisplayed()
+        && !d.findElements(By.cssSelector(".modal.in")).isEmpty());
     shown("webapps-admin-delete-user-confirm");
     chromium.click(proceed);
-    waitFor("the user is deleted", "User " + id + " successfully deleted");
+    // the webapp goes back to the users list; its "successfully deleted" note does not always show beside the earlier
+    // ones, so the test waits on what a person would see: the page has left her account, and she is gone
+    until("the user is deleted", d -> !d.getCurrentUrl().contains(id)
+        && identity.createUserQuery().userId(id).count() == 0);
     shown("webapps-admin-user-deleted");
     assertThat(identity.createUserQuery().userId(id).count()).isZero();
 
