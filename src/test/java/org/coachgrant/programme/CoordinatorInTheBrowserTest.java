@@ -2,7 +2,6 @@ package org.coachgrant.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,45 +10,26 @@ import java.time.LocalDate;
 
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.coachgrant.CoachgrantTest;
+import org.coachgrant.system.InTheBrowser;
 import org.coachgrant.system.Chromium;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The coordinator's story in a real browser: Debian's headless Chromium through its chromedriver (never a
  * downloaded browser). Each page is checked with axe-core (WCAG 2.2 AA) and saved under target/screenshots/.
  * Run with {@code ./mvnw verify -Pbrowser}.
  */
-@Tag("browser")
-class CoordinatorInTheBrowserTest extends CoachgrantTest {
-
-  @LocalServerPort int port;
-
-  private Chromium chromium;
-  private WebDriver browser;
+class CoordinatorInTheBrowserTest extends InTheBrowser {
 
   @BeforeEach
-  void openChromium() throws IOException {
+  void carlCoaches() {
     person("carl", "coaches");
-    chromium = new Chromium(port);
-    browser = chromium.driver();
-  }
-
-  @AfterEach
-  void closeChromium() throws IOException {
-    if (chromium != null) {
-      chromium.close();
-    }
   }
 
   @Test

@@ -7,12 +7,9 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.coachgrant.CoachgrantTest;
+import org.coachgrant.system.InTheBrowser;
 import org.coachgrant.system.Chromium;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -26,8 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * fails the test at close with the calls the gateway refused), and no screen shows an error. Screenshots
  * under target/screenshots/ (webapps-*); axe-core is not run, the webapps' markup is Camunda's.
  */
-@Tag("browser")
-class WebappsThroughTheAllowListInTheBrowserTest extends CoachgrantTest {
+class WebappsThroughTheAllowListInTheBrowserTest extends InTheBrowser {
 
   private static final String COCKPIT = "/camunda/app/cockpit/default/#";
   private static final String ADMIN = "/camunda/app/admin/default/#";
@@ -36,22 +32,6 @@ class WebappsThroughTheAllowListInTheBrowserTest extends CoachgrantTest {
   @LocalServerPort int port;
   @Value("${camunda.bpm.admin-user.id}") String adminId;
   @Value("${camunda.bpm.admin-user.password}") String adminPassword;
-
-  private Chromium chromium;
-  private WebDriver browser;
-
-  @BeforeEach
-  void openChromium() throws Exception {
-    chromium = new Chromium(port);
-    browser = chromium.driver();
-  }
-
-  @AfterEach
-  void closeChromium() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @Test
   void coraFollowsAPlanInCockpitFromTheDashboardToItsVariables() {

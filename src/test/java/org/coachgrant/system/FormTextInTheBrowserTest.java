@@ -11,15 +11,9 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.coachgrant.CoachgrantTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * People's text in Tasklist's own form-js and Markdown renderer, in Debian's headless Chromium. The phishing
@@ -29,28 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * strings, escaped by {@link FormText}, render through the marked that Tasklist bundles as their text and
  * nothing else, wherever a form places them.
  */
-@Tag("browser")
-class FormTextInTheBrowserTest extends CoachgrantTest {
+class FormTextInTheBrowserTest extends InTheBrowser {
 
   static final String PHISHING = "## Urgent: your grant is suspended [Sign in again here](http://evil.example/login)";
-
-  @LocalServerPort int port;
-
-  private Chromium chromium;
-  private WebDriver browser;
-
-  @BeforeEach
-  void openChromium() throws Exception {
-    chromium = new Chromium(port);
-    browser = chromium.driver();
-  }
-
-  @AfterEach
-  void closeChromium() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @Test
   void ruthsPhishingCommentShowsInMiasFormAsTheWordsSheTyped() {

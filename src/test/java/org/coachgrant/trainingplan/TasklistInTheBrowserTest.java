@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.coachgrant.CoachgrantTest;
+import org.coachgrant.system.InTheBrowser;
 import org.coachgrant.system.Chromium;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Tasklist as a manager and a reviewer meet it, in Debian's headless Chromium (the harness of
@@ -26,26 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * lands on Coachgrant's sign-in. Screenshots under target/screenshots/; axe-core on Coachgrant's own pages
  * (Tasklist's own markup is Camunda's).
  */
-@Tag("browser")
-class TasklistInTheBrowserTest extends CoachgrantTest {
-
-  @LocalServerPort int port;
-
-  private Chromium chromium;
-  private WebDriver browser;
-
-  @BeforeEach
-  void openChromium() throws Exception {
-    chromium = new Chromium(port);
-    browser = chromium.driver();
-  }
-
-  @AfterEach
-  void closeChromium() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+class TasklistInTheBrowserTest extends InTheBrowser {
 
   @Test
   void aManagerFollowsTheEmailLinkGetsTheLabelledRefusalBesideTheButtonsThenTheConfirmation() throws Exception {
