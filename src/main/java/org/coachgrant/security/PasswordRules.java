@@ -38,7 +38,7 @@ class PasswordRules extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setIdentityService(new Users(throttle, jdbc));
+    configuration.setIdentityService(new Users());
   }
 
   /** The rules a password breaks, in words: "must be at least 10 characters long and must contain a digit". */
@@ -60,18 +60,10 @@ class PasswordRules extends AbstractProcessEnginePlugin {
     };
   }
 
-  static final class Users extends IdentityServiceImpl {
+  /** Set while a user is saved: the engine then checks the new password through {@link Users#checkPasswordAgainstPolicy}. */
+  private static final ThreadLocal<Boolean> SAVING = new ThreadLocal<>();
 
-    /** Set while a user is saved: the engine then checks the new password through {@link #checkPasswordAgainstPolicy}. */
-    private static final ThreadLocal<Boolean> SAVING = new ThreadLocal<>();
-
-    private final ObjectProvider<SignInThrottle> throttle;
-    private final ObjectProvider<JdbcClient> jdbc;
-
-    Users(ObjectProvider<SignInThrottle> throttle, ObjectProvider<JdbcClient> jdbc) {
-      this.throttle = throttle;
-      this.jdbc = jdbc;
-    }
+  final class Users extends IdentityServiceImpl {
 
     @Override
     public void saveUser(User user, boolean skipPasswordPolicy) {

@@ -86,6 +86,12 @@ class LedgerChecksTest extends CoachgrantTest {
     }
   }
 
+  /** Moves the instance from a step to another by process-instance modification, as an administrator could. */
+  private void move(ProcessInstance instance, String from, String to) {
+    runtime.createProcessInstanceModification(instance.getId()).cancelAllForActivity(from).startBeforeActivity(to)
+        .execute();
+  }
+
   /** Runs this test's waiting continuations, each as often as its retries allow, as the job executor would over time. */
   private void runJobsUntilDoneOrFailed() {
     for (int round = 0; round < 50; round++) {
@@ -290,10 +296,7 @@ class LedgerChecksTest extends CoachgrantTest {
     identity.clearAuthentication();
     // the approval recorded by a door nobody thought of: the ledger still refuses it
     decisions.record(planId, 1, Decision.APPROVED, "adam", null);
-    runtime.createProcessInstanceModification(instance.getId())
-        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW)
-        .startBeforeActivity(TrainingPlanProcess.TASK_COMMIT_GRANT)
-        .execute();
+    move(instance, TrainingPlanProcess.TASK_REVIEW, TrainingPlanProcess.TASK_COMMIT_GRANT);
 
     refused(instance, f, planId, before, "(the one on record is adam's, who is an administrator");
   }
@@ -324,10 +327,7 @@ class LedgerChecksTest extends CoachgrantTest {
     // a decision recorded by a door nobody thought of: the ledger does not trust that the task list kept cody out
     decisions.record(planId, 1, Decision.APPROVED, "cody", null);
 
-    runtime.createProcessInstanceModification(instance.getId())
-        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW)
-        .startBeforeActivity(TrainingPlanProcess.TASK_COMMIT_GRANT)
-        .execute();
+    move(instance, TrainingPlanProcess.TASK_REVIEW, TrainingPlanProcess.TASK_COMMIT_GRANT);
 
     refused(instance, f, planId, before, "(the one on record is cody's, who coaches this setting");
   }
@@ -344,10 +344,7 @@ class LedgerChecksTest extends CoachgrantTest {
     assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_REVIEW);
     Money before = money(f, planId);
 
-    runtime.createProcessInstanceModification(instance.getId())
-        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW)
-        .startBeforeActivity(TrainingPlanProcess.TASK_COMMIT_GRANT)
-        .execute();
+    move(instance, TrainingPlanProcess.TASK_REVIEW, TrainingPlanProcess.TASK_COMMIT_GRANT);
 
     refused(instance, f, planId, before, "Plan " + planId + " version 2 " + NO_APPROVAL);
   }
@@ -380,10 +377,7 @@ class LedgerChecksTest extends CoachgrantTest {
     Money before = money(f, planId);
     decisions.record(planId, 1, Decision.SENIOR_APPROVED, "vera", null);
 
-    runtime.createProcessInstanceModification(instance.getId())
-        .cancelAllForActivity(TrainingPlanProcess.TASK_SENIOR_APPROVAL)
-        .startBeforeActivity(TrainingPlanProcess.TASK_COMMIT_GRANT)
-        .execute();
+    move(instance, TrainingPlanProcess.TASK_SENIOR_APPROVAL, TrainingPlanProcess.TASK_COMMIT_GRANT);
 
     refused(instance, f, planId, before, "needs a senior approval by a second person");
   }
@@ -443,10 +437,7 @@ class LedgerChecksTest extends CoachgrantTest {
     long planId = planId(instance);
     Money before = money(f, planId);
 
-    runtime.createProcessInstanceModification(instance.getId())
-        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW_IMPACT)
-        .startBeforeActivity(TrainingPlanProcess.TASK_CLOSE_GRANT)
-        .execute();
+    move(instance, TrainingPlanProcess.TASK_REVIEW_IMPACT, TrainingPlanProcess.TASK_CLOSE_GRANT);
 
     closeRefused(instance, f, planId, before, "has no accepted impact report on record");
   }
@@ -459,10 +450,7 @@ class LedgerChecksTest extends CoachgrantTest {
     Money before = money(f, planId);
     decisions.record(planId, 1, Decision.IMPACT_ACCEPTED, f.manager(), null);
 
-    runtime.createProcessInstanceModification(instance.getId())
-        .cancelAllForActivity(TrainingPlanProcess.TASK_REVIEW_IMPACT)
-        .startBeforeActivity(TrainingPlanProcess.TASK_CLOSE_GRANT)
-        .execute();
+    move(instance, TrainingPlanProcess.TASK_REVIEW_IMPACT, TrainingPlanProcess.TASK_CLOSE_GRANT);
 
     closeRefused(instance, f, planId, before, "has no impact report accepted by an eligible reviewer");
   }
