@@ -66,9 +66,17 @@ public class AccessSetup implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     Roles.NAMES.forEach(this::group);
-    for (String group : List.of(MANAGERS, COACHES, REVIEWERS, SENIOR_REVIEWERS, COORDINATORS)) {
+    for (String group : List.of(COACHES, REVIEWERS, SENIOR_REVIEWERS, COORDINATORS)) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     }
+    // managers do their tasks on Coachgrant's own pages: no Tasklist, and no filter of theirs, in a database that had them
+    authorizations.createAuthorizationQuery().groupIdIn(MANAGERS).resourceType(Resources.APPLICATION).list()
+        .forEach(old -> authorizations.deleteAuthorization(old.getId()));
+    filters.createFilterQuery().filterName(MANAGERS_FILTER).list().forEach(old -> {
+      authorizations.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(old.getId()).list()
+          .forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+      filters.deleteFilter(old.getId());
+    });
     grant(COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     // coordinators request plans and watch the programme's work: its instances, tasks and history
     grant(COORDINATORS, Resources.PROCESS_DEFINITION, TrainingPlanProcess.KEY, ProcessDefinitionPermissions.READ,
@@ -86,11 +94,11 @@ public class AccessSetup implements ApplicationRunner {
     }
   }
 
+  /** The managers' Tasklist filter of earlier versions, removed at start. */
+  private static final String MANAGERS_FILTER = "My training plans";
+
   private List<TaskFilter> filters() {
     return List.of(
-        new TaskFilter("My training plans", "Your plans to write or revise", -10, MANAGERS,
-            byDueDate(tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
-            List.of(shown("programmeName", "Programme"), shown("settingName", "Setting"), shown("deadline", "Deadline"))),
         new TaskFilter("Plans to review", "Training plans waiting for a reviewer", 0, REVIEWERS,
             byDueDate(tasks.createTaskQuery().taskCandidateGroup(REVIEWERS).includeAssignedTasks()), PLAN_TO_REVIEW),
         new TaskFilter("Senior approvals", "Plans the approval rules send to a senior reviewer", 1, SENIOR_REVIEWERS,

@@ -12,6 +12,18 @@ public final class Roles {
   public static final String COORDINATORS = "coordinators";
   public static final String ADMINISTRATORS = "camunda-admin";
 
+  /**
+   * The groups that work in Camunda Tasklist: everyone but managers, who do their tasks on Coachgrant's own
+   * pages and have none of the engine's APIs.
+   */
+  public static final java.util.Set<String> TASKLIST_USERS = java.util.Set.of(COACHES, REVIEWERS, SENIOR_REVIEWERS,
+      COORDINATORS, ADMINISTRATORS);
+
+  /** Whether one of {@code groups} works in Tasklist. */
+  public static boolean usesTasklist(java.util.Collection<String> groups) {
+    return groups != null && groups.stream().anyMatch(TASKLIST_USERS::contains);
+  }
+
   static final Map<String, String> NAMES = Map.of(
       MANAGERS, "Setting managers", COACHES, "Coaches", REVIEWERS, "Reviewers",
       SENIOR_REVIEWERS, "Senior reviewers", COORDINATORS, "Programme coordinators", ADMINISTRATORS, "Administrators");

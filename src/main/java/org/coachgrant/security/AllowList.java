@@ -18,7 +18,10 @@ import org.coachgrant.admin.Roles;
  * The rows come from the traffic the screens and the README's REST recipe make ({@link TrafficRecord}
  * records it), and the browser tests check it: a screen that calls something not listed fails its test.
  *
- * <p>Columns: who (groups of {@link Roles}, or {@code everyone} signed in), method, path, what the call
+ * <p>Managers have no row: they do their tasks on Coachgrant's own pages and API ({@code /api/my/tasks}), so
+ * a manager's session and credentials get 403 everywhere on the engine's APIs.
+ *
+ * <p>Columns: who (groups of {@link Roles}), method, path, what the call
  * may carry. In a path, {@code {id}} is one segment, {@code {self}} the caller's own user id and {@code **}
  * the rest of the path. What a call may carry: a JSON body member ({@code userId}), one that must be the
  * caller's own user id ({@code userId=self}), a query parameter ({@code ?maxResults}, {@code ?member=self}),
@@ -28,7 +31,8 @@ import org.coachgrant.admin.Roles;
  */
 final class AllowList {
 
-  private static final String TASKLIST = "managers,coaches,reviewers,senior-reviewers,coordinators,camunda-admin";
+  /** {@link Roles#TASKLIST_USERS}: everyone but managers. */
+  private static final String TASKLIST = "coaches,reviewers,senior-reviewers,coordinators,camunda-admin";
   private static final String REVIEW = "reviewers,senior-reviewers,coordinators,camunda-admin";
   private static final String COCKPIT = "coordinators,camunda-admin";
   private static final String TASK_QUERY = "active firstResult maxResults sorting processVariables taskVariables"
@@ -39,23 +43,23 @@ final class AllowList {
   private static final String WEBAPP = "/camunda/api/engine/engine/default";
 
   static final String TABLE = """
-      # Every signed-in person, in any of the webapps: who they are, signing out, the apps' own plug-ins
-      everyone                GET     /camunda/api/admin/auth/user/default
-      everyone                POST    /camunda/api/admin/auth/user/default/logout
-      everyone                GET     /camunda/api/engine/engine
-      everyone                GET     /camunda/api/{app}/plugin/{plugin}/static/**                  ?bust
-      everyone                GET     WEBAPP/user/{self}/profile
+      # Every signed-in person who works in the webapps: who they are, signing out, the apps' own plug-ins
+      TASKLIST                GET     /camunda/api/admin/auth/user/default
+      TASKLIST                POST    /camunda/api/admin/auth/user/default/logout
+      TASKLIST                GET     /camunda/api/engine/engine
+      TASKLIST                GET     /camunda/api/{app}/plugin/{plugin}/static/**                  ?bust
+      TASKLIST                GET     WEBAPP/user/{self}/profile
       # Welcome's "My profile": a person changes their own password (never their name or email: enrolment
       # matches on the email, so only administrators change it)
-      everyone                PUT     WEBAPP/user/{self}/credentials                               password authenticatedUserPassword
-      everyone                GET     WEBAPP/group                                                 ?member=self ?firstResult ?maxResults
-      everyone                GET     WEBAPP/group/count                                           ?member=self
+      TASKLIST                PUT     WEBAPP/user/{self}/credentials                               password authenticatedUserPassword
+      TASKLIST                GET     WEBAPP/group                                                 ?member=self ?firstResult ?maxResults
+      TASKLIST                GET     WEBAPP/group/count                                           ?member=self
       # Welcome's profile lists the person's own groups (the SDK asks by POST, the query in the body)
-      everyone                POST    WEBAPP/group                                                 ?firstResult ?maxResults firstResult maxResults member=self
-      everyone                GET     WEBAPP/tenant                                                ?userMember=self ?firstResult ?maxResults
-      everyone                GET     WEBAPP/tenant/count                                          ?userMember=self
-      everyone                GET     WEBAPP/identity/password-policy
-      everyone                POST    WEBAPP/identity/password-policy                              password profile
+      TASKLIST                POST    WEBAPP/group                                                 ?firstResult ?maxResults firstResult maxResults member=self
+      TASKLIST                GET     WEBAPP/tenant                                                ?userMember=self ?firstResult ?maxResults
+      TASKLIST                GET     WEBAPP/tenant/count                                          ?userMember=self
+      TASKLIST                GET     WEBAPP/identity/password-policy
+      TASKLIST                POST    WEBAPP/identity/password-policy                              password profile
 
       # Tasklist: the filters of one's groups, their tasks, the forms; a claim only for oneself
       TASKLIST                GET     WEBAPP/filter                                                ?resourceType ?itemCount ?firstResult ?maxResults
@@ -197,9 +201,6 @@ final class AllowList {
     return groups + " ";
   }
 
-  /** Anyone who has signed in, whatever their groups. */
-  static final String EVERYONE = "everyone";
-
   /** The person calling: their user id and groups; an anonymous caller has no id. */
   record Caller(String userId, Set<String> groups) {
     static final Caller ANONYMOUS = new Caller(null, Set.of());
@@ -218,7 +219,7 @@ final class AllowList {
       Set<String> parameters, Set<String> ownParameters, boolean anyParameter, boolean anyMember, boolean multipart) {
 
     boolean isFor(Caller caller) {
-      return caller.signedIn() && (who.contains(EVERYONE) || who.stream().anyMatch(caller.groups()::contains));
+      return caller.signedIn() && who.stream().anyMatch(caller.groups()::contains);
     }
 
     boolean matches(String method, String path, Caller caller) {
@@ -349,7 +350,7 @@ final class AllowList {
     return new AllowList(rows);
   }
 
-  private static final Set<String> KNOWN_GROUPS = Set.of(EVERYONE, Roles.MANAGERS, Roles.COACHES, Roles.REVIEWERS,
+  private static final Set<String> KNOWN_GROUPS = Set.of(Roles.MANAGERS, Roles.COACHES, Roles.REVIEWERS,
       Roles.SENIOR_REVIEWERS, Roles.COORDINATORS, Roles.ADMINISTRATORS);
 
   private static Pattern pattern(String path) {

@@ -135,7 +135,8 @@ class Gateway extends OncePerRequestFilter {
       refuseExpression(response, expressionParameter);
       return;
     }
-    boolean engineApi = !path.startsWith("/api/");
+    // the engine's two APIs; Coachgrant's own (/api, and the task page's /tasks/api) check their callers themselves
+    boolean engineApi = !path.startsWith("/api/") && !path.startsWith("/tasks/api/");
     AllowList.Caller caller = caller(request, engineApi && path.startsWith("/camunda/"));
     List<AllowList.Row> routes = engineApi ? allowList.routes(caller, request.getMethod(), path) : List.of();
     if (engineApi && routes.isEmpty()) {
@@ -244,7 +245,8 @@ class Gateway extends OncePerRequestFilter {
         }
       }
     }
-    return user == null ? AllowList.Caller.ANONYMOUS : new AllowList.Caller(user, groups);
+    // a manager is signed in to Coachgrant's pages but never to the webapps: signed in, so refused (403), not asked to sign in
+    return user != null ? new AllowList.Caller(user, groups) : webapps ? signedInToThePages(request) : AllowList.Caller.ANONYMOUS;
   }
 
   /** Who signed in on Coachgrant's sign-in page: Spring Security keeps them in the session. */
@@ -639,7 +641,7 @@ class Gateway extends OncePerRequestFilter {
       Gateway gateway = new Gateway(AllowList.standard(), identity::getObject);
       FilterRegistrationBean<Gateway> registration = new FilterRegistrationBean<>(gateway);
       registration.setName("coachgrant-gateway");
-      registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*", "/admin/models/api/*");
+      registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*", "/admin/models/api/*", "/tasks/api/*");
       // right after HTTP Basic (RestAuthentication), before the webapps' filters and anything that reads a body
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
       return registration;

@@ -1,5 +1,6 @@
 package org.coachgrant.security;
 
+import org.coachgrant.admin.Roles;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -85,7 +86,8 @@ class SignIn {
         // Cockpit and Tasklist send the webapps' own CSRF token, checked by their own filter
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
         .headers(headers -> headers.addHeaderWriter(PageHeaders.contentSecurityPolicy()))
-        .addFilterAfter(new EngineUserOfTheRequest(engine.getIdentityService()), AuthorizationFilter.class);
+        .addFilterAfter(new EngineUserOfTheRequest(engine.getIdentityService()), AuthorizationFilter.class)
+        .addFilterAfter(new ManagersToTheirPage(), EngineUserOfTheRequest.class);
     return http.build();
   }
 
@@ -189,7 +191,9 @@ class SignIn {
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
         throws ServletException, IOException {
-      UserAuthentication webapps = AuthenticationUtil.createAuthentication(engine, signedIn.getName());
+      // managers have no webapp: they are never signed in to them, so the webapps' API knows nobody in their session
+      boolean usesWebapps = Roles.usesTasklist(signedIn.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
+      UserAuthentication webapps = usesWebapps ? AuthenticationUtil.createAuthentication(engine, signedIn.getName()) : null;
       if (webapps != null) {
         Date cacheValidationTime = ServletContextUtil.getAuthCacheValidationTime(request.getServletContext());
         if (cacheValidationTime != null) {
@@ -238,6 +242,31 @@ class SignIn {
    * A page request runs as its signed-in person in the engine, with their groups, as a REST call does:
    * the same services, authorizations and {@link Callers} checks apply to both doors.
    */
+  /**
+   * A manager who opens a webapp (Tasklist from an old bookmark, say) is sent to their own page: managers do
+   * their tasks on Coachgrant's pages and have none of the engine's APIs.
+   */
+  static final class ManagersToTheirPage extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+      if (signedIn instanceof UsernamePasswordAuthenticationToken && signedIn.isAuthenticated()
+          && !Roles.usesTasklist(signedIn.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList())) {
+        response.sendRedirect(request.getContextPath() + "/my");
+        return;
+      }
+      chain.doFilter(request, response);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+      String path = request.getRequestURI().substring(request.getContextPath().length());
+      return !(path.equals("/camunda") || path.startsWith("/camunda/app") || path.equals("/camunda/"));
+    }
+  }
+
   static final class EngineUserOfTheRequest extends OncePerRequestFilter {
 
     private final IdentityService identity;

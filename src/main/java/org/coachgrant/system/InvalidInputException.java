@@ -15,6 +15,22 @@ public class InvalidInputException extends FormFieldValidationException {
     this.field = field;
   }
 
+  private InvalidInputException(String field, String label, String rule) {
+    super(field, label + ": " + rule);
+    this.field = field;
+  }
+
+  /**
+   * The same refusal as a person reads it, the field named by its label on the form {@code formId} ("Total grant
+   * requested: must equal …"); the key stays in {@link #getField()} for integrators.
+   */
+  public InvalidInputException labelled(String formId) {
+    String prefix = field + ": ";
+    String label = FormLabels.of(formId, field);
+    return label == null || !getMessage().startsWith(prefix) ? this
+        : new InvalidInputException(field, label, getMessage().substring(prefix.length()));
+  }
+
   public String getField() {
     return field;
   }

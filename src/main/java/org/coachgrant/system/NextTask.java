@@ -5,13 +5,15 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
+import org.coachgrant.admin.Roles;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The links in emails that ask someone to act: after the sign-in (which brings the person back to
- * the link), the open task of that process that is theirs to do, in Tasklist, or a page that says
+ * the link), the open task of that process that is theirs to do, on Coachgrant's task page for a manager
+ * ({@code /tasks/{id}}), in Tasklist for everyone else, or a page that says
  * nothing is waiting and where to go. The task is found as the signed-in person, with their
  * authorizations, so a reviewer linked to the setting (whose review task is revoked for them), a
  * manager of another setting or a claimed task of someone else's is never found: they all get the
@@ -44,7 +46,11 @@ public class NextTask {
     List<Task> open = tasks.createTaskQuery().processInstanceId(processInstanceId).active()
         .or().taskAssignee(person.getUserId()).taskCandidateUser(person.getUserId()).endOr()
         .orderByTaskCreateTime().desc().listPage(0, 1);
-    return open.isEmpty() ? "next/nothing" : "redirect:" + tasklist(open.get(0).getId());
+    if (open.isEmpty()) {
+      return "next/nothing";
+    }
+    String taskId = open.get(0).getId();
+    return "redirect:" + (Roles.usesTasklist(person.getGroupIds()) ? tasklist(taskId) : "/tasks/" + taskId);
   }
 
   static String tasklist(String taskId) {

@@ -48,7 +48,8 @@ public class Workspace {
       Map.entry("sessionMinutes", "Length of a session"), Map.entry("settingName", "Setting name"), Map.entry("urn", "URN"),
       Map.entry("managerName", "Manager name"), Map.entry("email", "Manager email address"), Map.entry("amount", "Amount"),
       Map.entry("note", "Reason"), Map.entry("file", "CSV file"), Map.entry("settingUrn", "Delegate"),
-      Map.entry("toGroup", "To group number"));
+      Map.entry("toGroup", "To group number"), Map.entry("current", "Current password"),
+      Map.entry("password", "New password"), Map.entry("confirm", "New password again"));
   private static final java.util.regex.Pattern SESSION_FIELD = java.util.regex.Pattern.compile("g(\\d+)-s(\\d+)-(\\w+)");
 
   /** A refusal in the summary at the top: the field's label and the rule, linking to the field. */

@@ -78,6 +78,11 @@ class WorkspacePages {
       return groups.contains("coordinators") || administers();
     }
 
+    /** Everyone but managers works in Tasklist; managers do their tasks on Coachgrant's pages. */
+    public boolean usesTasklist() {
+      return org.coachgrant.admin.Roles.usesTasklist(groups);
+    }
+
     /** Reviewers (not also coordinating) see programmes read-only. */
     public boolean reviews() {
       return !coordinates() && (groups.contains("reviewers") || groups.contains("senior-reviewers"));

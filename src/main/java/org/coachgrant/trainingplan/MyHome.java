@@ -54,9 +54,16 @@ class MyHome {
 
   /**
    * A task waiting for the person, with its link: the plan's stable link ({@code /plans/{id}/next}, as in the
-   * emails), else the process's ({@code /next/{processInstanceId}}); both open the task in Tasklist.
+   * emails), else the process's ({@code /next/{processInstanceId}}); both open the task in Tasklist, for the
+   * people who work there. A manager's page links straight to the task's own page ({@link #page()}).
    */
-  record Due(String taskId, String name, String link, Date due) {}
+  record Due(String taskId, String name, String link, Date due) {
+
+    /** The task on Coachgrant's own page, {@code /tasks/{id}}. */
+    public String page() {
+      return "/tasks/" + taskId;
+    }
+  }
 
   record CoachedGroup(Programme programme, int number, List<String> delegates, List<SessionLine> sessions) {}
 

@@ -3,7 +3,11 @@ package org.coachgrant.trainingplan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.Locale;
+import java.time.format.TextStyle;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,20 +87,46 @@ final class PlanContentReader {
   /** The month the training is planned for, like 2027-03: from this month up to three years ahead. */
   private static YearMonth plannedMonth(Inputs fields, String at, YearMonth thisMonth) {
     String text = fieldText(fields, at, "plannedMonth");
-    YearMonth month;
-    try {
-      month = text.matches("\\d{4}-\\d{2}") ? YearMonth.parse(text) : null;
-    } catch (DateTimeParseException e) {
-      month = null;
-    }
+    YearMonth month = month(text);
     if (month == null) {
-      throw new InvalidInputException(at + ".plannedMonth", "must be a month like 2027-03 (was '" + text + "')");
+      throw new InvalidInputException(at + ".plannedMonth", "must be a month, like 2027-04 or April 2027 (was '" + text + "')");
     }
     if (month.isBefore(thisMonth) || month.isAfter(thisMonth.plusYears(LATEST_YEARS_AHEAD))) {
       throw new InvalidInputException(at + ".plannedMonth", "must be between " + thisMonth + " and "
           + thisMonth.plusYears(LATEST_YEARS_AHEAD) + " (was " + month + ")");
     }
     return month;
+  }
+
+  private static final Pattern NUMBERS = Pattern.compile("(\\d{4})-(\\d{1,2})|(\\d{1,2})/(\\d{4})");
+  private static final Pattern WORDS = Pattern.compile("([A-Za-z]{3,9})\\.? +(\\d{4})");
+
+  /**
+   * A month as people write it: 2027-04, 2027-4, 04/2027, April 2027, Apr 2027 (any case); null for anything else,
+   * a month that does not exist included.
+   */
+  static YearMonth month(String text) {
+    String plain = text.strip();
+    Matcher numbers = NUMBERS.matcher(plain);
+    Matcher words = WORDS.matcher(plain);
+    try {
+      if (numbers.matches()) {
+        return numbers.group(1) != null ? YearMonth.of(Integer.parseInt(numbers.group(1)), Integer.parseInt(numbers.group(2)))
+            : YearMonth.of(Integer.parseInt(numbers.group(4)), Integer.parseInt(numbers.group(3)));
+      }
+      if (words.matches()) {
+        String name = words.group(1).toLowerCase(Locale.ROOT);
+        for (Month candidate : Month.values()) {
+          String full = candidate.getDisplayName(TextStyle.FULL, Locale.UK).toLowerCase(Locale.ROOT);
+          if (full.equals(name) || name.length() == 3 && full.startsWith(name) || name.equals("sept") && candidate == Month.SEPTEMBER) {
+            return YearMonth.of(Integer.parseInt(words.group(2)), candidate);
+          }
+        }
+      }
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+    return null;
   }
 
   private static String fieldText(Inputs fields, String at, String name) {

@@ -236,7 +236,7 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     Map<String, Object> noMonth = new HashMap<>(plan(2, "300"));
     noMonth.put("actions", SpinValues.jsonValue("[{\"course\": \"Elklan\", \"provider\": "
         + "\"Elklan Training\", \"staffCount\": 2, \"costEach\": 300, \"plannedMonth\": \"March\"}]").create());
-    assertRefused(instance, f, noMonth, "actions[1].plannedMonth: must be a month like 2027-03 (was 'March')");
+    assertRefused(instance, f, noMonth, "actions[1].plannedMonth: must be a month, like 2027-04 or April 2027 (was 'March')");
     Map<String, Object> tooLong = new HashMap<>(plan(2, "300"));
     tooLong.put("cascadingPlan", "x".repeat(4001));
     assertRefused(instance, f, tooLong, "cascadingPlan: must be at most 4000 characters (was 4001)");

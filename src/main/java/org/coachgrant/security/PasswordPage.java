@@ -1,0 +1,86 @@
+package org.coachgrant.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.coachgrant.system.Callers;
+import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.Workspace;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /my/password}: a person changes their own password, after giving the current one (counted by the
+ * {@link SignInThrottle} as a sign-in is, so this page cannot be used to guess it). Managers have no webapp, so
+ * this is where their welcome email sends them to replace their first password; the policy's rules are
+ * {@link PasswordRules}'.
+ */
+@Controller
+class PasswordPage {
+
+  private static final int MAX = 200;
+
+  private final IdentityService identity;
+  private final SignInThrottle throttle;
+  private final Callers callers;
+
+  PasswordPage(IdentityService identity, SignInThrottle throttle, Callers callers) {
+    this.identity = identity;
+    this.throttle = throttle;
+    this.callers = callers;
+  }
+
+  @GetMapping("/my/password")
+  String form(@RequestParam(required = false) String changed, Model model) {
+    callers.current();
+    model.addAttribute("changed", changed != null);
+    return "my/password";
+  }
+
+  @PostMapping("/my/password")
+  String change(@RequestParam(defaultValue = "") String current, @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "") String confirm, HttpServletRequest request, Model model) {
+    String me = callers.current().getUserId();
+    List<InvalidInputException> problems = new ArrayList<>();
+    if (current.isEmpty() || current.length() > MAX) {
+      problems.add(new InvalidInputException("current", "Enter your current password"));
+    } else {
+      SignInThrottle.Outcome outcome = throttle.attempt(request.getRemoteAddr(), me, () -> identity.checkPassword(me, current));
+      switch (outcome.kind()) {
+        case SIGNED_IN -> { }
+        case WAIT -> problems.add(new InvalidInputException("current", "Too many wrong passwords: wait "
+            + SignIn.inWords(outcome.waitSeconds()) + ", then try again"));
+        case LOCKED -> problems.add(new InvalidInputException("current", SignIn.LOCKED));
+        default -> problems.add(new InvalidInputException("current", "This is not your current password"));
+      }
+    }
+    if (password.isEmpty() || password.length() > MAX) {
+      problems.add(new InvalidInputException("password", "Enter a new password of at most " + MAX + " characters"));
+    } else if (!password.equals(confirm)) {
+      problems.add(new InvalidInputException("confirm", "Type the same new password again"));
+    }
+    if (problems.isEmpty()) {
+      try {
+        callers.asSystem(() -> {
+          User user = identity.createUserQuery().userId(me).singleResult();
+          user.setPassword(password);
+          identity.saveUser(user);
+          return null;
+        });
+        return "redirect:/my/password?changed";
+      } catch (BadUserRequestException e) {
+        String rule = e.getMessage().startsWith("password: ") ? e.getMessage().substring("password: ".length()) : e.getMessage();
+        problems.add(new InvalidInputException("password", "Your new password " + rule));
+      }
+    }
+    model.addAttribute("changed", false);
+    Workspace.errors(model, problems);
+    return "my/password";
+  }
+}

@@ -1,0 +1,72 @@
+package org.coachgrant.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.rest.dto.VariableValueDto;
+import org.coachgrant.system.Callers;
+import org.coachgrant.system.InvalidInputException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A person's own tasks: all a manager needs, in place of the engine's APIs. One controller, two doors, as the
+ * models' API: the task page calls it at {@code /tasks/api} with its session and CSRF token; integrators at
+ * {@code /api/my/tasks} with HTTP Basic. A task that is not the caller's is 404, whatever the door.
+ */
+@RestController
+@RequestMapping({"/api/my/tasks", "/tasks/api"})
+class MyTasksApi {
+
+  /** What a submission carries: the variables, as Camunda's {@code submit-form} takes them. */
+  record Submission(Map<String, VariableValueDto> variables) {}
+
+  /** What a draft carries: the form's values as the form holds them. */
+  record DraftBody(JsonNode data) {}
+
+  record Saved(Instant savedAt) {}
+
+  private final MyTasks tasks;
+  private final Callers callers;
+
+  MyTasksApi(MyTasks tasks, Callers callers) {
+    this.tasks = tasks;
+    this.callers = callers;
+  }
+
+  @GetMapping
+  List<MyTasks.Summary> list() {
+    return tasks.of(me());
+  }
+
+  @GetMapping("/{id}/form")
+  MyTasks.Form form(@PathVariable String id) {
+    return tasks.form(me(), id);
+  }
+
+  @PostMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void submit(@PathVariable String id, @RequestBody(required = false) Submission body) {
+    if (body == null || body.variables() == null) {
+      throw new InvalidInputException("variables", "are required: {\"variables\": {\"name\": {\"value\": ..., \"type\": ...}}}");
+    }
+    tasks.submit(me(), id, body.variables());
+  }
+
+  @PutMapping("/{id}/draft")
+  Saved draft(@PathVariable String id, @RequestBody(required = false) DraftBody body) {
+    return new Saved(tasks.saveDraft(me(), id, body == null ? null : body.data()));
+  }
+
+  private String me() {
+    return callers.current().getUserId();
+  }
+}
