@@ -3,7 +3,7 @@
 // summary at the top (focused, each line a link to its field) and beside the field.
 (function () {
   'use strict';
-  var task = JSON.parse(document.getElementById('task-data').textContent);
+  var task = JSON.parse(document.getElementById('task-data').getAttribute('data-form'));
   var csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
   var csrfToken = document.querySelector('meta[name="_csrf"]').content;
   var outcome = document.getElementById('outcome');
@@ -194,6 +194,19 @@
       draftStatus.textContent = 'Not saved: check your connection, then try again.';
     });
   });
+
+  /** Whether the form has a button of its own that submits it ("Submit plan"); if not, the page gives one. */
+  function hasSubmitButton(components) {
+    return (components || []).some(function (c) {
+      return c.type === 'button' && c.action === 'submit' || hasSubmitButton(c.components);
+    });
+  }
+
+  var submitTask = document.getElementById('submit-task');
+  if (!hasSubmitButton(task.schema.components)) {
+    submitTask.hidden = false;
+    submitTask.addEventListener('click', function () { form.submit(); });
+  }
 
   // the draft's values over what the task shows, for the fields a person fills in
   var data = Object.assign({}, task.data, task.draft || {});

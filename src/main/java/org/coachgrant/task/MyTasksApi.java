@@ -1,6 +1,9 @@
 package org.coachgrant.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping({"/api/my/tasks", "/tasks/api"})
 class MyTasksApi {
-
-  /** What a submission carries: the variables, as Camunda's {@code submit-form} takes them. */
-  record Submission(Map<String, VariableValueDto> variables) {}
 
   /** What a draft carries: the form's values as the form holds them. */
   record DraftBody(JsonNode data) {}
@@ -54,17 +54,40 @@ class MyTasksApi {
 
   @PostMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void submit(@PathVariable String id, @RequestBody(required = false) Submission body) {
-    if (body == null || body.variables() == null) {
-      throw new InvalidInputException("variables", "are required: {\"variables\": {\"name\": {\"value\": ..., \"type\": ...}}}");
-    }
-    tasks.submit(me(), id, body.variables());
+  void submit(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+    tasks.submit(me(), id, variables(body));
   }
 
   @PutMapping("/{id}/draft")
   Saved draft(@PathVariable String id, @RequestBody(required = false) DraftBody body) {
     return new Saved(tasks.saveDraft(me(), id, body == null ? null : body.data()));
   }
+
+  /** A submission's variables, as Camunda's {@code submit-form} takes them: {@code {"variables": {...}}} and nothing else. */
+  private static Map<String, VariableValueDto> variables(JsonNode body) {
+    if (body == null || !body.isObject() || !body.path("variables").isObject()) {
+      throw new InvalidInputException("variables", "are required: {\"variables\": {\"name\": {\"value\": ..., \"type\": ...}}}");
+    }
+    for (var names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("variables")) {
+        throw new InvalidInputException(name, "is not a member of a submission (only variables)");
+      }
+    }
+    Map<String, VariableValueDto> variables = new LinkedHashMap<>();
+    for (var entries = body.get("variables").fields(); entries.hasNext(); ) {
+      var entry = entries.next();
+      try {
+        variables.put(entry.getKey(), READER.treeToValue(entry.getValue(), VariableValueDto.class));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        throw new InvalidInputException(entry.getKey(), "must be {\"value\": ..., \"type\": ...}");
+      }
+    }
+    return variables;
+  }
+
+  private static final ObjectMapper READER = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   private String me() {
     return callers.current().getUserId();

@@ -48,7 +48,7 @@ class GatewayTest extends CoachgrantTest {
     executeJobs();
 
     String month = plannedMonth().toString();
-    submit(f.manager(), instance, TrainingPlanProcess.TASK_SUBMIT, "{\"variables\":{"
+    submitAsManager(f.manager(), "Submit training plan", "{\"variables\":{"
         + "\"identifiedNeeds\":{\"value\":\"Speech and language support for two-year-olds\"},"
         + "\"actions\":{\"type\":\"Json\",\"value\":\"[{\\\"course\\\":\\\"Elklan\\\",\\\"provider\\\":\\\"Elklan Training\\\","
         + "\\\"staffCount\\\":5,\\\"costEach\\\":500,\\\"plannedMonth\\\":\\\"" + month + "\\\"}]\"},"
@@ -59,7 +59,7 @@ class GatewayTest extends CoachgrantTest {
         "{\"variables\":{\"reviewDecision\":{\"value\":\"approve\"},\"reviewComment\":{\"value\":\"A clear plan\"}}}");
     submit("sam", instance, TrainingPlanProcess.TASK_SENIOR_APPROVAL,
         "{\"variables\":{\"seniorDecision\":{\"value\":\"approve\"},\"seniorComment\":{\"value\":\"Agreed\"}}}");
-    submit(f.manager(), instance, TrainingPlanProcess.TASK_REPORT_IMPACT, "{\"variables\":{"
+    submitAsManager(f.manager(), "Report impact", "{\"variables\":{"
         + "\"impactActions\":{\"type\":\"Json\",\"value\":\"[{\\\"tookPlace\\\":true,\\\"staffTrained\\\":5,\\\"actualCost\\\":2250}]\"},"
         + "\"changesForChildren\":{\"value\":\"Two-year-olds use more words at snack time\"},"
         + "\"changesInPractice\":{\"value\":\"Key persons comment instead of asking questions during play\"},"
@@ -74,6 +74,19 @@ class GatewayTest extends CoachgrantTest {
     assertThat(closed.body()).contains("Event_GrantClosed");
     assertThat(send("cora", "GET", "/api/plans", null, null).body()).contains(f.settingUrn());
     assertThat(GatewayRefusals.since(refusalsBefore)).isEmpty();
+  }
+
+  /** The manager's steps of the recipe, on Coachgrant's own API: her task by name, submitted, and the jobs run. */
+  private void submitAsManager(String manager, String taskName, String form) throws Exception {
+    HttpResponse<String> found = send(manager, "GET", "/api/my/tasks", null, null);
+    assertThat(found.statusCode()).as(manager + " lists her tasks").isEqualTo(200);
+    var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(found.body());
+    assertThat(list.size()).as(manager + " finds " + taskName + ": " + found.body()).isEqualTo(1);
+    assertThat(list.get(0).path("name").asText()).isEqualTo(taskName);
+    HttpResponse<String> submitted = send(manager, "POST", "/api/my/tasks/" + list.get(0).path("id").asText(),
+        "application/json", form);
+    assertThat(submitted.statusCode()).as(manager + " submits " + taskName + ": " + submitted.body()).isEqualTo(204);
+    executeJobs();
   }
 
   /** Steps 2 to 7 of the recipe: find one's task of the plan, submit its form, and let the jobs run. */
@@ -175,8 +188,8 @@ class GatewayTest extends CoachgrantTest {
 
   @Test
   void aPersonChangesOnlyTheirOwnPasswordInWelcome() throws Exception {
-    person("nina", Roles.MANAGERS);
-    person("noor", Roles.MANAGERS);
+    person("nina", Roles.COACHES);
+    person("noor", Roles.COACHES);
     SignedInBrowser nina = signedIn("nina");
     String change = "{\"password\":\"Nina-New-Pass-4!\",\"authenticatedUserPassword\":\"" + PASSWORD + "\"}";
     assertThat(webapp(nina, "PUT", WEBAPP + "/user/noor/credentials", change).statusCode()).isEqualTo(403);
@@ -191,22 +204,22 @@ class GatewayTest extends CoachgrantTest {
   @Test
   void noContentTypeGetsAQueryPastTheExpressionGuard() throws Exception {
     Fixture f = fixture("10000", "1500");
-    requestPlan(f);
-    String filter = engine.getFilterService().createFilterQuery().filterName("My training plans").singleResult().getId();
+    submitPlan(requestPlan(f), f.manager(), plan(2, "300"));
+    String filter = engine.getFilterService().createFilterQuery().filterName("Plans to review").singleResult().getId();
     String attack = "{\"orQueries\":[{\"dueAfterExpression\":\"${planDeadline.reviewDue(20000000)}\"}]}";
     for (String contentType : new String[] {"*/*", null, "text/plain", "application/x-www-form-urlencoded", "application/jsonx"}) {
       for (String path : List.of("/engine-rest/filter/" + filter + "/count", "/engine-rest/filter/" + filter + "/list")) {
-        HttpResponse<String> refused = send(f.manager(), "POST", path, contentType, attack);
+        HttpResponse<String> refused = send("ruth", "POST", path, contentType, attack);
         assertThat(refused.statusCode()).as(contentType + " " + path).isEqualTo(415);
         assertThat(refused.body()).contains("Content-Type: must be application/json");
       }
     }
-    SignedInBrowser manager = signedIn(f.manager());
+    SignedInBrowser manager = signedIn("ruth");
     HttpResponse<String> webapp = manager.http().send(HttpRequest.newBuilder(uri(WEBAPP + "/filter/" + filter + "/count"))
         .header("Content-Type", "*/*").header("X-XSRF-TOKEN", manager.webappToken())
         .POST(HttpRequest.BodyPublishers.ofString(attack)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(webapp.statusCode()).isEqualTo(415);
-    assertThat(send(f.manager(), "POST", "/engine-rest/filter/" + filter + "/count", "application/json;charset=UTF-8", attack)
+    assertThat(send("ruth", "POST", "/engine-rest/filter/" + filter + "/count", "application/json;charset=UTF-8", attack)
         .body()).contains("expressions are not allowed in queries");
   }
 
@@ -215,19 +228,20 @@ class GatewayTest extends CoachgrantTest {
     person("ada", Roles.ADMINISTRATORS);
     Fixture f = fixture("10000", "1500");
     ProcessInstance instance = requestPlan(f);
-    String submit = "/engine-rest/task/" + task(instance, TrainingPlanProcess.TASK_SUBMIT).getId() + "/submit-form";
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    String submit = "/engine-rest/task/" + task(instance, TrainingPlanProcess.TASK_REVIEW).getId() + "/submit-form";
 
     String untypedList = "{\"variables\":{\"identifiedNeeds\":{\"value\":[\"a\",\"b\"]}}}";
-    assertThat(send(f.manager(), "POST", submit, "application/json", untypedList).body())
+    assertThat(send("ruth", "POST", submit, "application/json", untypedList).body())
         .contains("identifiedNeeds: a list or an object must have the type Json");
     String objectWithoutValue = "{\"variables\":{\"identifiedNeeds\":{\"type\":\"Object\",\"valueInfo\":"
         + "{\"objectTypeName\":\"java.util.ArrayList\",\"serializationDataFormat\":\"application/x-java-serialized-object\"}}}}";
-    assertThat(send(f.manager(), "POST", submit, "application/json", objectWithoutValue).body())
+    assertThat(send("ruth", "POST", submit, "application/json", objectWithoutValue).body())
         .contains("identifiedNeeds: must be of type String");
     String classInValueInfo = "{\"variables\":{\"identifiedNeeds\":{\"type\":\"Json\",\"value\":\"[]\",\"valueInfo\":"
         + "{\"objectTypeName\":\"java.util.ArrayList\"}}}}";
-    assertThat(send(f.manager(), "POST", submit, "application/json", classInValueInfo).statusCode()).isEqualTo(400);
-    assertThat(send(f.manager(), "POST", submit, "application/x-www-form-urlencoded",
+    assertThat(send("ruth", "POST", submit, "application/json", classInValueInfo).statusCode()).isEqualTo(400);
+    assertThat(send("ruth", "POST", submit, "application/x-www-form-urlencoded",
         "variables=%7B%7D").statusCode()).isEqualTo(415);
 
     String boundary = "----coachgrant";
@@ -235,7 +249,7 @@ class GatewayTest extends CoachgrantTest {
         + "Content-Type: application/octet-stream\r\n\r\nrO0ABXNyABNqYXZhLnV0aWwuQXJyYXlMaXN0\r\n--" + boundary
         + "\r\nContent-Disposition: form-data; name=\"valueType\"\r\n\r\nObject\r\n--" + boundary + "--\r\n";
     for (String path : List.of("/engine-rest/process-instance/" + instance.getId() + "/variables/smuggled/data",
-        "/engine-rest/task/" + task(instance, TrainingPlanProcess.TASK_SUBMIT).getId() + "/variables/smuggled/data")) {
+        "/engine-rest/task/" + task(instance, TrainingPlanProcess.TASK_REVIEW).getId() + "/variables/smuggled/data")) {
       assertThat(send("ada", "POST", path, "multipart/form-data; boundary=" + boundary, upload).statusCode()).as(path).isEqualTo(403);
     }
     HttpResponse<String> deployment = send("ada", "POST", "/engine-rest/deployment/create",
@@ -299,11 +313,13 @@ class GatewayTest extends CoachgrantTest {
   void noContentTypeAndNoMalformedBodyIsA500() throws Exception {
     person("ada", Roles.ADMINISTRATORS);
     Fixture f = fixture("10000", "1500");
-    String submit = "/engine-rest/task/" + task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId() + "/submit-form";
-    assertThat(send(f.manager(), "POST", submit, "application/json; charset=nonsense", "{\"variables\":{}}").statusCode())
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    String submit = "/engine-rest/task/" + task(instance, TrainingPlanProcess.TASK_REVIEW).getId() + "/submit-form";
+    assertThat(send("ruth", "POST", submit, "application/json; charset=nonsense", "{\"variables\":{}}").statusCode())
         .isEqualTo(415);
     for (String body : List.of("null", "[1]", "\"text\"", "{\"variables\":", "\u0000")) {
-      assertThat(send(f.manager(), "POST", submit, "application/json", body).statusCode()).as(body).isEqualTo(400);
+      assertThat(send("ruth", "POST", submit, "application/json", body).statusCode()).as(body).isEqualTo(400);
     }
     assertThat(send("cora", "POST", "/api/programmes", "application/json; charset=nonsense", "{}").statusCode()).isBetween(400, 499);
     for (String[] upload : new String[][] {{"multipart/form-data", "garbage"}, {"multipart/form-data; boundary=x", "--x\r\nbroken"},
@@ -316,17 +332,17 @@ class GatewayTest extends CoachgrantTest {
   @Test
   void aBadSortingIsA400ThatSaysWhy() throws Exception {
     Fixture f = fixture("10000", "1500");
-    requestPlan(f);
-    String filter = engine.getFilterService().createFilterQuery().filterName("My training plans").singleResult().getId();
+    submitPlan(requestPlan(f), f.manager(), plan(2, "300"));
+    String filter = engine.getFilterService().createFilterQuery().filterName("Plans to review").singleResult().getId();
     for (String sorting : List.of("[{\"sortBy\":\"processVariable\",\"sortOrder\":\"asc\",\"parameters\":{\"variable\":\"x\",\"type\":\"Object\"}}]",
         "[{\"sortBy\":\"processVariable\",\"sortOrder\":\"asc\",\"parameters\":{\"variable\":\"x\",\"type\":\"Nope\"}}]",
         "[{\"sortBy\":\"nope\",\"sortOrder\":\"asc\"}]", "[{\"sortBy\":\"dueDate\",\"sortOrder\":\"sideways\"}]", "\"dueDate\"")) {
-      HttpResponse<String> refused = send(f.manager(), "POST", "/engine-rest/filter/" + filter + "/list", "application/json",
+      HttpResponse<String> refused = send("ruth", "POST", "/engine-rest/filter/" + filter + "/list", "application/json",
           "{\"sorting\":" + sorting + "}");
       assertThat(refused.statusCode()).as(sorting + ": " + refused.body()).isEqualTo(400);
       assertThat(refused.body()).contains("sorting");
     }
-    assertThat(send(f.manager(), "POST", "/engine-rest/filter/" + filter + "/list", "application/json",
+    assertThat(send("ruth", "POST", "/engine-rest/filter/" + filter + "/list", "application/json",
         "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}").statusCode()).isEqualTo(200);
   }
 

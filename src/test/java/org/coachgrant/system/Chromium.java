@@ -45,7 +45,7 @@ public final class Chromium implements AutoCloseable {
   private final Path profile;
   private final WebDriver browser;
   /** The gateway's refusals before this browser opened: the screens it shows must call only what the allow-list names. */
-  private final long refusalsBefore = GatewayRefusals.count();
+  private long refusalsBefore = GatewayRefusals.count();
 
   public Chromium(int port) throws IOException {
     this.port = port;
@@ -181,6 +181,16 @@ public final class Chromium implements AutoCloseable {
   public List<String> policyViolations() {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
         .filter(message -> message.contains("Content Security Policy")).toList();
+  }
+
+  /**
+   * The gateway's refusals since this browser opened (or since the last call of this method): calls a test makes on
+   * purpose, to see them refused, which it checks itself instead of failing at {@link #close}.
+   */
+  public List<String> takeRefusals() {
+    List<String> refused = GatewayRefusals.since(refusalsBefore);
+    refusalsBefore = GatewayRefusals.count();
+    return refused;
   }
 
   /** Fails the test when a page it opened broke its Content-Security-Policy, however the test ended otherwise. */

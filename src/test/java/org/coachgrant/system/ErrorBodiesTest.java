@@ -27,11 +27,12 @@ class ErrorBodiesTest extends CoachgrantTest {
   void aJsonVariableThatIsNotJsonNamesTheVariable() throws Exception {
     Fixture f = fixture("10000", "1500");
     String task = task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId();
-    HttpResponse<String> response = post(f.manager(), "/engine-rest/task/" + task + "/submit-form",
+    // a manager's door is Coachgrant's own API: the same checks, the same bodies
+    HttpResponse<String> response = post(f.manager(), "/api/my/tasks/" + task,
         "{\"variables\":{\"actions\":{\"type\":\"Json\",\"value\":\"nope\"}}}");
     assertClean(response, 400, "actions: is not valid JSON");
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
-    assertClean(post(f.manager(), "/engine-rest/task/" + task + "/submit-form",
+    assertClean(post(f.manager(), "/api/my/tasks/" + task,
         "{\"variables\":{\"actions\":{\"type\":\"Json\",\"value\":\"" + deep + "\"}}}"), 400, "actions: must nest at most 32 levels deep");
   }
 
@@ -39,13 +40,13 @@ class ErrorBodiesTest extends CoachgrantTest {
   void wrongShapesAndTypesAreRefusedWithoutNamingClasses() throws Exception {
     Fixture f = fixture("10000", "1500");
     String task = task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId();
-    String path = "/engine-rest/task/" + task + "/submit-form";
+    String path = "/api/my/tasks/" + task;
     assertClean(post(f.manager(), path, "{\"variables\":\"x\"}"), 400, "variables: must be an object of named values");
     // Jersey names the member where Jackson tells it, and sometimes only that the body does not fit
     HttpResponse<String> shape = post(f.manager(), path,
         "{\"variables\":{\"totalRequested\":{\"value\":600}},\"withVariablesInReturn\":[1]}");
-    // a member no screen sends is not on the allow-list: refused by name before the engine reads the body
-    assertClean(shape, 403, "withVariablesInReturn: is not allowed here");
+    // a member a submission does not have is refused by name before the engine reads the body
+    assertClean(shape, 400, "withVariablesInReturn: is not a member of a submission (only variables)");
     assertClean(post(f.manager(), path, "{\"variables\":{\"totalRequested\":{\"type\":\"Object\",\"value\":\"rO0AB\"}}}"),
         400, "totalRequested: must be of type String, Boolean, Integer, Long, Double, Date, Json or Null (was 'Object')");
     assertClean(post(f.manager(), path, "{\"variables\":{\"totalRequested\":{\"type\":\"Integer\",\"value\":{\"a\":1}}}}"),
@@ -58,7 +59,7 @@ class ErrorBodiesTest extends CoachgrantTest {
     String task = task(requestPlan(f), TrainingPlanProcess.TASK_SUBMIT).getId();
     for (String hidden : new String[] {"\\u0000", "\\u202E", "\\u0007"}) {
       String body = Json.write(java.util.Map.of("variables", planForm("300"))).replace("\"Better talk\"", "\"Better" + hidden + " talk\"");
-      assertClean(post(f.manager(), "/engine-rest/task/" + task + "/submit-form", body), 400,
+      assertClean(post(f.manager(), "/api/my/tasks/" + task, body), 400,
           "What difference will the training make?: must not contain control or text-direction characters");
     }
   }

@@ -16,9 +16,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * People's text in Tasklist's own form-js and Markdown renderer, in Debian's headless Chromium. The phishing
- * of issue 18: ruth's comment asking for changes, and a setting's name, made of Markdown and HTML, show in
- * mia's "Submit training plan" form as the words that were typed, with no heading, link, image or
+ * People's text in form-js's Markdown renderer, in Debian's headless Chromium. The phishing of issue 18: ruth's
+ * comment asking for changes, and a setting's name, made of Markdown and HTML, show in mia's "Submit training plan"
+ * form on Coachgrant's task page (form-js 1.23.0) as the words that were typed, with no heading, link, image or
  * {@code <div>} made of them, and a FEEL template in them stays words too. And thousands of generated
  * strings, escaped by {@link FormText}, render through the marked that Tasklist bundles as their text and
  * nothing else, wherever a form places them.
@@ -41,7 +41,7 @@ class FormTextInTheBrowserTest extends InTheBrowser {
     chromium.type("username", f.manager());
     chromium.type("password", PASSWORD);
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    // Tasklist may draw the form again once it has shown it: read its words while it shows them
+    // the form may be drawn again once it shows: read its words while it shows them
     String shown = chromium.waitFor("mia's form with ruth's comment", Duration.ofSeconds(30), d -> d
         .findElements(By.cssSelector(".fjs-form")).stream().map(WebElement::getText)
         .filter(text -> text.contains("Sign in again here")).findFirst().orElse(null));

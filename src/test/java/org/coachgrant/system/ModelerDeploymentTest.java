@@ -47,7 +47,7 @@ class ModelerDeploymentTest extends CoachgrantTest {
     ProcessInstance instance = requestPlan(f);
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
     ResponseEntity<String> form = http.withBasicAuth(f.manager(), PASSWORD)
-        .getForEntity("/engine-rest/task/{id}/deployed-form", String.class, taskId);
+        .getForEntity("/api/my/tasks/{id}/form", String.class, taskId);
     assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(form.getBody()).contains("\"id\"").contains("submit-training-plan").contains("identifiedNeeds");
   }

@@ -25,7 +25,7 @@ class RestValidationTest extends CoachgrantTest {
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
 
     ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity(
-        "/engine-rest/task/{id}/submit-form", Map.of("variables", planForm("-5")), Map.class, taskId);
+        "/api/my/tasks/{id}", Map.of("variables", planForm("-5")), Map.class, taskId);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) response.getBody().get("message")).endsWith("Training actions, row 1, Cost per person: must not be negative (was -5)");
@@ -66,7 +66,7 @@ class RestValidationTest extends CoachgrantTest {
 
   private void assertRefused(String taskId, Fixture f, Map<String, Object> variables, String message) {
     ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD)
-        .postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", variables), Map.class, taskId);
+        .postForEntity("/api/my/tasks/{id}", Map.of("variables", variables), Map.class, taskId);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) response.getBody().get("message")).contains(message).hasSizeLessThan(500);
   }
@@ -77,7 +77,7 @@ class RestValidationTest extends CoachgrantTest {
     ProcessInstance instance = requestPlan(f);
     String taskId = task(instance, TrainingPlanProcess.TASK_SUBMIT).getId();
 
-    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity("/engine-rest/task/{id}/submit-form",
+    ResponseEntity<Map> response = http.withBasicAuth(f.manager(), PASSWORD).postForEntity("/api/my/tasks/{id}",
         Map.of("variables", Map.of("managerId", Map.of("value", "someone-else"))), Map.class, taskId);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

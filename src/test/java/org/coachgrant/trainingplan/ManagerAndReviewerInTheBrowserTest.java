@@ -19,7 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The plan's story in a real browser, as mia and ruth live it: mia signs in once, follows her email to her task,
+ * The plan's story in a real browser, as mia and ruth live it: mia signs in once, follows her email to her task
+ * on Coachgrant's own page,
  * writes a plan with two training actions and a long cascading plan, submits; ruth finds it in her queue and
  * asks for changes; mia revises from the next email; ruth sees what changed, field by field, and approves;
  * mia's page shows her grant. Screenshots of each step under target/screenshots/. Run with {@code -Pbrowser}.
@@ -64,7 +65,7 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
       browser.shoot("mia-plan-filled");
       browser.click(By.xpath("//button[normalize-space()='Submit plan']"));
       browser.waitFor("the plan is received", Duration.ofSeconds(30), d -> plans.findPlan(planId).orElseThrow().currentVersion() == 1);
-      browser.shows("mia-plan-submitted", "Your training plan was received");
+      browser.page("mia-plan-submitted", "Plan received");
       PlanContent first = plans.currentVersion(planId).orElseThrow().content();
       assertThat(first.cascadingPlan()).as("the long cascading plan arrives whole").isEqualTo(cascading.strip());
       assertThat(first.actions()).hasSize(2);
@@ -138,11 +139,12 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
     browser.shows(user + "-signed-in", "Sign out");
   }
 
-  /** Tasklist opened from an email's link ({@code /plans/{id}/next}): the task's own form, not the list. */
+  /** The manager's task page opened from an email's link ({@code /plans/{id}/next}): the task's own form. */
   private void openTask(Chromium browser, String name, String screenshot) {
-    browser.waitFor("Tasklist opens " + name + " from the email", Duration.ofSeconds(30),
-        d -> d.getCurrentUrl().contains("task=") && d.getPageSource().contains(name));
-    browser.waitFor("the form of " + name, Duration.ofSeconds(30), d -> !d.findElements(By.cssSelector("textarea")).isEmpty());
+    browser.waitFor("the email opens " + name + " on Coachgrant's task page", Duration.ofSeconds(30),
+        d -> d.getCurrentUrl().matches(".*/tasks/[\\w-]+$") && d.getPageSource().contains(name));
+    browser.waitFor("the form of " + name, Duration.ofSeconds(30),
+        d -> !d.findElements(By.cssSelector("#task-form[data-ready='true'] textarea")).isEmpty());
     browser.shoot(screenshot);
   }
 

@@ -29,7 +29,7 @@ class MyPageTest extends CoachgrantTest {
     String revising = signedIn(f.manager()).get("/my").body();
     assertThat(revising).contains("Test programme").contains("Setting ")
         .contains("Changes asked for: waiting for you to revise it")
-        .contains("href=\"/plans/" + planId(instance) + "/next\"").contains("Submit training plan")
+        .contains("href=\"/tasks/" + task(instance, TrainingPlanProcess.TASK_SUBMIT).getId() + "\"").contains("Submit training plan")
         .contains("Please add how the learning reaches the baby room.");
 
     submitPlan(instance, f.manager(), plan(3, "300"));
@@ -43,7 +43,7 @@ class MyPageTest extends CoachgrantTest {
         .contains("Version 1").contains("Version 2").contains("Changes asked for").contains("by ruth")
         .contains("Elklan Speech and Language: staff 2 → 3").contains("£900.00")
         .contains("Approved and funded").contains(f.programmeCode() + "-G")
-        .contains("Report impact").contains("href=\"/plans/" + planId(instance) + "/next\"")
+        .contains("Report impact").contains("href=\"/tasks/" + task(instance, TrainingPlanProcess.TASK_REPORT_IMPACT).getId() + "\"")
         .contains("Due by ");
 
     String letter = signedIn(f.manager()).get("/my/plans/" + planId(instance) + "/letter").body();
