@@ -52,6 +52,8 @@ class RestAuthentication {
     /** {@code /engine-rest/engine/{name}/…} addresses an engine by name; every other path the default one. */
     private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine-rest/engine/([^/]+)(?:/|$)");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BasicSignIn.class);
+
     private final ProcessEngine defaultEngine;
     private final SignInThrottle throttle;
 
@@ -65,6 +67,15 @@ class RestAuthentication {
         throws ServletException, IOException {
       String[] credentials = credentials(request.getHeader("Authorization"));
       if (credentials == null) {
+        AllowList.Caller pages = Gateway.signedInToThePages(request);
+        if (pages.signedIn()) {
+          // a browser's session is never a credential here; a signed-in person is told no, not asked for a password
+          String refused = pages.describe() + " " + request.getMethod() + " " + request.getRequestURI() + " (a session, not HTTP Basic)";
+          GatewayRefusals.add(refused);
+          LOG.warn("Refused {}", refused);
+          refuse(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", null, Gateway.FORBIDDEN);
+          return;
+        }
         refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthenticated", null, "Sign in with your user name and password.");
         return;
       }

@@ -126,16 +126,14 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     chromium.type("username", "ruth");
     chromium.type("password", PASSWORD);
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    chromium.waitFor("ruth's review in Tasklist", Duration.ofSeconds(30),
-        d -> d.getCurrentUrl().contains("/camunda/app/tasklist") && !d.findElements(By.xpath("//button[normalize-space()='Claim']")).isEmpty());
-    browser.findElement(By.xpath("//button[normalize-space()='Claim']")).click();
-    chromium.waitFor("the claimed review", Duration.ofSeconds(30),
-        d -> !d.findElements(By.xpath("//label[normalize-space()='Approve the plan']")).isEmpty());
+    // what ruth waits for: the task's own Claim button, shown; then the form of the claimed task, settled
+    press(visible("ruth's review in Tasklist with its Claim button", By.xpath("//button[normalize-space()='Claim']")));
+    visible("the claimed review", By.xpath("//label[normalize-space()='Approve the plan']"));
     chromium.waitFor("mia's two actions in ruth's form", Duration.ofSeconds(30),
         d -> d.findElement(By.cssSelector(".fjs-container")).getText().contains("Elklan Speech and Language"));
     chromium.shoot("task-ruth-reviews");
-    browser.findElement(By.xpath("//label[normalize-space()='Approve the plan']")).click();
-    browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+    press(visible("the decision", By.xpath("//label[normalize-space()='Approve the plan']")));
+    press(visible("Complete", By.xpath("//button[normalize-space()='Complete']")));
     chromium.waitFor("the plan is approved", Duration.ofSeconds(30), d -> task(instance, TrainingPlanProcess.TASK_REVIEW) == null);
   }
 
@@ -191,6 +189,9 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     if (!tookPlace.isSelected()) {
       tookPlace.sendKeys(Keys.SPACE);
     }
+    chromium.shoot("task-impact-took-place");
+    chromium.waitFor("how many were trained, once the training took place", Duration.ofSeconds(10),
+        d -> !d.findElements(By.cssSelector("input[id*='Field_staffTrained']")).isEmpty());
     type("Field_staffTrained", 0, "2");
     type("Field_actualCost", 0, "450");
     type("Field_changesForChildren", 0, "Two-year-olds use more words at snack time and join in with songs.");
@@ -221,7 +222,7 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
 
     coaching.allocate(f.programmeCode());
     org.coachgrant.coaching.CoachingGroups.Group group = groups.groups(f.programmeId()).get(0);
-    java.time.Instant start = java.time.Instant.now().plus(10, java.time.temporal.ChronoUnit.DAYS)
+    java.time.Instant start = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().plus(10, java.time.temporal.ChronoUnit.DAYS)
         .truncatedTo(java.time.temporal.ChronoUnit.HOURS);
     coaching.schedule(f.programmeCode(), 1, List.of(new org.coachgrant.coaching.Coaching.SessionInput(start, null, "Library"),
         new org.coachgrant.coaching.Coaching.SessionInput(start.plus(7, java.time.temporal.ChronoUnit.DAYS), null, "Library"),
@@ -253,6 +254,25 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     browser.findElement(By.id("submit-task")).sendKeys(Keys.ENTER);
     chromium.waitFor("the feedback is received", Duration.ofSeconds(30), d -> d.getCurrentUrl().endsWith("/tasks/" + feedback + "/done"));
     chromium.page("task-feedback-received", "Feedback received");
+  }
+
+  /** The element, once it is shown and nothing covers it. */
+  private WebElement visible(String what, By by) {
+    return chromium.waitFor(what, Duration.ofSeconds(30), d -> d.findElements(by).stream()
+        .filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null));
+  }
+
+  /** Presses an element of Tasklist's, scrolled into view first (its header can cover the top of the page). */
+  private void press(WebElement element) {
+    chromium.js().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    chromium.waitFor("an element that takes the click", Duration.ofSeconds(10), d -> {
+      try {
+        element.click();
+        return true;
+      } catch (org.openqa.selenium.ElementNotInteractableException e) {
+        return null;
+      }
+    });
   }
 
   private void formReady() {
@@ -308,12 +328,14 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
   }
 
   private int status(String path) {
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     return ((Number) chromium.js().executeAsyncScript("var done = arguments[arguments.length - 1];"
         + "fetch(arguments[0], {credentials: 'same-origin', headers: {Accept: 'application/json'}})"
         + ".then(function (r) { done(r.status); }, function () { done(-1); });", path)).intValue();
   }
 
   private void signOut() {
+    chromium.open("/");
     browser.findElement(By.xpath("//button[starts-with(normalize-space(), 'Sign out')]")).click();
     chromium.waitFor("signed out", Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/login"));
   }
