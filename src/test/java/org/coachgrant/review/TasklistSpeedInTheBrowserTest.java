@@ -1,5 +1,6 @@
 package org.coachgrant.review;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * How long Tasklist makes a reviewer wait (issue 19), in Debian's headless Chromium on this machine: ruth opens
  * Tasklist until her list shows (its first load), then a plan to review until its form shows (a task open), with an
- * empty cache and then with what the first visit left in it, several runs. The figures and the bytes each step moved
- * are logged, never asserted (docs/benchmarks.md, "Tasklist and the managers' task page"); the first cold run also
- * logs every request it made. {@code -Dcoachgrant.tasklist.runs=N} measures N runs (5 unless told).
+ * empty cache and then with what the first visit left in it, several runs, on this machine and behind emulated
+ * broadband. The figures and the bytes each step moved are logged, never asserted (docs/benchmarks.md, "Tasklist and
+ * the managers' task page"); the first cold run also logs every request it made. {@code -Dcoachgrant.tasklist.runs=N}
+ * measures N runs (5 unless told).
  */
 class TasklistSpeedInTheBrowserTest extends InTheBrowser {
 
@@ -48,26 +50,60 @@ class TasklistSpeedInTheBrowserTest extends InTheBrowser {
     chromium.signIn("ruth", PASSWORD);
     chromium.waitFor("ruth is signed in", Duration.ofSeconds(30), d -> !d.getCurrentUrl().contains("/login"));
 
+    for (Network network : Network.values()) {
+      ((ChromeDriver) browser).executeCdpCommand("Network.enable", Map.of());
+      ((ChromeDriver) browser).executeCdpCommand("Network.emulateNetworkConditions", network.conditions());
+      measureRuns(network, review.getId());
+    }
+  }
+
+  /**
+   * Where ruth's browser is: on this machine (what the server and Chromium's own work cost), and behind a small
+   * office's broadband as Chromium emulates it (what the bytes cost).
+   */
+  private enum Network {
+    THIS_MACHINE("this machine (loopback)", 0, -1),
+    BROADBAND("10 Mbit/s broadband, 40 ms round trip", 40, 10_000_000 / 8);
+
+    private final String description;
+    private final int latencyMillis;
+    private final long bytesPerSecond;
+
+    Network(String description, int latencyMillis, long bytesPerSecond) {
+      this.description = description;
+      this.latencyMillis = latencyMillis;
+      this.bytesPerSecond = bytesPerSecond;
+    }
+
+    Map<String, Object> conditions() {
+      return Map.of("offline", false, "latency", latencyMillis, "downloadThroughput", bytesPerSecond,
+          "uploadThroughput", bytesPerSecond);
+    }
+  }
+
+  private void measureRuns(Network network, String taskId) {
     Map<String, List<Step>> steps = Map.of("first load, cold", new ArrayList<>(), "task open, cold", new ArrayList<>(),
         "first load, warm", new ArrayList<>(), "task open, warm", new ArrayList<>());
-    // the first run warms the server (its JIT, the engine's caches), as a server that has been up a while is
-    for (int run = 0; run <= RUNS; run++) {
+    // the first run on this machine warms the server (its JIT, the engine's caches), as a server that has been up a while is
+    int first = network == Network.THIS_MACHINE ? 0 : 1;
+    for (int run = first; run <= RUNS; run++) {
       for (String cache : List.of("cold", "warm")) {
         if (cache.equals("cold")) {
           ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCache", Map.of());
         }
         browser.get("about:blank");
-        Step load = measure(() -> chromium.open(TASKLIST), LIST, run == 1 && cache.equals("cold"));
+        Step load = measure(() -> chromium.open(TASKLIST), LIST, run == 1 && cache.equals("cold") && first == 0);
         Step open = measure(() -> chromium.js().executeScript(
             "location.hash = location.hash + (location.hash.includes('?') ? '&' : '?') + 'task=' + arguments[0]",
-            review.getId()), FORM, false);
+            taskId), FORM, false);
         if (run > 0) {
           steps.get("first load, " + cache).add(load);
           steps.get("task open, " + cache).add(open);
         }
       }
     }
-    StringBuilder figures = new StringBuilder("Tasklist for a reviewer, " + RUNS + " runs (p50 / p95 / max):");
+    StringBuilder figures = new StringBuilder(String.format("Tasklist for a reviewer, %s, %d runs, load average %.1f"
+        + " (p50 / p95 / max):", network.description, RUNS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     for (String name : List.of("first load, cold", "task open, cold", "first load, warm", "task open, warm")) {
       List<Step> measured = steps.get(name);
       Step last = measured.get(measured.size() - 1);
