@@ -25,7 +25,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class WebappVersionHidden {
 
   private static final Pattern FOOTER_VERSION = Pattern.compile("(<footer[^>]*\\sversion=\")[^\"]*(\")");
-  /** The pages' cache-busting parameter is the version too: a token derived from it busts caches as well. */
+  /**
+   * The pages' cache-busting parameter is the version too: a token derived from it ({@link #bust}) changes with each
+   * release as the version does, so the scripts it names, which browsers keep a year (system/StaticFileCaching), are
+   * fetched anew after an upgrade.
+   */
   private static final Pattern BUST = Pattern.compile("([?&]bust=)([0-9][0-9A-Za-z.-]*)");
 
   @Bean
@@ -44,7 +48,7 @@ class WebappVersionHidden {
         String withoutFooter = FOOTER_VERSION.matcher(new String(page.getContentAsByteArray(), StandardCharsets.UTF_8))
             .replaceAll("$1$2");
         byte[] html = BUST.matcher(withoutFooter)
-            .replaceAll(bust -> bust.group(1) + Integer.toHexString(bust.group(2).hashCode()))
+            .replaceAll(bust -> bust.group(1) + bust(bust.group(2)))
             .getBytes(StandardCharsets.UTF_8);
         page.resetBuffer();
         page.getOutputStream().write(html);
@@ -63,5 +67,10 @@ class WebappVersionHidden {
     registration.addUrlPatterns("/camunda/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
+  }
+
+  /** The token a page's {@code bust=} carries for the release {@code version}: another release, another token. */
+  static String bust(String version) {
+    return Integer.toHexString(version.hashCode());
   }
 }

@@ -159,11 +159,23 @@ public final class Chromium implements AutoCloseable {
     field.sendKeys(value);
   }
 
-  /** Clicks the element, scrolled to the middle of the window first (Tasklist's fixed footer covers the bottom). */
+  /**
+   * Clicks the element once a person could: shown and enabled, scrolled to the middle of the window first (Tasklist's
+   * fixed footer covers the bottom). A webapp that draws it again meanwhile, or still covers it with a fading dialog,
+   * is waited for, however busy the machine.
+   */
   public void click(By by) {
-    WebElement element = browser.findElement(by);
-    js().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-    element.click();
+    new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("clicking " + by + " on " + browser.getCurrentUrl())
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
+          WebElement element = d.findElement(by);
+          if (!element.isDisplayed() || !element.isEnabled()) {
+            return false;
+          }
+          js().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+          element.click();
+          return true;
+        });
   }
 
   public String text(By by) {

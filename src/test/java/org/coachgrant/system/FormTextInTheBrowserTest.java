@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -41,19 +42,22 @@ class FormTextInTheBrowserTest extends InTheBrowser {
     chromium.type("username", f.manager());
     chromium.type("password", PASSWORD);
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    // the form may be drawn again once it shows: read its words while it shows them
-    String shown = chromium.waitFor("mia's form with ruth's comment", Duration.ofSeconds(30), d -> d
-        .findElements(By.cssSelector(".fjs-form")).stream().map(WebElement::getText)
-        .filter(text -> text.contains("Sign in again here")).findFirst().orElse(null));
+    // the form may be drawn again once it shows: read its words, and what it is made of, while it shows them
+    record Form(String text, List<String> madeOfPeoplesText, List<String> headings) {}
+    Form shown = chromium.waitFor("mia's form with ruth's comment", Duration.ofSeconds(30), d -> d
+        .findElements(By.cssSelector(".fjs-form")).stream().filter(form -> form.getText().contains("Sign in again here"))
+        .map(form -> new Form(form.getText(),
+            Stream.concat(form.findElements(By.cssSelector("a[href*='evil.example'], img[src*='evil.example']")).stream(),
+                d.findElements(By.id("planted")).stream()).map(WebElement::getTagName).toList(),
+            form.findElements(By.cssSelector("h1, h2, h3, li")).stream().map(WebElement::getText).toList()))
+        .findFirst().orElse(null));
     chromium.shoot("form-text-phishing");
 
-    assertThat(shown).contains(PHISHING).contains("<a href=\"http://evil.example\">here</a> **now** {{managerId}}")
+    assertThat(shown.text()).contains(PHISHING).contains("<a href=\"http://evil.example\">here</a> **now** {{managerId}}")
         .contains("Training plan for " + settingName);
-    assertThat(browser.findElements(By.cssSelector(".fjs-form a[href*='evil.example'], .fjs-form img[src*='evil.example'], #planted")))
-        .as("no link, image or element made of people's text").isEmpty();
-    assertThat(browser.findElements(By.cssSelector(".fjs-form h1, .fjs-form h2, .fjs-form h3, .fjs-form li")))
-        .extracting(WebElement::getText)
-        .as("the form's own headings only").noneMatch(text -> text.contains("Urgent") || text.contains("here"));
+    assertThat(shown.madeOfPeoplesText()).as("no link, image or element made of people's text").isEmpty();
+    assertThat(shown.headings()).as("the form's own headings only")
+        .noneMatch(text -> text.contains("Urgent") || text.contains("here"));
   }
 
   /** Pieces of Markdown, HTML, autolinks, entities and FEEL that generated strings are made of. */

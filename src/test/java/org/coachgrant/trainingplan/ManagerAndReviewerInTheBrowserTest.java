@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +83,7 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
       ruth.shows("ruth-queue", "£1,060.00");
       ruth.open("/camunda/app/tasklist/default/#/?task=" + task(instance, TrainingPlanProcess.TASK_REVIEW).getId());
       claimAndWaitForForm(ruth, "ruth-review-first");
-      assertThat(ruth.text(By.cssSelector(".fjs-container"))).contains("£1,060.00").contains("£360.00").contains("£700.00");
+      assertThat(formShowing(ruth, "£1,060.00", "£360.00", "£700.00")).contains("£1,060.00").contains("£360.00").contains("£700.00");
       ruth.click(By.xpath("//label[normalize-space()='Ask the manager for changes']"));
       typeInto(ruth, "Field_reviewComment", "Please train a fourth practitioner in Makaton, for the baby room.");
       ruth.shoot("ruth-asks-for-changes");
@@ -109,7 +110,8 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
       signIn(ruth, "ruth");
       ruth.open("/camunda/app/tasklist/default/#/?task=" + task(instance, TrainingPlanProcess.TASK_REVIEW).getId());
       claimAndWaitForForm(ruth, "ruth-review-second");
-      assertThat(ruth.text(By.cssSelector(".fjs-container")))
+      assertThat(formShowing(ruth, "Makaton Foundation Workshop: staff 3 → 4", "Total requested: £1,060.00 → £1,180.00",
+          "Please train a fourth practitioner", "£1,180.00"))
           .contains("Makaton Foundation Workshop: staff 3 → 4").contains("Total requested: £1,060.00 → £1,180.00")
           .contains("Please train a fourth practitioner").contains("£1,180.00");
       ruth.shoot("ruth-sees-changes");
@@ -161,15 +163,30 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
     typeInto(browser, fieldId, 0, text);
   }
 
-  /** Types into the {@code index}th form-js field whose id ends in {@code fieldId} (a dynamic list repeats it). */
+  /**
+   * Types into the {@code index}th form-js field whose id ends in {@code fieldId} (a dynamic list repeats it), once it
+   * shows; Tasklist may draw the form again (after a claim), and then the field is typed into again.
+   */
   private static void typeInto(Chromium browser, String fieldId, int index, String text) {
-    List<WebElement> fields = browser.driver().findElements(By.cssSelector(
-        "input[id*='" + fieldId + "'], textarea[id*='" + fieldId + "']"));
-    assertThat(fields).as("form field " + fieldId).hasSizeGreaterThan(index);
-    WebElement field = fields.get(index);
-    browser.js().executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
-    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-    field.sendKeys(text);
+    By fields = By.cssSelector("input[id*='" + fieldId + "'], textarea[id*='" + fieldId + "']");
+    browser.waitFor("form field " + fieldId + " #" + index, Duration.ofSeconds(30), d -> {
+      List<WebElement> found = d.findElements(fields);
+      if (found.size() <= index || !found.get(index).isDisplayed()) {
+        return false;
+      }
+      WebElement field = found.get(index);
+      browser.js().executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
+      field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+      field.sendKeys(text);
+      return true;
+    });
+  }
+
+  /** The task's form once it shows every one of {@code expected}, read while it shows them: Tasklist may draw it again. */
+  private static String formShowing(Chromium browser, String... expected) {
+    return browser.waitFor("the form showing " + String.join(", ", expected), Duration.ofSeconds(30), d -> d
+        .findElements(By.cssSelector(".fjs-container")).stream().map(WebElement::getText)
+        .filter(text -> Arrays.stream(expected).allMatch(text::contains)).findFirst().orElse(null));
   }
 
   /** The path of the first link in the newest email to the manager whose subject contains {@code subject}. */

@@ -164,9 +164,16 @@ function showRefusal(text) {
   }
   box.scrollIntoView({block: 'center'});
   box.focus({preventScroll: true});
-  // Tasklist's own pop-up says the same, over the buttons: it goes
-  setTimeout(() => document.querySelectorAll('.page-notifications .alert-danger, .notifications .alert-danger')
-      .forEach(alert => alert.remove()), 50);
+  // Tasklist's own pop-up says the same, over the buttons: it goes, however late Tasklist draws it (a busy
+  // browser can take a second or more), for the next few seconds
+  const until = Date.now() + 5000;
+  const removePopUps = () => {
+    document.querySelectorAll('.page-notifications .alert-danger, .notifications .alert-danger').forEach(alert => alert.remove());
+    if (Date.now() < until) {
+      setTimeout(removePopUps, 100);
+    }
+  };
+  removePopUps();
 }
 
 // ---- run ----------------------------------------------------------------------------------------
