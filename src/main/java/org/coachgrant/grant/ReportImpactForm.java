@@ -73,6 +73,8 @@ class ReportImpactForm implements TaskFormHandler {
     task.setVariableLocal("grantReference", FormText.markdown(grant.reference()));
     task.setVariableLocal("grantAmount", Formats.money(grant.amount()));
     task.setVariableLocal("impactDue", Formats.date(grant.impactDue()));
+    // due on the day the report is due, for the manager's list and Tasklist's
+    task.setDueDate(java.util.Date.from(grant.impactDue().atStartOfDay(java.time.ZoneId.systemDefault()).toInstant()));
     task.setVariableLocal("cascadingPlan", approved.cascadingPlan());
     task.setVariableLocal("reviewComment", previous.isEmpty() ? null : decisions.latest(planId)
         .filter(d -> d.decision() == Decision.IMPACT_INFO_REQUESTED).map(PlanDecisions.Entry::reason).map(FormText::markdown)

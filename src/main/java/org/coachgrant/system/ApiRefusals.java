@@ -4,6 +4,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
@@ -28,4 +29,29 @@ class ApiRefusals {
     String reason = e.getReason() != null ? e.getReason() : status != null ? status.getReasonPhrase() : "Refused";
     return ResponseEntity.status(e.getStatusCode()).body(Map.of("type", type, "message", reason));
   }
+
+  /** A body that is not JSON, or not of the shape the call takes: which member, where Jackson says. */
+  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+  @ResponseStatus(HttpStatus.BAD_REQUEST)
+  Map<String, String> unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+    String member = e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()
+        && mapping.getPath().get(0).getFieldName() != null ? mapping.getPath().get(0).getFieldName() : "body";
+    return Map.of("type", "InvalidInput", "field", member, "message", member + ": does not have the shape this call takes");
+  }
+
+  @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+  @ResponseStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+  Map<String, String> mediaType(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+    return Map.of("type", "UnsupportedMediaType", "field", "Content-Type", "message",
+        "Content-Type: must be " + (e.getSupportedMediaTypes().isEmpty() ? "one this call takes"
+            : e.getSupportedMediaTypes().get(0).toString()));
+  }
+
+  @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+  @ResponseStatus(HttpStatus.METHOD_NOT_ALLOWED)
+  Map<String, String> method(org.springframework.web.HttpRequestMethodNotSupportedException e) {
+    return Map.of("type", "MethodNotAllowed", "field", "method", "message", "method: " + e.getMethod()
+        + " is not taken here" + (e.getSupportedMethods() == null ? "" : " (only " + String.join(", ", e.getSupportedMethods()) + ")"));
+  }
+
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
+import org.coachgrant.coaching.Sessions;
+import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.system.Callers;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.Workspace;
@@ -35,8 +38,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * A person's open tasks, opened and submitted on Coachgrant's own page ({@code /tasks/{id}}) and API
  * ({@code /api/my/tasks}) instead of Tasklist. Every call is the engine's, made as the signed-in person with
- * their authorizations: a task is theirs when it is assigned to them, or offered to them and not yet claimed;
- * any other task, someone else's or one that does not exist, is the same 404. A submission goes through
+ * their authorizations: a task is theirs when it is assigned to them (every manager's task is; a task offered to a
+ * group is claimed in Tasklist first); any other task, someone else's or one that does not exist, is the same 404. A submission goes through
  * the engine's {@code submitTaskForm}, so the task's form handler checks it exactly as it checks Tasklist's
  * and the REST API's.
  */
@@ -63,10 +66,14 @@ public class MyTasks {
   private final ProcessEngine engine;
   private final TaskDrafts drafts;
   private final Callers callers;
+  private final ProgrammeRepository programmes;
+  private final Sessions sessions;
 
   MyTasks(TaskService tasks, FormService forms, HistoryService history, ProcessEngine engine, TaskDrafts drafts,
-      Callers callers) {
+      Callers callers, ProgrammeRepository programmes, Sessions sessions) {
     this.callers = callers;
+    this.programmes = programmes;
+    this.sessions = sessions;
     this.tasks = tasks;
     this.forms = forms;
     this.history = history;
@@ -76,12 +83,12 @@ public class MyTasks {
 
   /** The person's open tasks, soonest due first. */
   public List<Summary> of(String userId) {
-    List<Task> open = tasks.createTaskQuery().active().or().taskAssignee(userId).taskCandidateUser(userId).endOr()
+    List<Task> open = tasks.createTaskQuery().active().taskAssignee(userId)
         .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, 200);
     return open.stream().map(task -> {
-      Map<String, Object> shown = tasks.getVariablesLocal(task.getId(), List.of("settingName", "programmeName"));
-      return new Summary(task.getId(), task.getName(), text(shown.get("settingName")), text(shown.get("programmeName")),
-          task.getDueDate() == null ? null : task.getDueDate().toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+      TaskContext context = context(task);
+      return new Summary(task.getId(), task.getName(), context.setting(), context.programme(),
+          task.getDueDate() == null ? null : task.getDueDate().toInstant().atZone(ZoneId.systemDefault()).toLocalDate().toString());
     }).toList();
   }
 
@@ -90,8 +97,7 @@ public class MyTasks {
     if (taskId == null || !TASK_ID.matcher(taskId).matches()) {
       throw notYours(taskId);
     }
-    Task task = tasks.createTaskQuery().taskId(taskId).active().or().taskAssignee(userId).taskCandidateUser(userId).endOr()
-        .initializeFormKeys().singleResult();
+    Task task = tasks.createTaskQuery().taskId(taskId).active().taskAssignee(userId).initializeFormKeys().singleResult();
     if (task == null) {
       throw notYours(taskId);
     }
@@ -141,6 +147,10 @@ public class MyTasks {
         if (entry.getValue() == null) {
           throw new InvalidInputException(entry.getKey(), "must be {\"value\": ..., \"type\": ...}");
         }
+        if (entry.getValue().getValueInfo() != null && !entry.getValue().getValueInfo().isEmpty()) {
+          // a form's values are plain: no class names, formats, files or transient variables
+          throw new InvalidInputException(entry.getKey(), "valueInfo: must be empty");
+        }
         try {
           variables.putValueTyped(entry.getKey(), entry.getValue().toTypedValue(engine, MAPPER));
         } catch (RuntimeException e) {
@@ -160,6 +170,11 @@ public class MyTasks {
       }
       if (e instanceof org.camunda.bpm.engine.AuthorizationException) {
         throw notYours(taskId);
+      }
+      if (callers.asSystem(() -> tasks.createTaskQuery().taskId(task.getId()).count()) == 0) {
+        // sent twice at once (a second tab, a retry): the other submission did it
+        throw new ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT,
+            "This task was done already, by the same form sent a moment earlier: nothing more was changed");
       }
       if (e instanceof org.camunda.bpm.engine.OptimisticLockingException) {
         throw new ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT,
@@ -192,8 +207,7 @@ public class MyTasks {
     // managers may not read the engine's history: looked up as the system, and shown only to whoever completed it
     Finished finished = callers.asSystem(() -> {
       HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult();
-      if (done == null || !userId.equals(done.getAssignee()) && history.createUserOperationLogQuery().taskId(taskId)
-          .userId(userId).operationType("Complete").count() == 0) {
+      if (done == null || !userId.equals(done.getAssignee())) {
         return null;
       }
       return new Finished(taskId, done.getName(), done.getTaskDefinitionKey());
@@ -227,7 +241,20 @@ public class MyTasks {
     return null;
   }
 
-  private static String text(Object value) {
-    return value == null ? null : value.toString();
+  /** The setting and programme a task is about, by name, from its process's variables. */
+  record TaskContext(String setting, String programme) {}
+
+  private TaskContext context(Task task) {
+    Map<String, Object> variables = callers.asSystem(() -> tasks.getVariables(task.getId(),
+        List.of("settingUrn", "programmeId", "programmeCode", "sessionId")));
+    String setting = variables.get("settingUrn") instanceof String urn
+        ? programmes.findSettingByUrn(urn).map(org.coachgrant.programme.Setting::name).orElse(null) : null;
+    Optional<org.coachgrant.programme.Programme> programme = variables.get("programmeId") instanceof Number id
+        ? programmes.findProgramme(id.longValue())
+        : variables.get("programmeCode") instanceof String code ? programmes.findProgrammeByCode(code)
+        : variables.get("sessionId") instanceof Number session
+            ? sessions.find(session.longValue()).flatMap(s -> programmes.findProgramme(s.programmeId()))
+            : Optional.empty();
+    return new TaskContext(setting, programme.map(org.coachgrant.programme.Programme::name).orElse(null));
   }
 }

@@ -29,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping({"/api/my/tasks", "/tasks/api"})
 class MyTasksApi {
 
-  /** What a draft carries: the form's values as the form holds them. */
-  record DraftBody(JsonNode data) {}
-
   record Saved(Instant savedAt) {}
 
   private final MyTasks tasks;
@@ -59,8 +56,17 @@ class MyTasksApi {
   }
 
   @PutMapping("/{id}/draft")
-  Saved draft(@PathVariable String id, @RequestBody(required = false) DraftBody body) {
-    return new Saved(tasks.saveDraft(me(), id, body == null ? null : body.data()));
+  Saved draft(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+    if (body == null || !body.isObject() || !body.has("data")) {
+      throw new InvalidInputException("data", "is required: {\"data\": {\"field\": value, ...}}");
+    }
+    for (var names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("data")) {
+        throw new InvalidInputException(name, "is not a member of a draft (only data)");
+      }
+    }
+    return new Saved(tasks.saveDraft(me(), id, body.get("data")));
   }
 
   /** A submission's variables, as Camunda's {@code submit-form} takes them: {@code {"variables": {...}}} and nothing else. */

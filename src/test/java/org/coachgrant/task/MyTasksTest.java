@@ -63,6 +63,17 @@ class MyTasksTest extends CoachgrantTest {
     assertThat(body.path("field").asText()).isEqualTo("totalRequested");
     assertThat(body.path("message").asText()).startsWith("Total grant requested: must equal the sum of the training actions");
 
+    Map<String, Object> transientVariable = planForm("300");
+    transientVariable.put("managerId", Map.of("value", "someone-else", "type", "String", "valueInfo", Map.of("transient", true)));
+    ResponseEntity<String> transientRefused = manager.postForEntity("/api/my/tasks/{id}", Map.of("variables", transientVariable),
+        String.class, taskId);
+    assertThat(transientRefused.getStatusCode()).as(transientRefused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(JSON.readTree(transientRefused.getBody()).path("message").asText()).isEqualTo("managerId: valueInfo: must be empty");
+    ResponseEntity<String> notJson = manager.postForEntity("/api/my/tasks/{id}", new HttpEntity<>("variables=x",
+        textPlain()), String.class, taskId);
+    assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(JSON.readTree(notJson.getBody()).path("field").asText()).isEqualTo("Content-Type");
+
     Map<String, Object> words = planForm("300");
     words.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan Training\","
         + "\"staffCount\":\"2\",\"costEach\":\"300\",\"plannedMonth\":\"" + monthInWords() + "\"}]"));
@@ -72,6 +83,29 @@ class MyTasksTest extends CoachgrantTest {
     assertThat(jdbc.sql("select planned_month from training_action a join training_plan_version v on v.id = a.plan_version_id"
         + " where v.plan_id = ?").param(planId(instance)).query(String.class).single()).isEqualTo(plannedMonth().toString());
     assertThat(JSON.readTree(manager.getForObject("/api/my/tasks", String.class))).isEmpty();
+    assertThat(manager.postForEntity("/api/my/tasks/{id}", Map.of("variables", words), String.class, taskId).getStatusCode())
+        .as("sent again once taken").isEqualTo(HttpStatus.NOT_FOUND);
+
+    review(instance, "ruth", "approve", null);
+    executeJobs();
+    JsonNode impact = JSON.readTree(manager.getForObject("/api/my/tasks", String.class)).get(0);
+    assertThat(impact.path("name").asText()).isEqualTo("Report impact");
+    assertThat(impact.path("programme").asText()).isEqualTo(list.get(0).path("programme").asText());
+    assertThat(impact.path("setting").asText()).isEqualTo(list.get(0).path("setting").asText());
+    assertThat(impact.path("due").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+  }
+
+  @Test
+  void aReviewersGroupTasksAreClaimedInTasklistNotTakenHere() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    String review = task(instance, TrainingPlanProcess.TASK_REVIEW).getId();
+    TestRestTemplate ruth = http.withBasicAuth("ruth", PASSWORD);
+    assertThat(JSON.readTree(ruth.getForObject("/api/my/tasks", String.class))).as("offered to her group, not hers yet").isEmpty();
+    assertThat(ruth.postForEntity("/api/my/tasks/{id}", Map.of("variables", Map.of("reviewDecision", Map.of("value", "approve"))),
+        String.class, review).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(task(instance, TrainingPlanProcess.TASK_REVIEW).getId()).isEqualTo(review);
   }
 
   @Test
@@ -161,6 +195,11 @@ class MyTasksTest extends CoachgrantTest {
     assertThat(call(browser, "PUT", "/tasks/api/" + taskId + "/draft", null, "{\"data\":{}}").statusCode())
         .as("without the page's CSRF token").isEqualTo(403);
     assertThat(call(browser, "PUT", "/tasks/api/" + taskId + "/draft", token, "{\"data\":[1,2]}").statusCode()).isEqualTo(400);
+    for (String body : new String[] {"[]", "\"x\"", "{\"data\":{},\"extra\":1}", "{}"}) {
+      HttpResponse<String> refused = call(browser, "PUT", "/tasks/api/" + taskId + "/draft", token, body);
+      assertThat(refused.statusCode()).as(body).isEqualTo(400);
+      assertThat(JSON.readTree(refused.body()).path("field").asText()).as(body).isNotBlank();
+    }
     assertThat(call(browser, "PUT", "/tasks/api/" + taskId + "/draft", token,
         "{\"data\":{\"x\":\"" + "y".repeat(120_000) + "\"}}").statusCode()).isEqualTo(400);
 
@@ -197,6 +236,12 @@ class MyTasksTest extends CoachgrantTest {
         Map.of("current", PASSWORD, "password", "Tulip-Field-77", "confirm", "Tulip-Field-77"));
     assertThat(wrong.body()).contains("This is not your current password");
     assertThat(identity.checkPassword(f.manager(), "Daffodil-Meadow-42")).isTrue();
+  }
+
+  private static org.springframework.http.HttpHeaders textPlain() {
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.TEXT_PLAIN);
+    return headers;
   }
 
   private static String monthInWords() {
