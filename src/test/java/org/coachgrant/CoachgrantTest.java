@@ -264,6 +264,27 @@ public abstract class CoachgrantTest {
         "cascadingPlan", Map.of("value", "Staff meetings")));
   }
 
+  private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("https?://[^/\\s]+(/\\S*)");
+
+  /** The path of the first link in an email: where its reader is sent. */
+  public static String linkIn(jakarta.mail.internet.MimeMessage email) throws Exception {
+    java.util.regex.Matcher link = LINK.matcher(text(email));
+    org.assertj.core.api.Assertions.assertThat(link.find()).as("a link in '" + email.getSubject() + "'").isTrue();
+    return link.group(1);
+  }
+
+  /** The newest email to the fixture's manager whose subject contains {@code subject}, whatever the case. */
+  public static jakarta.mail.internet.MimeMessage lastEmailTo(Fixture f, String subject) throws Exception {
+    jakarta.mail.internet.MimeMessage found = null;
+    for (jakarta.mail.internet.MimeMessage message : MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")) {
+      if (message.getSubject().toLowerCase(java.util.Locale.ROOT).contains(subject.toLowerCase(java.util.Locale.ROOT))) {
+        found = message;
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(found).as("an email to " + f.manager() + " about '" + subject + "'").isNotNull();
+    return found;
+  }
+
   protected static void moveClockTo(LocalDate date) {
     ClockUtil.setCurrentTime(java.util.Date.from(date.atTime(12, 0).atZone(java.time.ZoneId.systemDefault()).toInstant()));
   }

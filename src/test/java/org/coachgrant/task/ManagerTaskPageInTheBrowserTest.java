@@ -2,14 +2,11 @@ package org.coachgrant.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.system.InTheBrowser;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
@@ -36,7 +33,6 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
   @org.springframework.beans.factory.annotation.Autowired org.coachgrant.grant.GrantService grants;
 
   private static final Logger LOG = LoggerFactory.getLogger(ManagerTaskPageInTheBrowserTest.class);
-  private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/\\S*)");
 
   @Test
   void miaFillsHerPlanByKeyboardPutsHerMistakesRightSubmitsAndRuthReviewsItInTasklist() throws Exception {
@@ -403,22 +399,5 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
 
   private static String monthInWords() {
     return plannedMonth().getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.UK) + " " + plannedMonth().getYear();
-  }
-
-  private static String linkIn(MimeMessage email) throws Exception {
-    Matcher link = LINK.matcher(text(email));
-    assertThat(link.find()).as("a link in '" + email.getSubject() + "'").isTrue();
-    return link.group(1);
-  }
-
-  private static MimeMessage lastEmailTo(Fixture f, String subject) throws Exception {
-    MimeMessage found = null;
-    for (MimeMessage message : MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")) {
-      if (message.getSubject().toLowerCase(Locale.ROOT).contains(subject.toLowerCase(Locale.ROOT))) {
-        found = message;
-      }
-    }
-    assertThat(found).as("an email to " + f.manager() + " about '" + subject + "'").isNotNull();
-    return found;
   }
 }

@@ -2,12 +2,9 @@ package org.coachgrant.trainingplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.system.Chromium;
@@ -28,8 +25,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @Tag("browser")
 class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
-
-  private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/\\S*)");
 
   @LocalServerPort int port;
   @Autowired TrainingPlanService plans;
@@ -187,24 +182,6 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
     return browser.waitFor("the form showing " + String.join(", ", expected), Duration.ofSeconds(30), d -> d
         .findElements(By.cssSelector(".fjs-container")).stream().map(WebElement::getText)
         .filter(text -> Arrays.stream(expected).allMatch(text::contains)).findFirst().orElse(null));
-  }
-
-  /** The path of the first link in the newest email to the manager whose subject contains {@code subject}. */
-  private static String linkIn(MimeMessage email) throws Exception {
-    Matcher link = LINK.matcher(text(email));
-    assertThat(link.find()).as("a link in '" + email.getSubject() + "'").isTrue();
-    return link.group(1);
-  }
-
-  private static MimeMessage lastEmailTo(Fixture f, String subject) throws Exception {
-    MimeMessage found = null;
-    for (MimeMessage message : MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")) {
-      if (message.getSubject().toLowerCase().contains(subject.toLowerCase())) {
-        found = message;
-      }
-    }
-    assertThat(found).as("an email to " + f.manager() + " about '" + subject + "'").isNotNull();
-    return found;
   }
 
   /** Four paragraphs, over 2,000 characters: a real cascading learning plan. */
