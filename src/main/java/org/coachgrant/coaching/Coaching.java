@@ -41,7 +41,8 @@ public class Coaching {
   private final HistoryService history;
 
   Coaching(Sessions sessions, CoachingGroups groups, ProgrammeRepository programmes, TrainingPlanService plans,
-      @Lazy RuntimeService runtime, @Lazy ManagementService management, @Lazy HistoryService history) {
+      @Lazy RuntimeService runtime, @Lazy ManagementService management, @Lazy HistoryService history, SessionTimes times) {
+    this.times = times;
     this.history = history;
     this.sessions = sessions;
     this.groups = groups;
@@ -50,6 +51,8 @@ public class Coaching {
     this.runtime = runtime;
     this.management = management;
   }
+
+  private final SessionTimes times;
 
   /** Allocates the groups and starts each group's process. */
   public List<CoachingGroups.Group> allocate(String programmeCode) {
@@ -80,7 +83,7 @@ public class Coaching {
       SessionInput session = checked(input.get(i), "sessions[" + (i + 1) + "]", programme);
       if (!session.startsAt().isAfter(previous)) {
         throw new InvalidInputException("sessions[" + (i + 1) + "].startsAt", "must be after "
-            + (i == 0 ? "now" : "session " + i) + " (was " + session.startsAt() + ")");
+            + (i == 0 ? "now" : "session " + i) + " (was " + times.at(session.startsAt(), programme) + ")");
       }
       previous = session.startsAt();
       sessions.add(group.id(), i + 1, session.startsAt(), session.minutes(), session.place());
@@ -96,18 +99,18 @@ public class Coaching {
     Programme programme = programmes.findProgramme(session.programmeId()).orElseThrow();
     SessionInput changed = checked(input, "session", programme);
     if (!changed.startsAt().isAfter(now())) {
-      throw new InvalidInputException("startsAt", "must be in the future (was " + changed.startsAt() + ")");
+      throw new InvalidInputException("startsAt", "must be in the future (was " + times.at(changed.startsAt(), programme) + ")");
     }
     // the sessions build on each other: session n stays after session n - 1 and before session n + 1
     for (Sessions.Session other : sessions.ofGroup(session.groupId())) {
       if (other.number() == session.number() - 1 && !changed.startsAt().isAfter(other.endsAt())) {
         throw new InvalidInputException("startsAt", "must be after session " + other.number() + " ends ("
-            + other.endsAt() + "; was " + changed.startsAt() + ")");
+            + times.at(other.endsAt(), programme) + "; was " + times.at(changed.startsAt(), programme) + ")");
       }
       if (other.number() == session.number() + 1
           && !changed.startsAt().plusSeconds(changed.minutes() * 60L).isBefore(other.startsAt())) {
         throw new InvalidInputException("startsAt", "must end before session " + other.number() + " starts ("
-            + other.startsAt() + "; was " + changed.startsAt() + ")");
+            + times.at(other.startsAt(), programme) + "; was " + times.at(changed.startsAt(), programme) + ")");
       }
     }
     sessions.change(sessionId, changed.startsAt(), changed.minutes(), changed.place(), "SCHEDULED");

@@ -36,7 +36,8 @@ class CoachingPages {
   private final WebFormat fmt;
 
   CoachingPages(Coaching coaching, CoachingGroups groups, Sessions sessions, ProgrammeRepository programmes,
-      Workspace workspace, WebFormat fmt) {
+      Workspace workspace, WebFormat fmt, org.camunda.bpm.engine.IdentityService identity) {
+    this.identity = identity;
     this.coaching = coaching;
     this.groups = groups;
     this.sessions = sessions;
@@ -45,7 +46,10 @@ class CoachingPages {
     this.fmt = fmt;
   }
 
-  public record GroupView(CoachingGroups.Group group, List<Sessions.Session> sessions) {}
+  private final org.camunda.bpm.engine.IdentityService identity;
+
+  /** A group, its sessions, and its coach as people know them: by name. */
+  public record GroupView(CoachingGroups.Group group, List<Sessions.Session> sessions, String coach) {}
 
   @GetMapping("/programmes/{code}/groups")
   String page(@PathVariable String code, Model model) {
@@ -159,9 +163,20 @@ class CoachingPages {
     }
   }
 
+  /** "Carl Coach", or the user id of a coach with no name on record. */
+  private String coachName(String coachId) {
+    if (coachId == null) {
+      return null;
+    }
+    org.camunda.bpm.engine.identity.User user = workspace.asSystem(() -> identity.createUserQuery().userId(coachId).singleResult());
+    String name = user == null ? "" : ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+        + (user.getLastName() == null ? "" : user.getLastName())).strip();
+    return name.isEmpty() ? coachId : name;
+  }
+
   private String render(Programme programme, Model model, Map<String, String> form) {
     List<GroupView> views = groups.groups(programme.id()).stream()
-        .map(g -> new GroupView(g, sessions.ofGroup(g.id()))).toList();
+        .map(g -> new GroupView(g, sessions.ofGroup(g.id()), coachName(g.coachId()))).toList();
     Map<String, String> delegates = new LinkedHashMap<>();
     views.forEach(v -> v.group().members().forEach(m ->
         delegates.put(m.urn(), m.settingName() + " (" + m.urn() + "), group " + v.group().number())));

@@ -38,6 +38,11 @@ public class SessionTimes {
     return WHEN.format(session.startsAt().atZone(zone(programme(session))));
   }
 
+  /** A moment as people read it, in the programme's zone: "Wednesday 2 June 2027, 13:30 BST". */
+  public String at(Instant instant, Programme programme) {
+    return WHEN.format(instant.atZone(zone(programme)));
+  }
+
   /** "today", "tomorrow" or "on Friday 4 June", reckoned in the programme's zone as of {@code now}. */
   String day(Sessions.Session session, Instant now) {
     ZoneId zone = zone(programme(session));

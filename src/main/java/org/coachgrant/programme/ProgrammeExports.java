@@ -101,15 +101,18 @@ class ProgrammeExports {
 
     document.add(new Paragraph("Attendance", heading));
     PdfPTable attendance = table(4, body, "Group", "Session", "When", "Attended of expected");
-    figures.attendance(programme.id(), workspace.viewerId()).forEach(a -> cells(attendance, body, String.valueOf(a.groupNumber()),
+    var attended = figures.attendance(programme.id(), workspace.viewerId());
+    attended.forEach(a -> cells(attendance, body, String.valueOf(a.groupNumber()),
         String.valueOf(a.sessionNumber()), fmt.dateTime(a.startsAt()), a.attended() + " of " + a.expected()));
-    document.add(attendance);
+    // a table of headers alone is not drawn at all: say there is nothing yet instead
+    document.add(attended.isEmpty() ? new Paragraph("No session has taken place yet.", body) : attendance);
 
     document.add(new Paragraph("Session feedback", heading));
     PdfPTable feedback = table(4, body, "Group", "Session", "Responses", "Average (of 5)");
-    figures.feedback(programme.id(), workspace.viewerId()).forEach(f -> cells(feedback, body, String.valueOf(f.groupNumber()),
+    var answers = figures.feedback(programme.id(), workspace.viewerId());
+    answers.forEach(f -> cells(feedback, body, String.valueOf(f.groupNumber()),
         String.valueOf(f.sessionNumber()), String.valueOf(f.responses()), String.valueOf(f.average())));
-    document.add(feedback);
+    document.add(answers.isEmpty() ? new Paragraph("No feedback has been given yet.", body) : feedback);
     document.close();
     return download(pdf.toByteArray(), MediaType.APPLICATION_PDF, code + "-report.pdf");
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
 import org.springframework.stereotype.Service;
@@ -70,8 +71,14 @@ public class ProgrammeSetup {
     });
     check(problems, () -> {
       LocalDate deadline = in.date("planDeadline");
-      if (!deadline.isAfter(ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate())) {
+      LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+      if (!deadline.isAfter(today)) {
         throw new InvalidInputException("planDeadline", "must be after today (was " + deadline + ")");
+      }
+      // a programme runs for months, not millennia: 9999-12-31 is a slip of the keyboard
+      if (deadline.isAfter(today.plusYears(LATEST_DEADLINE_YEARS))) {
+        throw new InvalidInputException("planDeadline", "must be within " + LATEST_DEADLINE_YEARS + " years, by "
+            + Formats.date(today.plusYears(LATEST_DEADLINE_YEARS)) + " (was " + Formats.date(deadline) + ")");
       }
       return deadline;
     });
@@ -86,6 +93,9 @@ public class ProgrammeSetup {
   }
 
   /** Creates the programme, or refuses with its first problem, naming the field. */
+  /** How far ahead a programme's plan deadline may be. */
+  static final int LATEST_DEADLINE_YEARS = 3;
+
   @Transactional
   public Programme create(Map<String, Object> body) {
     List<InvalidInputException> problems = problems(body);

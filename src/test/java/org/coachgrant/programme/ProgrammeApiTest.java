@@ -39,6 +39,7 @@ class ProgrammeApiTest extends CoachgrantTest {
     assertRefused("grantCap", 90000, "grantCap: must be at most 63000");
     assertRefused("groupSizeLimit", 0, "groupSizeLimit: must be between 1 and 30");
     assertRefused("planDeadline", "2020-01-01", "planDeadline: must be after today");
+    assertRefused("planDeadline", "9999-12-31", "planDeadline: must be within 3 years, by ");
     assertRefused("code", "has spaces", "code: may hold only letters, digits and hyphens");
     assertRefused("colour", "blue", "colour: is not a field of a programme");
     assertRefused("reviewWorkingDays", 0, "reviewWorkingDays: must be between 1 and 60");

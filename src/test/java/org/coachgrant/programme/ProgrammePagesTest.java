@@ -103,6 +103,9 @@ class ProgrammePagesTest extends CoachgrantTest {
         HttpResponse.BodyHandlers.ofByteArray());
     String text = new PdfTextExtractor(new PdfReader(pdf.body())).getTextFromPage(1);
     assertThat(text).contains(name);
+    // a new programme: each heading says there is nothing under it yet, rather than standing alone
+    assertThat(text).contains("Session feedback").contains("No feedback has been given yet.")
+        .contains("No session has taken place yet.");
   }
 
   @Test
@@ -171,7 +174,8 @@ class ProgrammePagesTest extends CoachgrantTest {
 
     sessions.put("g1-s1-date", first.toString());
     assertThat(cora.postForm(groups, groups + "/1/sessions", sessions).statusCode()).isEqualTo(302);
-    assertThat(cora.get(groups).body()).contains("id=\"sessions-1\"").contains("Ipswich Library");
+    assertThat(cora.get(groups).body()).contains("id=\"sessions-1\"").contains("Ipswich Library")
+        .as("the coach by name, not user id").containsPattern("\\(coach [A-Z]\\S* Example\\)");
   }
 
   @Test
@@ -190,7 +194,8 @@ class ProgrammePagesTest extends CoachgrantTest {
             "session" + second + "-place", "Leiston Hub"));
     assertThat(refused.statusCode()).isEqualTo(200);
     assertThat(refused.body()).contains("id=\"session" + second + "-date-error\"").contains("href=\"#session" + second + "-date\"")
-        .contains("must be after session 1 ends");
+        .contains("must be after session 1 ends").as("said as a person would")
+        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T").containsPattern("(GMT|BST)\\)");
     assertThat(startsAt(second)).isEqualTo(secondWas);
 
     long one = sessionId(id, 1, 1);

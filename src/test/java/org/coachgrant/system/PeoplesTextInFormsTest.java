@@ -370,7 +370,7 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
   }
 
   private static final Set<String> FEEL = Set.of("for", "in", "return", "if", "then", "else", "null", "and", "or",
-      "not", "true", "false", "sum", "number", "string", "decimal", "floor", "count", "some", "every", "satisfies");
+      "not", "true", "false", "sum", "number", "string", "decimal", "floor", "substring", "count", "some", "every", "satisfies");
 
   /** The names a FEEL expression reads from outside: not its keywords, functions, own bindings or members. */
   static Set<String> freeNames(String expression) {

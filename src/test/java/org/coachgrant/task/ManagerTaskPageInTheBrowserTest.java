@@ -82,6 +82,10 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     type("Field_expectedOutcomes", 0, "Every key person uses signing and language strategies in daily routines.");
     type("Field_cascadingPlan", 0, "Trained staff lead two staff meetings and mentor a colleague each for six weeks.");
 
+    // the form adds the actions up as she types, in pounds as people write them
+    chromium.waitFor("the actions' total", Duration.ofSeconds(10),
+        d -> d.findElement(By.id("task-form")).getText().contains("add up to £1,060.00"));
+
     // the form's own rule first: the total is required
     submit();
     WebElement summary = summary("Total grant requested: is required");
