@@ -35,15 +35,36 @@ public class ApprovalRules {
 
   private final RepositoryService repository;
   private final TrainingPlanService plans;
-  private final DmnEngine engine;
+  private final org.springframework.beans.factory.ObjectProvider<org.camunda.bpm.engine.ProcessEngine> processEngine;
+  private volatile DmnEngine engine;
 
-  ApprovalRules(@Lazy RepositoryService repository, TrainingPlanService plans) {
+  ApprovalRules(@Lazy RepositoryService repository, TrainingPlanService plans,
+      org.springframework.beans.factory.ObjectProvider<org.camunda.bpm.engine.ProcessEngine> processEngine) {
     this.repository = repository;
     this.plans = plans;
-    DefaultDmnEngineConfiguration configuration =
-        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    configuration.customPostDecisionTableEvaluationListeners(List.of(EVALUATED::set));
-    this.engine = configuration.buildEngine();
+    this.processEngine = processEngine;
+  }
+
+  /**
+   * A DMN engine that tells which rule matched, evaluating as the process engine's own does: the same sandboxed
+   * expressions, no script engine, the same FEEL.
+   */
+  private DmnEngine engine() {
+    if (engine == null) {
+      DefaultDmnEngineConfiguration own = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+          processEngine.getObject().getProcessEngineConfiguration()).getDmnEngineConfiguration();
+      DefaultDmnEngineConfiguration configuration =
+          (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+      configuration.elProvider(own.getElProvider()).scriptEngineResolver(own.getScriptEngineResolver())
+          .feelEngineFactory(own.getFeelEngineFactory())
+          .defaultInputExpressionExpressionLanguage(own.getDefaultInputExpressionExpressionLanguage())
+          .defaultInputEntryExpressionLanguage(own.getDefaultInputEntryExpressionLanguage())
+          .defaultOutputEntryExpressionLanguage(own.getDefaultOutputEntryExpressionLanguage())
+          .defaultLiteralExpressionLanguage(own.getDefaultLiteralExpressionLanguage());
+      configuration.customPostDecisionTableEvaluationListeners(List.of(EVALUATED::set));
+      engine = configuration.buildEngine();
+    }
+    return engine;
   }
 
   /** The table's inputs for a version of a plan: its total, and how many grants the setting had from other plans. */
@@ -67,6 +88,7 @@ public class ApprovalRules {
           .latestVersion().singleResult();
       return repository.getDmnModelInstance(latest.getId());
     });
+    DmnEngine engine = engine();
     DmnDecision decision = engine.parseDecision(DECISION, model);
     DmnDecisionTableEvaluationEvent evaluated;
     try {
