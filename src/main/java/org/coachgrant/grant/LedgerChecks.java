@@ -14,6 +14,7 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.coachgrant.review.ReviewEligibility;
 import org.coachgrant.security.SystemAccess;
+import org.coachgrant.trainingplan.ApprovalRules;
 import org.coachgrant.trainingplan.PlanDecisions;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.coachgrant.trainingplan.PlanDecisions.Entry;
@@ -52,14 +53,16 @@ class LedgerChecks {
   private final ReviewEligibility eligibility;
   private final RefusedGrantAttempts refused;
   private final DecisionService rules;
+  private final ApprovalRules approvalRules;
 
   LedgerChecks(TrainingPlanService plans, PlanDecisions decisions, ReviewEligibility eligibility,
-      RefusedGrantAttempts refused, @Lazy DecisionService rules) {
+      RefusedGrantAttempts refused, @Lazy DecisionService rules, ApprovalRules approvalRules) {
     this.plans = plans;
     this.decisions = decisions;
     this.eligibility = eligibility;
     this.refused = refused;
     this.rules = rules;
+    this.approvalRules = approvalRules;
   }
 
   /**
@@ -143,8 +146,7 @@ class LedgerChecks {
    */
   private boolean seniorApprovalRequired(long planId, PlanVersion version) {
     TrainingPlan plan = plans.findPlan(planId).orElseThrow();
-    Map<String, Object> inputs = Map.of("requestedAmount", version.content().totalRequested().doubleValue(),
-        "previousGrants", plans.previousGrants(plan));
+    Map<String, Object> inputs = approvalRules.inputs(plan, version.content());
     DmnDecisionResultEntries result = SystemAccess.run(() ->
         rules.evaluateDecisionByKey("approvalRules").variables(inputs).evaluate().getFirstResult());
     return result == null || !Boolean.FALSE.equals(result.getSingleEntry());

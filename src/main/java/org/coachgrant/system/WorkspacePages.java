@@ -87,6 +87,16 @@ class WorkspacePages {
     public boolean reviews() {
       return !coordinates() && (groups.contains("reviewers") || groups.contains("senior-reviewers"));
     }
+
+    /** Reviewers whose Tasklist filter is "Plans to review". */
+    public boolean reviewsPlans() {
+      return reviews() && groups.contains("reviewers");
+    }
+
+    /** Senior reviewers, whose Tasklist filter is "Senior approvals". */
+    public boolean givesSeniorApprovals() {
+      return reviews() && groups.contains("senior-reviewers");
+    }
   }
 
   @ControllerAdvice(annotations = Controller.class)

@@ -101,5 +101,13 @@ class TrainingPlanRepository {
         .params(settingId, exceptPlanId).query(Integer.class).single();
   }
 
+  /** The grants counted by {@link #countFundedGrants}, the oldest first. */
+  List<EarlierGrant> fundedGrants(long settingId, long exceptPlanId) {
+    return jdbc.sql("select g.reference, pr.name as programme_name, g.amount, g.status from training_grant g"
+            + " join training_plan p on p.id = g.plan_id join programme pr on pr.id = g.programme_id"
+            + " where p.setting_id = ? and p.id <> ? order by g.committed_at, g.id")
+        .params(settingId, exceptPlanId).query(Rows.of(EarlierGrant.class)).list();
+  }
+
 
 }

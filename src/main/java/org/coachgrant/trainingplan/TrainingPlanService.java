@@ -79,6 +79,11 @@ public class TrainingPlanService {
     return plans.countFundedGrants(plan.settingId(), plan.id());
   }
 
+  /** The setting's grants from its other plans, which {@link #previousGrants} counts, the oldest first. */
+  public java.util.List<EarlierGrant> earlierGrants(TrainingPlan plan) {
+    return plans.fundedGrants(plan.settingId(), plan.id());
+  }
+
   public void decide(long planId, Decision decision, TrainingPlan.Status status, String by, String reason) {
     TrainingPlan plan = plans.find(planId).orElseThrow();
     decisions.record(planId, plan.currentVersion(), decision, by, reason);

@@ -44,6 +44,14 @@ class ProgrammePagesTest extends CoachgrantTest {
   }
 
   @Test
+  void eachReviewerIsToldTheTasklistFilterThatHoldsTheirWork() throws Exception {
+    assertThat(signedIn("sam").get("/programmes").body()).as("a senior reviewer")
+        .contains("Senior approvals</a>.").doesNotContain("Plans to review");
+    assertThat(signedIn("ruth").get("/programmes").body()).as("a reviewer")
+        .contains("Plans to review</a>.").doesNotContain("Senior approvals");
+  }
+
+  @Test
   void aCoordinatorCreatesAProgrammeEnrolsFromCsvAndSeesTheRowReport() throws Exception {
     SignedInBrowser cora = signedIn("cora");
     String code = createProgramme(cora);

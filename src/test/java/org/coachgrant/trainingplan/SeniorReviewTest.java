@@ -7,10 +7,17 @@ import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_REVIEW;
 import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SENIOR_APPROVAL;
 import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SUBMIT;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.grant.Grant;
+import org.coachgrant.grant.GrantService;
+import org.coachgrant.system.FormText;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +27,7 @@ class SeniorReviewTest extends CoachgrantTest {
 
   @Autowired PlanDecisions decisions;
   @Autowired DecisionService dmn;
+  @Autowired GrantService grants;
 
   @Test
   void theApprovalRuleAsksForASeniorApprovalAboveTwoThousandPoundsNotAtIt() {
@@ -82,6 +90,45 @@ class SeniorReviewTest extends CoachgrantTest {
         .hasMessageContaining("sid");
     complete(instance, TASK_SENIOR_APPROVAL, "sam", Map.of("seniorDecision", "approve"));
     assertThat(instance).hasPassed(TrainingPlanProcess.EVENT_GRANT_RELEASED).isWaitingAt(TrainingPlanProcess.TASK_REPORT_IMPACT);
+  }
+
+  @Test
+  void theSeniorApprovalSaysTheAmountAboveTheThresholdIsWhyItIsNeeded() {
+    Fixture f = fixture("10000", "3000");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(5, "500"));
+    review(instance, "ruth", "approve", null);
+
+    String taskId = task(instance, TASK_SENIOR_APPROVAL).getId();
+    assertThat((String) tasks.getVariableLocal(taskId, "seniorApprovalReason"))
+        .isEqualTo("A grant above £2,000 needs a second approval. This plan asks for £2,500.00; the setting has had"
+            + " no grant before.");
+    assertThat(tasks.getVariableLocal(taskId, "earlierGrants")).as("no earlier grant to list").isNull();
+  }
+
+  @Test
+  void theSeniorApprovalOfASettingsSecondGrantSaysSoAndListsTheEarlierGrant() {
+    Fixture first = fixture("10000", "1500");
+    ProcessInstance earlier = requestPlan(first);
+    submitPlan(earlier, first.manager(), plan(1, "100"));
+    review(earlier, "ruth", "approve", null);
+    Grant earlierGrant = grants.forPlan(planId(earlier)).orElseThrow();
+    long laterProgramme = programmes.createProgramme(first.programmeCode() + "B", "Later programme",
+        new BigDecimal("10000"), new BigDecimal("1500"), LocalDate.now().plusDays(30));
+    programmes.enrol(laterProgramme, first.settingId());
+    ProcessInstance later = requestPlan(new Fixture(first.programmeCode() + "B", laterProgramme, first.settingUrn(),
+        first.settingId(), first.manager()));
+    submitPlan(later, first.manager(), plan(1, "100"));
+    review(later, "ruth", "approve", null);
+
+    String taskId = task(later, TASK_SENIOR_APPROVAL).getId();
+    assertThat((String) tasks.getVariableLocal(taskId, "seniorApprovalReason"))
+        .isEqualTo("A setting's second grant needs a second approval: it has had a grant before. This plan asks for"
+            + " £100.00; the setting has had one grant before.");
+    assertThat((String) tasks.getVariableLocal(taskId, "earlierGrants")).as("the earlier grant, its text escaped")
+        .isEqualTo(FormText.markdownList(List.of(earlierGrant.reference() + ", Test programme "
+            + first.programmeCode().substring(1, first.programmeCode().indexOf('-')) + ", £100.00, "
+            + earlierGrant.status().toLowerCase(Locale.ROOT))));
   }
 
   private boolean seniorRequired(double amount, int previousGrants) {

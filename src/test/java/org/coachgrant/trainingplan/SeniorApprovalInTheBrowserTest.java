@@ -1,0 +1,63 @@
+package org.coachgrant.trainingplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.grant.Grant;
+import org.coachgrant.grant.GrantService;
+import org.coachgrant.system.InTheBrowser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * sam, a senior reviewer, signs in: his landing page names his Tasklist filter, and the senior approval he claims
+ * says which approval rule asks for it (a setting's second grant) and lists the setting's earlier grant. Screenshots
+ * under target/screenshots/. Run with {@code -Pbrowser}.
+ */
+class SeniorApprovalInTheBrowserTest extends InTheBrowser {
+
+  @Autowired GrantService grants;
+
+  @Test
+  void samSeesWhyHisApprovalIsNeededAndTheSettingsEarlierGrant() {
+    Fixture first = fixture("10000", "1500");
+    ProcessInstance earlier = requestPlan(first);
+    submitPlan(earlier, first.manager(), plan(1, "100"));
+    review(earlier, "ruth", "approve", null);
+    Grant earlierGrant = grants.forPlan(planId(earlier)).orElseThrow();
+    long laterProgramme = programmes.createProgramme(first.programmeCode() + "B", "Later programme",
+        new BigDecimal("10000"), new BigDecimal("1500"), LocalDate.now().plusDays(30));
+    programmes.enrol(laterProgramme, first.settingId());
+    ProcessInstance later = requestPlan(new Fixture(first.programmeCode() + "B", laterProgramme, first.settingUrn(),
+        first.settingId(), first.manager()));
+    submitPlan(later, first.manager(), plan(1, "100"));
+    review(later, "ruth", "approve", null);
+    String taskId = task(later, TrainingPlanProcess.TASK_SENIOR_APPROVAL).getId();
+
+    chromium.signIn("sam", PASSWORD);
+    chromium.page("sam-landing", "Senior approvals");
+    assertThat(chromium.text(By.tagName("main"))).doesNotContain("Plans to review");
+
+    chromium.open("/camunda/app/tasklist/default/#/?task=" + taskId);
+    chromium.click(By.xpath("//button[normalize-space()='Claim']"));
+    chromium.waitFor("the claimed task's form", Duration.ofSeconds(30),
+        d -> !d.findElements(By.xpath("//label[normalize-space()='Approve the plan']")).isEmpty());
+    String programmeName = "Test programme " + first.programmeCode().substring(1, first.programmeCode().indexOf('-'));
+    String form = chromium.waitFor("the form saying why and listing the earlier grant", Duration.ofSeconds(30),
+        d -> d.findElements(By.cssSelector(".fjs-container")).stream().map(WebElement::getText)
+            .filter(text -> text.contains("A setting's second grant needs a second approval")
+                && text.contains(earlierGrant.reference()))
+            .findFirst().orElse(null));
+    chromium.shoot("sam-senior-approval");
+    assertThat(form).contains("Why it needs a senior approval: A setting's second grant needs a second approval: it has"
+            + " had a grant before. This plan asks for £100.00; the setting has had one grant before.")
+        .contains("The setting's earlier grants")
+        .contains(earlierGrant.reference() + ", " + programmeName + ", £100.00, "
+            + earlierGrant.status().toLowerCase(java.util.Locale.ROOT));
+  }
+}
