@@ -49,8 +49,18 @@ public class EnrolmentImports {
 
   public enum RowOutcome { PENDING, ENROLLED, ALREADY_ENROLLED, REFUSED }
 
-  /** One row of the report; {@code column} and {@code reason} only for a refused row. */
-  public record RowReport(long line, RowOutcome outcome, String urn, String email, String column, String reason) {}
+  /** One row of the report, with the values the file gave; {@code column} and {@code reason} only for a refused row. */
+  public record RowReport(long line, RowOutcome outcome, String settingName, String urn, String email, String column,
+      String reason) {
+
+    /** The refusal as a sentence that names its column, as the page shows it: "Email is required". */
+    public String problem() {
+      if (reason == null) {
+        return null;
+      }
+      return column == null ? reason : Character.toUpperCase(column.charAt(0)) + column.substring(1) + " " + reason;
+    }
+  }
 
   /** Where an import stands; {@code report} lists every row once the import is finished. */
   public record Status(long id, String url, String programmeCode, String state, int rows, int processed, int enrolled,
@@ -300,10 +310,11 @@ public class EnrolmentImports {
     boolean finished = i.finishedAt() != null;
     String state = finished ? "FINISHED" : stoppedAt(i.code(), importId).isPresent() ? "STOPPED"
         : pending == i.rowCount() ? "QUEUED" : "RUNNING";
-    List<RowReport> report = finished ? jdbc.sql("select line, outcome, urn, email, field, reason"
+    List<RowReport> report = finished ? jdbc.sql("select line, outcome, setting_name, urn, email, field, reason"
             + " from enrolment_import_row where import_id = ? order by line").param(importId)
         .query((rs, n) -> new RowReport(rs.getLong(1), RowOutcome.valueOf(rs.getString(2)), rs.getString(3),
-            rs.getString(4), rs.getString(5) == null ? null : COLUMN_NAMES.get(rs.getString(5)), rs.getString(6))).list()
+            rs.getString(4), rs.getString(5), rs.getString(6) == null ? null : COLUMN_NAMES.get(rs.getString(6)),
+            rs.getString(7))).list()
         : null;
     return Optional.of(new Status(i.id(), address(i.code(), i.id()), i.code(), state, i.rowCount(), i.rowCount() - pending,
         counts.getOrDefault(RowOutcome.ENROLLED, 0), counts.getOrDefault(RowOutcome.ALREADY_ENROLLED, 0),

@@ -64,9 +64,63 @@ class ProgrammePagesTest extends CoachgrantTest {
     assertThat(cora.get(path(address)).body()).contains("Importing").contains("rows checked so far");
     executeJobs();
     assertThat(cora.get(path(address)).body()).contains("Import report").contains("<span>1</span> enrolled")
-        .contains("email: is required");
+        .contains("Email is required");
     HttpResponse<String> dashboard = cora.get("/programmes/" + code);
     assertThat(dashboard.body()).contains("id=\"funnel-enrolled\"").contains("£63,000.00");
+  }
+
+  /**
+   * What import-progress.js reads: the region's state and where to read it again, while the import runs; then the
+   * finished report, every refused row with its line, its setting name and the reason in words.
+   */
+  @Test
+  void theImportPageSaysItsStateForThePollAndListsRefusedRowsByLineSettingAndReason() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora);
+    String n = code.substring(code.indexOf('-') + 1).toLowerCase();
+    HttpResponse<String> upload = upload(cora, code, "setting name,URN,manager name,email\n"
+        + "Acorn Nursery,EYA" + n + ",Ann Example,ann" + n + "@example.org\n"
+        + "Birch Nursery,EYB" + n + ",Ben Example,\n"
+        + "Cedar & Co Nursery,EYC" + n + ",Cat Example,not-an-address\n"
+        + "Daisy Nursery,EY D" + n + ",Dan Example,dan" + n + "@example.org\n"
+        + ",EYE" + n + ",Eve Example,eve" + n + "@example.org\n");
+    String address = path(upload.headers().firstValue("Location").orElseThrow());
+
+    String running = cora.get(address).body();
+    assertThat(running).contains("data-import-state=\"QUEUED\"").contains("data-poll=\"" + address + "\"")
+        .contains("<script src=\"/js/import-progress.js\"></script>")
+        .contains("id=\"import-status\" role=\"status\"").contains("0</span> of\n        <span>5</span> rows checked so far")
+        .contains("id=\"import-refresh\" class=\"button\" href=\"" + address + "\">Check again</a>")
+        .doesNotContain("report-problems");
+
+    executeJobs();
+    String finished = cora.get(address).body();
+    assertThat(finished).contains("data-import-state=\"FINISHED\"").contains("The import has finished")
+        .contains("<span>1</span> enrolled").contains("<span>4</span> rows\n        with a problem")
+        .doesNotContain("import-progress.js").doesNotContain("Check again");
+    assertThat(refusedRows(finished)).containsExactly(
+        List.of("3", "Birch Nursery", "Email is required"),
+        List.of("4", "Cedar &amp; Co Nursery", "Email is not an email address (&#39;not-an-address&#39;)"),
+        List.of("5", "Daisy Nursery", "URN must be letters, digits and hyphens, like EY123456 (was &#39;EY D" + n + "&#39;)"),
+        List.of("6", "(none given)", "Setting name is required"));
+  }
+
+  /** The cells of the refused rows' table, row by row. */
+  private static List<List<String>> refusedRows(String page) {
+    String table = page.substring(page.indexOf("<table id=\"report-problems\">"), page.indexOf("</table>"));
+    String body = table.substring(table.indexOf("<tbody>"));
+    List<List<String>> rows = new ArrayList<>();
+    for (String row : body.split("<tr>")) {
+      var cells = java.util.regex.Pattern.compile("<td>(.*?)</td>").matcher(row);
+      List<String> values = new ArrayList<>();
+      while (cells.find()) {
+        values.add(cells.group(1));
+      }
+      if (!values.isEmpty()) {
+        rows.add(values);
+      }
+    }
+    return rows;
   }
 
   @Test
