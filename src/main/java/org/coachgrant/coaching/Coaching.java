@@ -122,18 +122,39 @@ public class Coaching {
 
   /** A cancelled session: its timers paused until it is given a new date, its delegates told. */
   public Sessions.Session cancel(long sessionId) {
+    if (!cancelIfStill(sessionId, cancellable(sessionId).revision())) {
+      throw new InvalidInputException("session", "is cancelled already");
+    }
+    return session(sessionId);
+  }
+
+  /** The session, when it may still be cancelled: not cancelled already and not begun. */
+  public Sessions.Session cancellable(long sessionId) {
     Sessions.Session session = session(sessionId);
     if ("CANCELLED".equals(session.status())) {
       throw new InvalidInputException("session", "is cancelled already");
     }
     if (!session.startsAt().isAfter(now())) {
-      throw new InvalidInputException("session", "has already begun (" + session.startsAt() + "): record who came instead");
+      throw new InvalidInputException("session", "has already begun ("
+          + times.at(session.startsAt(), programmes.findProgramme(session.programmeId()).orElseThrow())
+          + "): record who came instead");
     }
-    sessions.change(sessionId, session.startsAt(), session.minutes(), session.place(), "CANCELLED");
+    return session;
+  }
+
+  /**
+   * Cancels the session only while it is as the coordinator checked it ({@code revisionWas}): a confirmation sent
+   * twice, or a change made in between, cancels nothing and tells no one, so each delegate hears of it once.
+   */
+  public boolean cancelIfStill(long sessionId, int revisionWas) {
+    cancellable(sessionId);
+    if (!sessions.cancelIfStill(sessionId, revisionWas)) {
+      return false;
+    }
     Sessions.Session cancelled = session(sessionId);
     timers(cancelled, true);
     notice(cancelled, "session-cancelled");
-    return cancelled;
+    return true;
   }
 
   /**

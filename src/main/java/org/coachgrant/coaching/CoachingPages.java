@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.programme.Setting;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.WebFormat;
 import org.coachgrant.system.Workspace;
@@ -129,18 +130,56 @@ class CoachingPages {
     }
   }
 
+  /**
+   * Cancel asks first: the first post shows the check (the session and each delegate whose manager will be emailed)
+   * and changes nothing; the second, carrying the revision it was checked against, cancels. A confirmation sent again
+   * finds the session cancelled and says so; a session changed in between is shown for checking again.
+   */
   @PostMapping("/programmes/{code}/sessions/{id}/cancel")
-  String cancel(@PathVariable String code, @PathVariable long id, RedirectAttributes redirect) {
+  String cancel(@PathVariable String code, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
+      RedirectAttributes redirect) {
     workspace.coordinator();
-    ownSession(programme(code), id);
+    Programme programme = programme(code);
+    Sessions.Session session = ownSession(programme, id);
+    String back = "redirect:/programmes/" + code + "/groups";
+    String which = "Session " + session.number() + " of group " + session.groupNumber();
+    Integer revisionWas = revision(form.get("revisionWas"));
+    boolean confirmed = "yes".equals(form.get("confirmed")) && revisionWas != null;
     try {
-      workspace.asSystem(() -> coaching.cancel(id));
-      redirect.addFlashAttribute("notice", "The session is cancelled; its delegates are told.");
+      if (confirmed && workspace.asSystem(() -> coaching.cancelIfStill(id, revisionWas))) {
+        redirect.addFlashAttribute("notice", which + " is cancelled; its delegates' managers are told by email.");
+        return back;
+      }
+      session = workspace.asSystem(() -> coaching.cancellable(id));
     } catch (InvalidInputException e) {
-      redirect.addFlashAttribute("notice", "The session was not cancelled: it "
-          + e.getMessage().substring(e.getField().length() + 2) + ".");
+      boolean already = "CANCELLED".equals(sessions.find(id).map(Sessions.Session::status).orElse(""));
+      redirect.addFlashAttribute("notice", already
+          ? which + " is cancelled already: its delegates were told then, and no one is emailed again."
+          : which + " was not cancelled: it " + e.getMessage().substring(e.getField().length() + 2) + ".");
+      return back;
     }
-    return "redirect:/programmes/" + code + "/groups";
+    List<Told> told = sessions.expected(id).stream()
+        .map(d -> new Told(d.settingName(), d.urn(), programmes.findSetting(d.settingId()).map(Setting::managerName)
+            .filter(name -> !name.isBlank()).orElse(d.managerId()), d.guest()))
+        .toList();
+    model.addAttribute("programme", programme);
+    model.addAttribute("checked", session);
+    model.addAttribute("coach", coachName(session.coachId()));
+    model.addAttribute("told", told);
+    model.addAttribute("changedSinceCheck", confirmed);
+    return "coaching/cancel-check";
+  }
+
+  /** Someone who hears of a cancellation: a delegate's setting and its manager, who gets the email. */
+  public record Told(String setting, String urn, String manager, boolean guest) {}
+
+  /** The revision the coordinator saw on the check page, or null when the form carries none. */
+  private static Integer revision(String value) {
+    try {
+      return value == null ? null : Integer.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   @PostMapping("/programmes/{code}/sessions/{id}/guests")
@@ -229,8 +268,8 @@ class CoachingPages {
     return new InvalidInputException(id, Workspace.rule(e));
   }
 
-  private void ownSession(Programme programme, long id) {
-    sessions.find(id).filter(s -> s.programmeId() == programme.id())
+  private Sessions.Session ownSession(Programme programme, long id) {
+    return sessions.find(id).filter(s -> s.programmeId() == programme.id())
         .orElseThrow(() -> Workspace.notFound("No session " + id + " in " + programme.code()));
   }
 

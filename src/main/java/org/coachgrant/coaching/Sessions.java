@@ -64,6 +64,18 @@ public class Sessions {
     recordChange(id, "CANCELLED".equals(status) ? "CANCELLED" : "CHANGED", startsAt, minutes, place);
   }
 
+  /** Cancels the session if it is not cancelled and still at {@code revisionWas}, in one update, so only one caller can. */
+  boolean cancelIfStill(long id, int revisionWas) {
+    boolean cancelled = jdbc.sql("update coaching_session set status = 'CANCELLED', revision = revision + 1"
+            + " where id = ? and status <> 'CANCELLED' and revision = ?")
+        .params(id, revisionWas).update() == 1;
+    if (cancelled) {
+      Session session = find(id).orElseThrow();
+      recordChange(id, "CANCELLED", session.startsAt(), session.minutes(), session.place());
+    }
+    return cancelled;
+  }
+
   /** Who did it, for the audit trail (session_change): the signed-in person or REST caller, else the system. */
   private void recordChange(long sessionId, String kind, Instant startsAt, int minutes, String place) {
     Authentication caller = identity.getCurrentAuthentication();

@@ -132,6 +132,67 @@ class CoordinatorInTheBrowserTest extends InTheBrowser {
   }
 
   @Test
+  void coraChecksWhoWillBeToldBeforeASessionIsCancelledAndConfirmsOnce() throws Exception {
+    Fixture willow = fixture("63000", "1500");
+    Fixture oak = enrol(willow.programmeCode(), willow.programmeId());
+    String groups = "/programmes/" + willow.programmeCode() + "/groups";
+    open(groups);
+    type("username", "cora");
+    type("password", PASSWORD);
+    click(By.cssSelector("form button[type=submit]"));
+    page("cancel-groups-none", "Groups and sessions");
+    click(By.xpath("//button[normalize-space()='Allocate the groups']"));
+    page("cancel-groups-allocated", "groups allocated");
+    LocalDate first = LocalDate.now().plusWeeks(2);
+    for (int s = 1; s <= 3; s++) {
+      setValue("g1-s" + s + "-date", first.plusWeeks(s - 1).toString());
+      setValue("g1-s" + s + "-time", "13:30");
+      type("g1-s" + s + "-place", "Leiston Hub, room " + s);
+    }
+    click(By.xpath("//button[normalize-space()='Schedule the sessions of group 1']"));
+    page("cancel-sessions-scheduled", "sessions are scheduled");
+    String when = browser.findElement(By.xpath("//table[@id='sessions-1']/tbody/tr[1]/td[2]")).getText();
+    executeJobs();
+    MAIL.purgeEmailFromAllMailboxes();
+
+    click(By.xpath("//summary[normalize-space()='Change session 1 of group 1']"));
+    click(By.xpath("//details[summary[normalize-space()='Change session 1 of group 1']]//button[normalize-space()='Cancel session']"));
+    page("cancel-check", "Check the session before you cancel it");
+    assertThat(text(By.id("check-programme"))).as("cancel check: the programme").isEqualTo(programmes.findProgrammeByCode(willow.programmeCode()).orElseThrow().name());
+    assertThat(text(By.id("check-group"))).as("cancel check: the group and its coach").startsWith("Group 1 (coach ");
+    assertThat(text(By.id("check-session"))).as("cancel check: the session").isEqualTo("Session 1");
+    assertThat(text(By.id("check-when"))).as("cancel check: when, as the groups page says it").isEqualTo(when);
+    assertThat(text(By.id("check-place"))).as("cancel check: the place").isEqualTo("Leiston Hub, room 1");
+    for (Fixture delegate : new Fixture[] {willow, oak}) {
+      var setting = programmes.findSetting(delegate.settingId()).orElseThrow();
+      assertThat(text(By.id("check-told"))).as("cancel check: who is told")
+          .contains(setting.name() + " (" + delegate.settingUrn() + ")").contains(setting.managerName());
+    }
+    executeJobs();
+    assertThat(MAIL.getReceivedMessages()).as("the check emails no one").isEmpty();
+    assertThat(sessionStatus(willow.programmeId())).as("the check cancels nothing").isEqualTo("SCHEDULED");
+
+    click(By.id("keep-session"));
+    page("cancel-kept", "Groups and sessions");
+    assertThat(text(By.id("sessions-1"))).as("kept: session 1 still scheduled").contains("Scheduled").doesNotContain("Cancelled");
+
+    click(By.xpath("//summary[normalize-space()='Change session 1 of group 1']"));
+    click(By.xpath("//details[summary[normalize-space()='Change session 1 of group 1']]//button[normalize-space()='Cancel session']"));
+    page("cancel-check-again", "Check the session before you cancel it");
+    click(By.id("confirm-cancel"));
+    page("cancel-done", "Session 1 of group 1 is cancelled");
+    assertThat(text(By.id("sessions-1"))).as("session 1 cancelled").contains("Cancelled");
+    assertThat(sessionStatus(willow.programmeId())).isEqualTo("CANCELLED");
+    executeJobs();
+    assertThat(MAIL.getReceivedMessages()).as("each manager told once").hasSize(2);
+  }
+
+  private String sessionStatus(long programmeId) {
+    return jdbc.sql("select s.status from coaching_session s join coaching_group g on g.id = s.group_id"
+        + " where g.programme_id = ? and g.number = 1 and s.number = 1").param(programmeId).query(String.class).single();
+  }
+
+  @Test
   void aManagerWhoOpensACoordinatorsPageIsRefused() throws Exception {
     Fixture f = fixture("63000", "1500");
     open("/login");

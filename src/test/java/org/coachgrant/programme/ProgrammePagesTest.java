@@ -276,28 +276,90 @@ class ProgrammePagesTest extends CoachgrantTest {
   }
 
   @Test
-  void aCancelledSessionIsStoredAndItsDelegatesToldAndAnotherProgrammesSessionIsNotFound() throws Exception {
+  void aCancelledSessionIsCheckedFirstThenStoredAndItsDelegatesToldOnceAndAnotherProgrammesSessionIsNotFound() throws Exception {
     SignedInBrowser cora = signedIn("cora");
     String code = createProgramme(cora, "");
     long id = programmes.findProgrammeByCode(code).orElseThrow().id();
     Fixture delegate = enrol(code, id);
     String groups = groupsWithSessions(cora, code, 1);
     long third = sessionId(id, 1, 3);
+    String cancel = "/programmes/" + code + "/sessions/" + third + "/cancel";
     MAIL.purgeEmailFromAllMailboxes();
 
     String other = createProgramme(cora, "");
     assertThat(cora.postForm("/programmes/" + other, "/programmes/" + other + "/sessions/" + third + "/cancel", Map.of())
         .statusCode()).as("a session of another programme").isEqualTo(404);
+    assertThat(cora.get(cancel).statusCode()).as("a GET changes nothing").isGreaterThanOrEqualTo(400);
     assertThat(status(third)).isEqualTo("SCHEDULED");
 
-    assertThat(cora.postForm(groups, "/programmes/" + code + "/sessions/" + third + "/cancel", Map.of()).statusCode())
-        .isEqualTo(302);
+    Setting setting = programmes.findSetting(delegate.settingId()).orElseThrow();
+    // pressing Cancel shows the check: the programme, group, session, when, where and who is told; it changes nothing
+    HttpResponse<String> check = cora.postForm(groups, cancel, Map.of());
+    assertThat(check.statusCode()).isEqualTo(200);
+    assertThat(check.body()).contains("Check the session before you cancel it")
+        .containsPattern("id=\"check-programme\"[^>]*>Workspace " + code + "<")
+        .containsPattern("id=\"check-group\"[^>]*>Group 1 \\(coach ")
+        .containsPattern("id=\"check-session\"[^>]*>Session 3<")
+        .contains(fmt.dayTime(startsAt(third)))
+        .containsPattern("id=\"check-place\"[^>]*>Ipswich Library<")
+        .contains(setting.name() + " (" + delegate.settingUrn() + ")").contains(setting.managerName())
+        .contains("Yes, cancel the session").contains("No, keep it").contains("name=\"_csrf\"");
+    executeJobs();
+    assertThat(status(third)).isEqualTo("SCHEDULED");
+    assertThat(MAIL.getReceivedMessagesForDomain(delegate.manager() + "@example.org")).as("no one told by the check").isEmpty();
+
+    // a confirmation checked against an older revision of the session shows the check again
+    HttpResponse<String> stale = cora.postForm(groups, cancel, Map.of("revisionWas", "99", "confirmed", "yes"));
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.body()).contains("The session changed after you checked it");
+    assertThat(status(third)).isEqualTo("SCHEDULED");
+
+    Map<String, String> confirmed = Map.of("revisionWas", revisionOn(check), "confirmed", "yes");
+    HttpResponse<String> cancelled = cora.postForm(groups, cancel, confirmed);
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(302);
     assertThat(status(third)).isEqualTo("CANCELLED");
+    assertThat(cora.open(groups).body()).contains("Session 3 of group 1 is cancelled").contains("Cancelled");
+
+    // the same confirmation again (a double click, a reload) cancels nothing more and tells no one again
+    HttpResponse<String> again = cora.postForm(groups, cancel, confirmed);
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(cora.open(groups).body()).contains("is cancelled already");
     executeJobs();
     MimeMessage[] told = MAIL.getReceivedMessagesForDomain(delegate.manager() + "@example.org");
     assertThat(told).hasSize(1);
     assertThat(calendarOf(told[0])).contains("METHOD:CANCEL").contains("STATUS:CANCELLED");
-    assertThat(cora.open(groups).body()).contains("Cancelled");
+    assertThat(jdbc.sql("select count(*) from session_change where session_id = ? and kind = 'CANCELLED'").param(third)
+        .query(Integer.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void aCancellationConfirmedEightTimesAtOnceCancelsAndEmailsOnce() throws Exception {
+    SignedInBrowser cora = signedIn("cora");
+    String code = createProgramme(cora, "");
+    long id = programmes.findProgrammeByCode(code).orElseThrow().id();
+    Fixture delegate = enrol(code, id);
+    String groups = groupsWithSessions(cora, code, 1);
+    long second = sessionId(id, 1, 2);
+    String cancel = "/programmes/" + code + "/sessions/" + second + "/cancel";
+    Map<String, String> confirmed = Map.of("revisionWas", revisionOn(cora.postForm(groups, cancel, Map.of())), "confirmed", "yes");
+    MAIL.purgeEmailFromAllMailboxes();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var sent = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+      for (int i = 0; i < 8; i++) {
+        sent.add(pool.submit(() -> cora.postForm(groups, cancel, confirmed)));
+      }
+      for (var response : sent) {
+        assertThat(response.get().statusCode()).as("each answered with a notice, none with an error").isEqualTo(302);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(status(second)).isEqualTo("CANCELLED");
+    assertThat(jdbc.sql("select count(*) from session_change where session_id = ? and kind = 'CANCELLED'").param(second)
+        .query(Integer.class).single()).isEqualTo(1);
+    executeJobs();
+    assertThat(MAIL.getReceivedMessagesForDomain(delegate.manager() + "@example.org")).hasSize(1);
   }
 
   @Test
@@ -354,8 +416,7 @@ class ProgrammePagesTest extends CoachgrantTest {
     assertThat(refused.body()).contains("id=\"session" + otherFirst + "-settingUrn-error\"")
         .contains("href=\"#session" + otherFirst + "-settingUrn\"").contains("has not missed session 1");
 
-    assertThat(cora.postForm(groups, "/programmes/" + code + "/sessions/" + ownFirst + "/cancel", Map.of()).statusCode())
-        .isEqualTo(302);
+    cancelThroughThePage(cora, groups, "/programmes/" + code + "/sessions/" + ownFirst + "/cancel");
     executeJobs();
     MAIL.purgeEmailFromAllMailboxes();
     assertThat(cora.postForm(groups, "/programmes/" + code + "/sessions/" + otherSecond + "/guests",
@@ -467,6 +528,21 @@ class ProgrammePagesTest extends CoachgrantTest {
     }
     executeJobs();
     return groups;
+  }
+
+  /** Presses Cancel on the groups page and confirms on the check page. */
+  private static void cancelThroughThePage(SignedInBrowser cora, String groups, String cancel) throws Exception {
+    HttpResponse<String> check = cora.postForm(groups, cancel, Map.of());
+    assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+    HttpResponse<String> cancelled = cora.postForm(groups, cancel, Map.of("revisionWas", revisionOn(check), "confirmed", "yes"));
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(302);
+  }
+
+  /** The session's revision the check page will confirm against. */
+  private static String revisionOn(HttpResponse<String> check) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"revisionWas\" value=\"(\\d+)\"").matcher(check.body());
+    assertThat(m.find()).as(check.body()).isTrue();
+    return m.group(1);
   }
 
   private long groupId(long programmeId, int number) {
