@@ -182,6 +182,17 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
     moveClockTo(grants.forPlan(planId(instance)).orElseThrow().followUpDue());
     executeJobs();
     look(instance, TrainingPlanProcess.TASK_FOLLOW_UP);
+
+    // the setting's second grant, in a second programme: its senior approval lists the first, a programme named in markup
+    long later = programmes.createProgramme("X" + UUID.randomUUID().toString().substring(0, 8), HOSTILE,
+        new BigDecimal("10000"), new BigDecimal("3000"), LocalDate.ofInstant(
+            org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault()).plusDays(30));
+    programmes.enrol(later, f.settingId());
+    ProcessInstance second = requestPlan(new Fixture(programmes.findProgramme(later).orElseThrow().code(), later,
+        f.settingUrn(), f.settingId(), f.manager()));
+    submitPlan(second, f.manager(), plan(1, "100"));
+    review(second, "vera", "approve", null);
+    look(second, TrainingPlanProcess.TASK_SENIOR_APPROVAL);
   }
 
   private static Map<String, Object> decision(String decision, String comment) {
