@@ -39,7 +39,8 @@ public class Outbox {
     this.from = from;
   }
 
-  void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, String processInstanceId) {
+  /** Sends {@code email} to {@code recipient} unless an email under {@code key} was sent before. */
+  public void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, String processInstanceId) {
     sendOnce(key, template, recipient, email, email, List.of(), processInstanceId);
   }
 

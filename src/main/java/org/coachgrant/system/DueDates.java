@@ -50,11 +50,16 @@ public record DueDates(ZoneId zone, int firstReminderDays, int lastReminderDays,
     LocalDate day = from;
     for (int left = days; left > 0; ) {
       day = day.plusDays(1);
-      if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+      if (isWorkingDay(day)) {
         left--;
       }
     }
     return day;
+  }
+
+  /** Monday to Friday. */
+  public static boolean isWorkingDay(LocalDate day) {
+    return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
   }
 
   /** When a task due on {@code day} is due: the last minute of that day. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 public final class Formats {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
 
   private Formats() {}
@@ -21,6 +22,11 @@ public final class Formats {
 
   public static String date(LocalDate date) {
     return date == null ? "" : DATE.format(date);
+  }
+
+  /** "Friday 11 June 2027": a day someone has to keep in mind. */
+  public static String day(LocalDate date) {
+    return date == null ? "" : DAY.format(date);
   }
 
   /** "March 2027". */
