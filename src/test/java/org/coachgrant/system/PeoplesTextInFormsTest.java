@@ -59,7 +59,7 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
   static final Set<String> PEOPLES_TEXT = Set.of("settingName", "programmeName", "reviewComment",
       "changesSinceLastVersion", "commentHistory");
   /** Bullets Coachgrant itself writes ({@link FormText#markdownList}). */
-  static final Set<String> LISTS = Set.of("changesSinceLastVersion", "commentHistory");
+  static final Set<String> LISTS = Set.of("changesSinceLastVersion", "commentHistory", "earlierGrants");
 
   @Autowired Enrolments enrolments;
   @Autowired Coaching coaching;
@@ -190,7 +190,13 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
     programmes.enrol(later, f.settingId());
     ProcessInstance second = requestPlan(new Fixture(programmes.findProgramme(later).orElseThrow().code(), later,
         f.settingUrn(), f.settingId(), f.manager()));
-    submitPlan(second, f.manager(), plan(1, "100"));
+    Map<String, Object> secondPlan = plan(1, "100");
+    // the clock has moved on to the first grant's follow-up: the training is planned from then
+    java.time.YearMonth month = java.time.YearMonth.from(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()
+        .atZone(java.time.ZoneId.systemDefault())).plusMonths(2);
+    secondPlan.put("actions", org.camunda.spin.plugin.variable.SpinValues.jsonValue("[{\"course\": \"Elklan\", \"provider\": "
+        + "\"Elklan Training\", \"staffCount\": 1, \"costEach\": 100, \"plannedMonth\": \"" + month + "\"}]").create());
+    submitPlan(second, f.manager(), secondPlan);
     review(second, "vera", "approve", null);
     look(second, TrainingPlanProcess.TASK_SENIOR_APPROVAL);
   }
