@@ -99,12 +99,12 @@ class MyPageTest extends CoachgrantTest {
     submitPlan(instance, f.manager(), plan(2, "300"));
     review(instance, "ruth", "approve", null);
     jdbc.sql("update training_grant set committed_at = ? where plan_id = ?")
-        .params(Timestamp.from(Instant.parse("2026-12-07T10:00:00Z")), planId(instance)).update();
+        .params(Timestamp.from(Instant.parse("2026-11-02T09:00:00Z")), planId(instance)).update();
 
     String letter = signedIn(f.manager()).get("/my/plans/" + planId(instance) + "/letter").body();
     assertThat(letter).contains("<p id=\"letter-from\" class=\"letter-from\">Coachgrant</p>")
         .contains("The programme team").contains("mailto:coachgrant@example.org")
-        .contains("<dt>Date of award</dt><dd id=\"letter-awarded\">7 December 2026</dd>")
+        .contains("<dt>Date of award</dt><dd id=\"letter-awarded\">2 November 2026</dd>")
         .contains(LetterSettings.STANDARD_TERMS.lines().findFirst().orElseThrow().replace("'", "&#39;"));
   }
 
