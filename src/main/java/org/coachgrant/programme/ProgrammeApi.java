@@ -21,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code /api/programmes}: a coordinator creates a programme (code, name, budget, cap per setting,
  * plan deadline; at most 6 a group, 3 sessions of 2 hours, the impact report 8 weeks after the last planned
  * training and the follow-up 6 months after the report, unless given; the sessions' time zone, else
- * {@code coachgrant.time-zone}). Coordinators, reviewers and administrators read a programme whole; the
+ * {@code coachgrant.time-zone}; what its grant letters say: issuing body, contact's name and email, terms, else
+ * {@code coachgrant.letter.*} and the standard terms). Coordinators, reviewers and administrators read a programme whole; the
  * managers and coaches who take part in it read its {@link Outline}, without the budget; nobody else reads it.
  */
 @RestController

@@ -43,9 +43,11 @@ class ProgrammePages {
   private final TaskService tasks;
   private final RuntimeService runtime;
   private final WebFormat fmt;
+  private final LetterSettings letters;
 
   ProgrammePages(ProgrammeRepository programmes, ProgrammeFigures figures, ProgrammeSetup setup, Enrolments enrolments,
-      EnrolmentImports imports, Workspace workspace, TaskService tasks, RuntimeService runtime, WebFormat fmt) {
+      EnrolmentImports imports, Workspace workspace, TaskService tasks, RuntimeService runtime, WebFormat fmt,
+      LetterSettings letters) {
     this.programmes = programmes;
     this.figures = figures;
     this.setup = setup;
@@ -55,6 +57,7 @@ class ProgrammePages {
     this.tasks = tasks;
     this.runtime = runtime;
     this.fmt = fmt;
+    this.letters = letters;
   }
 
   @GetMapping("/programmes")
@@ -67,6 +70,7 @@ class ProgrammePages {
   String newProgramme(Model model) {
     workspace.coordinator();
     model.addAttribute("form", Map.of());
+    model.addAttribute("letter", letters);
     return "programmes/new";
   }
 
@@ -84,6 +88,7 @@ class ProgrammePages {
     if (!problems.isEmpty()) {
       Workspace.errors(model, problems);
       model.addAttribute("form", form);
+      model.addAttribute("letter", letters);
       return "programmes/new";
     }
     Programme created = setup.create(body);

@@ -15,7 +15,7 @@ public class ProgrammeRepository {
 
   private static final String PROGRAMME = "select id, code, name, budget, committed, grant_cap, group_size_limit,"
       + " session_count, session_minutes, plan_deadline, time_zone, impact_report_weeks, follow_up_months,"
-      + " review_working_days from programme";
+      + " review_working_days, issuing_body, contact_name, contact_email, grant_terms from programme";
   private static final String SETTING = "select id, urn, name, manager_user_id, manager_name, manager_email from setting";
 
   private final JdbcClient jdbc;
@@ -99,6 +99,12 @@ public class ProgrammeRepository {
 
   public void setReviewWorkingDays(long programmeId, int days) {
     jdbc.sql("update programme set review_working_days = ? where id = ?").params(days, programmeId).update();
+  }
+
+  /** What the programme's grant letters say besides the grant (see {@link LetterSettings}). */
+  public void setLetter(long programmeId, String issuingBody, String contactName, String contactEmail, String terms) {
+    jdbc.sql("update programme set issuing_body = ?, contact_name = ?, contact_email = ?, grant_terms = ? where id = ?")
+        .params(issuingBody, contactName, contactEmail, terms, programmeId).update();
   }
 
   public void setTimeZone(long programmeId, String zone) {

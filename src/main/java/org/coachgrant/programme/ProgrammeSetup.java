@@ -23,13 +23,31 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProgrammeSetup {
 
   static final Set<String> FIELDS = Set.of("code", "name", "budget", "grantCap", "groupSizeLimit", "sessionCount",
-      "sessionMinutes", "planDeadline", "timeZone", "impactReportWeeks", "followUpMonths", "reviewWorkingDays");
+      "sessionMinutes", "planDeadline", "timeZone", "impactReportWeeks", "followUpMonths", "reviewWorkingDays",
+      "issuingBody", "contactName", "contactEmail", "grantTerms");
   private static final BigDecimal LARGEST_BUDGET = new BigDecimal("1000000000");
 
   private final ProgrammeRepository programmes;
+  private final LetterSettings letters;
 
-  ProgrammeSetup(ProgrammeRepository programmes) {
+  ProgrammeSetup(ProgrammeRepository programmes, LetterSettings letters) {
     this.programmes = programmes;
+    this.letters = letters;
+  }
+
+  /**
+   * Whom the grant letters name as the contact: an address a manager can write to, or the default's. A named
+   * contact needs their own address: the default's would send the manager's questions to someone else.
+   */
+  private static String contactEmail(Inputs in) {
+    String email = in.optionalText("contactEmail", LetterSettings.EMAIL_LENGTH);
+    if (email == null && in.has("contactName")) {
+      throw new InvalidInputException("contactEmail", "is required when the letter names a contact");
+    }
+    if (email != null && !email.matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+")) {
+      throw new InvalidInputException("contactEmail", "must be an email address like grants@example.org (was '" + email + "')");
+    }
+    return email;
   }
 
   /** Every problem of a new programme's fields, in the form's order; empty when it may be created. */
@@ -89,6 +107,10 @@ public class ProgrammeSetup {
     check(problems, () -> whole(in, body, "followUpMonths", 1, 36, 6));
     check(problems, () -> whole(in, body, "reviewWorkingDays", 1, 60, 10));
     check(problems, () -> timeZone(in));
+    check(problems, () -> in.optionalText("issuingBody", LetterSettings.NAME_LENGTH));
+    check(problems, () -> in.optionalText("contactName", LetterSettings.NAME_LENGTH));
+    check(problems, () -> contactEmail(in));
+    check(problems, () -> in.optionalText("grantTerms", LetterSettings.TERMS_LENGTH));
     return problems;
   }
 
@@ -112,6 +134,15 @@ public class ProgrammeSetup {
     if (zone != null) {
       programmes.setTimeZone(id, zone);
     }
+    // the defaults are written down, so a letter reads the same after coachgrant.letter.* changes
+    String issuingBody = in.optionalText("issuingBody", LetterSettings.NAME_LENGTH);
+    String contactName = in.optionalText("contactName", LetterSettings.NAME_LENGTH);
+    String contactEmail = contactEmail(in);
+    String terms = in.optionalText("grantTerms", LetterSettings.TERMS_LENGTH);
+    programmes.setLetter(id, issuingBody == null ? letters.issuingBody() : issuingBody,
+        contactName == null ? letters.contactName() : contactName,
+        contactEmail == null ? letters.contactEmail() : contactEmail,
+        terms == null ? LetterSettings.STANDARD_TERMS : terms);
     return programmes.findProgramme(id).orElseThrow();
   }
 

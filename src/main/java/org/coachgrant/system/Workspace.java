@@ -49,7 +49,9 @@ public class Workspace {
       Map.entry("managerName", "Manager name"), Map.entry("email", "Manager email address"), Map.entry("amount", "Amount"),
       Map.entry("note", "Reason"), Map.entry("file", "CSV file"), Map.entry("settingUrn", "Delegate"),
       Map.entry("toGroup", "To group number"), Map.entry("current", "Current password"),
-      Map.entry("password", "New password"), Map.entry("confirm", "New password again"));
+      Map.entry("password", "New password"), Map.entry("confirm", "New password again"),
+      Map.entry("issuingBody", "Issuing body"), Map.entry("contactName", "Contact name"),
+      Map.entry("contactEmail", "Contact email address"), Map.entry("grantTerms", "Terms of the grant"));
   private static final java.util.regex.Pattern SESSION_FIELD = java.util.regex.Pattern.compile("g(\\d+)-s(\\d+)-(\\w+)");
 
   /** A refusal in the summary at the top: the field's label and the rule, linking to the field. */

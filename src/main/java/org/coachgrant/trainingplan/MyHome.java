@@ -17,6 +17,7 @@ import org.coachgrant.coaching.Sessions.Session;
 import org.coachgrant.grant.Grant;
 import org.coachgrant.grant.GrantService;
 import org.coachgrant.grant.ImpactReports;
+import org.coachgrant.programme.LetterSettings;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
@@ -76,9 +77,11 @@ class MyHome {
   private final GrantService grants;
   private final ImpactReports reports;
   private final TaskService tasks;
+  private final LetterSettings letters;
 
   MyHome(ProgrammeRepository programmes, TrainingPlanService plans, PlanDecisions decisions, Sessions sessions,
-      SessionTimes times, CoachingGroups groups, GrantService grants, ImpactReports reports, @Lazy TaskService tasks) {
+      SessionTimes times, CoachingGroups groups, GrantService grants, ImpactReports reports, @Lazy TaskService tasks,
+      LetterSettings letters) {
     this.programmes = programmes;
     this.plans = plans;
     this.decisions = decisions;
@@ -88,6 +91,7 @@ class MyHome {
     this.grants = grants;
     this.reports = reports;
     this.tasks = tasks;
+    this.letters = letters;
   }
 
   /** The tasks assigned to the person, soonest due first. */
@@ -110,16 +114,25 @@ class MyHome {
         .map(t -> due(t, "/next/" + t.getProcessInstanceId())).toList();
   }
 
-  /** The plan, its setting and programme, and its grant, if the plan is of a setting {@code userId} manages. */
+  /**
+   * The plan, its setting and programme, its grant and what the programme's letters say, if the plan is of a
+   * setting {@code userId} manages. The grant is awarded the day it was committed against the budget, as the
+   * grant records it, in the programme's zone.
+   */
   Optional<Letter> letter(String userId, long planId) {
     return plans.findPlan(planId)
         .map(p -> plans.context(p.id()))
         .filter(c -> userId.equals(c.setting().managerUserId()))
-        .flatMap(c -> grants.forPlan(planId).map(g -> new Letter(c.setting(), c.programme(), grant(g),
-            plans.currentVersion(planId).orElseThrow())));
+        .flatMap(c -> grants.forPlan(planId).map(g -> {
+          GrantPart grant = grant(g);
+          LetterSettings.Letterhead letterhead = letters.of(c.programme());
+          return new Letter(c.setting(), c.programme(), grant, plans.currentVersion(planId).orElseThrow(), letterhead,
+              letterhead.day(grant.committedAt()));
+        }));
   }
 
-  record Letter(Setting setting, Programme programme, GrantPart grant, PlanVersion version) {}
+  record Letter(Setting setting, Programme programme, GrantPart grant, PlanVersion version,
+      LetterSettings.Letterhead letterhead, LocalDate awardedOn) {}
 
   List<CoachedGroup> coached(String userId) {
     Instant now = EngineTime.now().toInstant();

@@ -5,17 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.programme.LetterSettings;
 import org.coachgrant.system.SignedInBrowser;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 /** {@code /my}: a manager's own settings and nobody else's; a coach's groups; no page for the other roles. */
 class MyPageTest extends CoachgrantTest {
 
   @LocalServerPort int port;
+  @Autowired TestRestTemplate http;
 
   @Test
   void aManagerSeesSessionsPlanVersionsDecisionsGrantAndWhatIsDueNext() throws Exception {
@@ -48,6 +58,74 @@ class MyPageTest extends CoachgrantTest {
 
     String letter = signedIn(f.manager()).get("/my/plans/" + planId(instance) + "/letter").body();
     assertThat(letter).contains("Grant letter").contains(f.programmeCode() + "-G").contains("£900.00").contains("£300.00");
+  }
+
+  @Test
+  void theGrantLetterSaysWhoIssuesItTheDateOfAwardWhomToContactAndTheTermsAsTyped() throws Exception {
+    Map<String, Object> settings = programme();
+    settings.put("issuingBody", "Early Years <b>Alliance</b> & Partners");
+    settings.put("contactName", "Priya O'Neill");
+    settings.put("contactEmail", "grants@early-years.example.org");
+    settings.put("grantTerms", "Spend the grant by 31 March 2028.\n\n  Return what is not spent <script>alert(1)</script>.\n");
+    ResponseEntity<Map> created = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", settings, Map.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(created.getBody()).containsEntry("contactEmail", "grants@early-years.example.org");
+    Fixture f = enrol((String) created.getBody().get("code"), ((Number) created.getBody().get("id")).longValue());
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    review(instance, "ruth", "approve", null);
+    // committed late on 30 June in UTC: already 1 July in the programme's London, the day the letter says
+    jdbc.sql("update training_grant set committed_at = ? where plan_id = ?")
+        .params(Timestamp.from(Instant.parse("2027-06-30T23:30:00Z")), planId(instance)).update();
+
+    String letter = signedIn(f.manager()).get("/my/plans/" + planId(instance) + "/letter").body();
+    assertThat(letter)
+        .contains("<p id=\"letter-from\" class=\"letter-from\">Early Years &lt;b&gt;Alliance&lt;/b&gt; &amp; Partners</p>")
+        .contains("<time datetime=\"2027-07-01\">1 July 2027</time>")
+        .contains("<dt>Date of award</dt><dd id=\"letter-awarded\">1 July 2027</dd>")
+        .contains("Priya O&#39;Neill").contains("href=\"mailto:grants@early-years.example.org\"")
+        .contains("<li>Spend the grant by 31 March 2028.</li>")
+        .contains("<li>Return what is not spent &lt;script&gt;alert(1)&lt;/script&gt;.</li>")
+        .contains("For Early Years &lt;b&gt;Alliance&lt;/b&gt; &amp; Partners")
+        .doesNotContain("<b>Alliance").doesNotContain("<script>alert");
+    String terms = letter.substring(letter.indexOf("<ol id=\"letter-terms\">"), letter.indexOf("</ol>", letter.indexOf("letter-terms")));
+    assertThat(terms.split("<li>", -1)).as("two terms, the blank line left out").hasSize(3);
+  }
+
+  @Test
+  void aProgrammeThatNamesNoLetterSettingsSignsWithTheConfiguredOnesAndTheStandardTerms() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    submitPlan(instance, f.manager(), plan(2, "300"));
+    review(instance, "ruth", "approve", null);
+    jdbc.sql("update training_grant set committed_at = ? where plan_id = ?")
+        .params(Timestamp.from(Instant.parse("2026-11-02T09:00:00Z")), planId(instance)).update();
+
+    String letter = signedIn(f.manager()).get("/my/plans/" + planId(instance) + "/letter").body();
+    assertThat(letter).contains("<p id=\"letter-from\" class=\"letter-from\">Coachgrant</p>")
+        .contains("The programme team").contains("mailto:coachgrant@example.org")
+        .contains("<dt>Date of award</dt><dd id=\"letter-awarded\">2 November 2026</dd>")
+        .contains(LetterSettings.STANDARD_TERMS.lines().findFirst().orElseThrow().replace("'", "&#39;"));
+  }
+
+  @Test
+  void badLetterSettingsAreRefusedByName() throws Exception {
+    assertRefused("contactEmail", "grants at example.org", "contactEmail: must be an email address like grants@example.org");
+    assertRefused("contactEmail", "a@b.c\"><script>", "contactEmail: must be an email address");
+    assertRefused("contactEmail", "x".repeat(250) + "@example.org", "contactEmail: must be at most 254 characters");
+    assertRefused("contactName", "Priya O'Neill", "contactEmail: is required when the letter names a contact");
+    assertRefused("issuingBody", "x".repeat(201), "issuingBody: must be at most 200 characters");
+    assertRefused("issuingBody", "Early Years\u202EAlliance", "issuingBody: must not contain control or text-direction");
+    assertRefused("grantTerms", "x".repeat(4001), "grantTerms: must be at most 4000 characters");
+    assertRefused("grantTerms", 42, "grantTerms: must be text");
+
+    HttpResponse<String> form = signedIn("cora").postForm("/programmes/new", "/programmes", Map.of("code",
+        "P-" + UUID.randomUUID().toString().substring(0, 8), "name", "Letters", "budget", "1000", "grantCap", "500",
+        "planDeadline", LocalDate.now().plusMonths(2).toString(), "contactName", "Priya", "contactEmail", "priya at home"));
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).contains("href=\"#contactEmail\"")
+        .contains("Contact email address: must be an email address like grants@example.org (was &#39;priya at home&#39;)")
+        .contains("id=\"contactEmail-error\"").contains("value=\"priya at home\"");
   }
 
   @Test
@@ -100,6 +178,24 @@ class MyPageTest extends CoachgrantTest {
       jdbc.sql("insert into attendance (session_id, setting_id, attended, recorded_by, recorded_at) values (?, ?, ?, ?, ?)")
           .params(session, f.settingId(), n == 1, coach, Timestamp.from(now)).update();
     }
+  }
+
+  private void assertRefused(String field, Object value, String message) {
+    Map<String, Object> programme = programme();
+    programme.put(field, value);
+    ResponseEntity<Map> response = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", programme, Map.class);
+    assertThat(response.getStatusCode()).as(field).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message")).startsWith(message);
+  }
+
+  private static Map<String, Object> programme() {
+    Map<String, Object> programme = new HashMap<>();
+    programme.put("code", "P-" + UUID.randomUUID().toString().substring(0, 8));
+    programme.put("name", "Coaching and Mentoring in the Early Years");
+    programme.put("budget", 63000);
+    programme.put("grantCap", 1500);
+    programme.put("planDeadline", LocalDate.now().plusMonths(4).toString());
+    return programme;
   }
 
   private SignedInBrowser signedIn(String user) throws Exception {
