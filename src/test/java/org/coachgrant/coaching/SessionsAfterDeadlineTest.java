@@ -21,6 +21,7 @@ class SessionsAfterDeadlineTest extends CoachgrantTest {
 
   @Autowired Coaching coaching;
   @Autowired ProgrammeFigures figures;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
   @Test
   void aGroupWhoseLastSessionIsAfterTheDeadlineIsNamedWithBothDates() {
@@ -51,5 +52,18 @@ class SessionsAfterDeadlineTest extends CoachgrantTest {
         .hasMessageContaining("a training plan is requested only once every session was attended or waived");
     attendanceWaived(f);
     assertThat(runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, start)).isNotNull();
+  }
+
+  @Test
+  void tasklistsStartProcessForASettingInNoGroupIsA400NamingSettingUrnAndTheRule() {
+    Fixture f = fixture("10000", "1500");
+    org.springframework.http.ResponseEntity<Map> refused = http.withBasicAuth("cora", PASSWORD).postForEntity(
+        "/engine-rest/process-definition/key/trainingPlan/submit-form", Map.of("variables", Map.of(
+            "programmeCode", Map.of("value", f.programmeCode()), "settingUrn", Map.of("value", f.settingUrn()))), Map.class);
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat((String) refused.getBody().get("message")).as("the field by its label").startsWith("Setting URN: ")
+        .contains(f.settingUrn()).contains("a training plan is requested only once every session was attended or waived");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(f.programmeCode() + "/" + f.settingUrn())
+        .count()).isZero();
   }
 }
