@@ -87,6 +87,7 @@ public abstract class CoachgrantTest {
   @Autowired protected IdentityService identity;
   @Autowired protected ProgrammeRepository programmes;
   @Autowired protected JdbcClient jdbc;
+  @Autowired protected org.coachgrant.coaching.Sessions sessions;
 
   /** A programme of its own for each test, with one enrolled setting and its manager. */
   public record Fixture(String programmeCode, long programmeId, String settingUrn, long settingId, String manager) {}
@@ -152,11 +153,21 @@ public abstract class CoachgrantTest {
   }
 
   protected ProcessInstance requestPlan(Fixture f) {
+    attendanceWaived(f);
     ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
         TrainingPlanProcess.PROGRAMME_CODE.name(), f.programmeCode(),
         TrainingPlanProcess.SETTING_URN.name(), f.settingUrn()));
     executeJobs();
     return instance;
+  }
+
+  /**
+   * Passes the fixture's attendance gate as a coordinator does for a delegate in no group: by waiving the sessions
+   * (a plan is requested only once every session was attended or waived).
+   */
+  protected void attendanceWaived(Fixture f) {
+    sessions.waiveMissing(f.programmeId(), f.settingId(), programmes.findProgramme(f.programmeId()).orElseThrow().sessionCount(),
+        "test fixture: coaching done elsewhere", "cora");
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.coachgrant.programme.Programme;
+import org.coachgrant.programme.ProgrammeFigures;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
 import org.coachgrant.system.InvalidInputException;
@@ -35,9 +36,11 @@ class CoachingPages {
   private final ProgrammeRepository programmes;
   private final Workspace workspace;
   private final WebFormat fmt;
+  private final ProgrammeFigures figures;
 
   CoachingPages(Coaching coaching, CoachingGroups groups, Sessions sessions, ProgrammeRepository programmes,
-      Workspace workspace, WebFormat fmt, org.camunda.bpm.engine.IdentityService identity) {
+      Workspace workspace, WebFormat fmt, org.camunda.bpm.engine.IdentityService identity, ProgrammeFigures figures) {
+    this.figures = figures;
     this.identity = identity;
     this.coaching = coaching;
     this.groups = groups;
@@ -228,6 +231,8 @@ class CoachingPages {
     });
     model.addAttribute("programme", programme);
     model.addAttribute("groups", views);
+    model.addAttribute("lateGroups", figures.groupsAfterDeadline(programme).stream()
+        .collect(java.util.stream.Collectors.toMap(ProgrammeFigures.LateGroup::number, l -> l)));
     model.addAttribute("delegates", delegates);
     model.addAttribute("catchUpCandidates", catchUpCandidates);
     model.addAttribute("form", form);

@@ -81,7 +81,7 @@ class ResolveMissedSessionForm implements TaskFormHandler {
       }
       case "waive" -> {
         String reason = inputs.text("missedReason", Inputs.LONG_TEXT);
-        missing.forEach(n -> sessions.decide(programme.id(), setting.id(), "WAIVED", n, reason, by));
+        sessions.waiveMissing(programme.id(), setting.id(), programme.sessionCount(), reason, by);
         SystemAccess.run(() -> coaching.requestPlanIfComplete(programme.id(), setting.id()));
       }
       default -> {

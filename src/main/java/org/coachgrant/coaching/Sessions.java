@@ -138,6 +138,11 @@ public class Sessions {
     return java.util.stream.IntStream.rangeClosed(1, sessionCount).filter(n -> !done.contains(n)).boxed().toList();
   }
 
+  /** Waives every session the setting still misses: the coordinator's "waive" of a missed session, which passes the attendance gate. */
+  public void waiveMissing(long programmeId, long settingId, int sessionCount, String reason, String by) {
+    missing(programmeId, settingId, sessionCount).forEach(n -> decide(programmeId, settingId, "WAIVED", n, reason, by));
+  }
+
   /** Other groups' sessions of this number still to come: where a delegate can catch up. */
   public List<Session> catchUps(long programmeId, long ownGroupId, int number) {
     return jdbc.sql(SESSION + " where g.programme_id = ? and s.group_id <> ? and s.number = ? and s.status = 'SCHEDULED'"

@@ -59,7 +59,11 @@ class DemoData implements ApplicationRunner {
   private final ProgrammeRepository programmes;
   private final TrainingPlanService plans;
 
-  DemoData(IdentityService identity, RuntimeService runtime, ProgrammeRepository programmes, TrainingPlanService plans) {
+  private final org.coachgrant.coaching.Sessions sessions;
+
+  DemoData(IdentityService identity, RuntimeService runtime, ProgrammeRepository programmes, TrainingPlanService plans,
+      org.coachgrant.coaching.Sessions sessions) {
+    this.sessions = sessions;
     this.identity = identity;
     this.runtime = runtime;
     this.programmes = programmes;
@@ -86,6 +90,9 @@ class DemoData implements ApplicationRunner {
         programmes.link(settingId, "rob", "COACH");
       }
       if (plans.find(programmeId, settingId).isEmpty()) {
+        // the demo's settings are in no group: their coaching is waived, as a coordinator would, so the gate passes
+        sessions.waiveMissing(programmeId, settingId, programmes.findProgramme(programmeId).orElseThrow().sessionCount(),
+            "Demo: coaching attended before the demo", "cora");
         runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
             TrainingPlanProcess.PROGRAMME_CODE.name(), PROGRAMME, TrainingPlanProcess.SETTING_URN.name(), s.urn()));
         LOG.info("Demo: requested a training plan from {} ({})", s.name(), manager.id());

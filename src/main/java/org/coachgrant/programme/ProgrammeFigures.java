@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.coachgrant.system.Rows;
+import org.coachgrant.system.Formats;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -107,7 +108,35 @@ public class ProgrammeFigures {
 
   private final JdbcClient jdbc;
 
-  ProgrammeFigures(JdbcClient jdbc) {
+  private final java.time.ZoneId defaultZone;
+
+  /**
+   * A group whose last session falls after the plan deadline: its delegates finish their coaching too late to
+   * submit a plan in time. Said, not refused: the coordinator may mean to move the deadline or the session.
+   */
+  public record LateGroup(int number, java.time.LocalDate lastSession, java.time.LocalDate deadline) {
+    /** "Group 3's last session is on 13 July 2027, after the plan deadline of 30 June 2027: …". */
+    public String sentence() {
+      return "Group " + number + "'s last session is on " + Formats.date(lastSession) + ", after the plan deadline of "
+          + Formats.date(deadline) + ": its delegates cannot submit their plans in time."
+          + " Move the sessions earlier, or the deadline later.";
+    }
+  }
+
+  /** The groups whose last session still to happen (not cancelled) is later, in the programme's zone, than its plan deadline. */
+  public List<LateGroup> groupsAfterDeadline(Programme programme) {
+    java.time.ZoneId zone = programme.timeZone() == null ? defaultZone : java.time.ZoneId.of(programme.timeZone());
+    return jdbc.sql("select g.number, max(cs.starts_at) last_start from coaching_group g join coaching_session cs"
+            + " on cs.group_id = g.id where g.programme_id = ? and cs.status <> 'CANCELLED' group by g.number order by g.number")
+        .param(programme.id())
+        .query((rs, row) -> new LateGroup(rs.getInt("number"),
+            rs.getTimestamp("last_start").toInstant().atZone(zone).toLocalDate(), programme.planDeadline()))
+        .list().stream().filter(g -> g.lastSession().isAfter(g.deadline())).toList();
+  }
+
+  ProgrammeFigures(JdbcClient jdbc, @org.springframework.beans.factory.annotation.Value("${coachgrant.time-zone:Europe/London}")
+      String defaultZone) {
+    this.defaultZone = java.time.ZoneId.of(defaultZone);
     this.jdbc = jdbc;
   }
 

@@ -230,6 +230,7 @@ class ProgrammePages {
     attention.put("missed", coordinatorTasks("coachingGroup", "Task_ResolveMissedSession", "programmeId", programme.id()));
     attention.put("shortfalls", coordinatorTasks("trainingPlan", "Task_ResolveBudgetShortfall", "programmeCode", programme.code()));
     attention.put("waitListed", figures.waitListed(programme.id()));
+    attention.put("lateGroups", figures.groupsAfterDeadline(programme));
     // incidents belong to instances a coordinator has no engine grant to read: counted for them
     attention.put("incidents", workspace.asSystem(() -> runtime.createProcessInstanceQuery()
         .processInstanceBusinessKeyLike(programme.code() + "/%").withIncident().listPage(0, 10)

@@ -3,6 +3,7 @@ package org.coachgrant.trainingplan;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.coachgrant.programme.Programme;
+import org.coachgrant.coaching.Sessions;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
 import org.coachgrant.system.InvalidInputException;
@@ -21,7 +22,10 @@ public class TrainingPlanService {
   private final ProgrammeRepository programmes;
   private final PlanDecisions decisions;
 
-  TrainingPlanService(TrainingPlanRepository plans, ProgrammeRepository programmes, PlanDecisions decisions) {
+  private final Sessions sessions;
+
+  TrainingPlanService(TrainingPlanRepository plans, ProgrammeRepository programmes, PlanDecisions decisions, Sessions sessions) {
+    this.sessions = sessions;
     this.plans = plans;
     this.programmes = programmes;
     this.decisions = decisions;
@@ -38,6 +42,15 @@ public class TrainingPlanService {
     }
     if (plans.find(programme.id(), setting.id()).isPresent()) {
       throw new InvalidInputException("settingUrn", setting.name() + " already has a training plan in " + programme.name());
+    }
+    // the attendance gate, as the coaching group process decides it: a request from Tasklist's "Start process"
+    // (for a setting in no group, say) must not skip the coaching the grant is for
+    java.util.List<Integer> missing = sessions.missing(programme.id(), setting.id(), programme.sessionCount());
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException("settingUrn", setting.name() + " (" + setting.urn() + ") has neither attended nor had"
+          + " waived session" + (missing.size() == 1 ? " " : "s ") + missing.stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(", ")) + " of " + programme.name()
+          + ": a training plan is requested only once every session was attended or waived");
     }
     long planId = plans.create(programme.id(), setting.id(), programme.planDeadline(), processInstanceId);
     return context(planId);

@@ -59,6 +59,7 @@ class EmailJourneyTest extends CoachgrantTest {
   @Test
   void mailServerDownThenBackSendsEachEmailOnce() throws Exception {
     Fixture f = fixture("10000", "1500");
+    attendanceWaived(f);
     MAIL.stop();
     ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
         "programmeCode", f.programmeCode(), "settingUrn", f.settingUrn()));
@@ -90,6 +91,7 @@ class EmailJourneyTest extends CoachgrantTest {
   @Test
   void mailOutageDelaysTheEmailsAndNothingElse() throws Exception {
     Fixture f = fixture("10000", "1500");
+    attendanceWaived(f);
     MAIL.stop();
     ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
         "programmeCode", f.programmeCode(), "settingUrn", f.settingUrn()));

@@ -40,6 +40,7 @@ class GatewayTest extends CoachgrantTest {
   void theReadmeRestRecipePassesThroughTheAllowList() throws Exception {
     Fixture f = fixture("10000", "3000");
     long refusalsBefore = GatewayRefusals.count();
+    attendanceWaived(f);
     HttpResponse<String> requested = send("cora", "POST", "/engine-rest/process-definition/key/trainingPlan/submit-form",
         "application/json", "{\"variables\":{\"programmeCode\":{\"value\":\"" + f.programmeCode()
             + "\"},\"settingUrn\":{\"value\":\"" + f.settingUrn() + "\"}}}");

@@ -1,0 +1,53 @@
+package org.coachgrant.coaching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.coachgrant.system.Formats;
+import org.coachgrant.system.InTheBrowser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** Issue 20, point 5: cora schedules a group past the plan deadline and is told so, where she schedules and on the dashboard. */
+class SessionsAfterDeadlineInTheBrowserTest extends InTheBrowser {
+
+  @Test
+  void coraIsWarnedOfAGroupWhoseLastSessionIsAfterThePlanDeadline() {
+    person("carl", "coaches");
+    Fixture f = fixture("63000", "1500");
+    LocalDate deadline = programmes.findProgramme(f.programmeId()).orElseThrow().planDeadline();
+    String groups = "/programmes/" + f.programmeCode() + "/groups";
+    chromium.open(groups);
+    chromium.type("username", "cora");
+    chromium.type("password", PASSWORD);
+    chromium.click(By.cssSelector("form button[type=submit]"));
+    chromium.page("late-groups-none", "Groups and sessions");
+    chromium.click(By.xpath("//button[normalize-space()='Allocate the groups']"));
+    chromium.page("late-groups-allocated", "groups allocated");
+
+    LocalDate first = deadline.minusDays(10);
+    for (int s = 1; s <= 3; s++) {
+      setValue("g1-s" + s + "-date", first.plusWeeks(s - 1).toString());
+      setValue("g1-s" + s + "-time", "13:30");
+      chromium.type("g1-s" + s + "-place", "Ipswich Library, room " + s);
+    }
+    chromium.click(By.xpath("//button[normalize-space()='Schedule the sessions of group 1']"));
+    chromium.page("late-sessions-scheduled", "sessions are scheduled");
+    String expected = "Group 1's last session is on " + Formats.date(first.plusWeeks(2)) + ", after the plan deadline of "
+        + Formats.date(deadline);
+    assertThat(chromium.text(By.id("late-1"))).as("groups page: the warning beside group 1").startsWith(expected)
+        .contains("cannot submit their plans in time");
+
+    chromium.open("/programmes/" + f.programmeCode());
+    chromium.page("late-dashboard", "Needs you now");
+    assertThat(chromium.text(By.id("late-groups"))).as("dashboard: under Needs you now")
+        .startsWith("1 group with sessions after the plan deadline").contains(expected);
+    chromium.click(By.linkText("change their sessions"));
+    chromium.page("late-groups-again", "Groups and sessions");
+  }
+
+  /** Date and time inputs take their value as the page would receive it, whatever the browser's own format. */
+  private void setValue(String id, String value) {
+    chromium.js().executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)), value);
+  }
+}
