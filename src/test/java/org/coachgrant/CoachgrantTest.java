@@ -296,6 +296,23 @@ public abstract class CoachgrantTest {
     return found;
   }
 
+  /** A setting's first plan, funded, and its plan in a second programme, approved and waiting for a senior approval. */
+  public record SecondGrant(ProcessInstance earlier, ProcessInstance later) {}
+
+  protected SecondGrant secondGrantAwaitingSeniorApproval(Fixture first) {
+    ProcessInstance earlier = requestPlan(first);
+    submitPlan(earlier, first.manager(), plan(1, "100"));
+    review(earlier, "ruth", "approve", null);
+    long laterProgramme = programmes.createProgramme(first.programmeCode() + "B", "Later programme",
+        new BigDecimal("10000"), new BigDecimal("1500"), LocalDate.now().plusDays(30));
+    programmes.enrol(laterProgramme, first.settingId());
+    ProcessInstance later = requestPlan(new Fixture(first.programmeCode() + "B", laterProgramme, first.settingUrn(),
+        first.settingId(), first.manager()));
+    submitPlan(later, first.manager(), plan(1, "100"));
+    review(later, "ruth", "approve", null);
+    return new SecondGrant(earlier, later);
+  }
+
   protected static void moveClockTo(LocalDate date) {
     ClockUtil.setCurrentTime(java.util.Date.from(date.atTime(12, 0).atZone(java.time.ZoneId.systemDefault()).toInstant()));
   }

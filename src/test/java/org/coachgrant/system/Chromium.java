@@ -96,9 +96,20 @@ public final class Chromium implements AutoCloseable {
   }
 
   public <T> T waitFor(String what, Duration atMost, Function<WebDriver, T> condition) {
-    // a page that is still loading replaces the element the condition read: look again
+    // a page that is still loading replaces the element the condition read (stale, or "does not belong to the
+    // document" when Chromium is between two pages): look again
+    Function<WebDriver, T> again = driver -> {
+      try {
+        return condition.apply(driver);
+      } catch (org.openqa.selenium.WebDriverException e) {
+        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+          return null;
+        }
+        throw e;
+      }
+    };
     return new WebDriverWait(browser, atMost).withMessage(what)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(again);
   }
 
   /** Waits until the element shows {@code text}. */

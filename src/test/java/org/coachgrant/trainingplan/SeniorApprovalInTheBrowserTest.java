@@ -2,9 +2,7 @@ package org.coachgrant.trainingplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.LocalDate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.grant.Grant;
 import org.coachgrant.grant.GrantService;
@@ -26,17 +24,10 @@ class SeniorApprovalInTheBrowserTest extends InTheBrowser {
   @Test
   void samSeesWhyHisApprovalIsNeededAndTheSettingsEarlierGrant() {
     Fixture first = fixture("10000", "1500");
-    ProcessInstance earlier = requestPlan(first);
-    submitPlan(earlier, first.manager(), plan(1, "100"));
-    review(earlier, "ruth", "approve", null);
+    SecondGrant second = secondGrantAwaitingSeniorApproval(first);
+    ProcessInstance earlier = second.earlier();
+    ProcessInstance later = second.later();
     Grant earlierGrant = grants.forPlan(planId(earlier)).orElseThrow();
-    long laterProgramme = programmes.createProgramme(first.programmeCode() + "B", "Later programme",
-        new BigDecimal("10000"), new BigDecimal("1500"), LocalDate.now().plusDays(30));
-    programmes.enrol(laterProgramme, first.settingId());
-    ProcessInstance later = requestPlan(new Fixture(first.programmeCode() + "B", laterProgramme, first.settingUrn(),
-        first.settingId(), first.manager()));
-    submitPlan(later, first.manager(), plan(1, "100"));
-    review(later, "ruth", "approve", null);
     String taskId = task(later, TrainingPlanProcess.TASK_SENIOR_APPROVAL).getId();
 
     chromium.signIn("sam", PASSWORD);

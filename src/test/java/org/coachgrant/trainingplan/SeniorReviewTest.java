@@ -7,8 +7,6 @@ import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_REVIEW;
 import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SENIOR_APPROVAL;
 import static org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SUBMIT;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,17 +107,10 @@ class SeniorReviewTest extends CoachgrantTest {
   @Test
   void theSeniorApprovalOfASettingsSecondGrantSaysSoAndListsTheEarlierGrant() {
     Fixture first = fixture("10000", "1500");
-    ProcessInstance earlier = requestPlan(first);
-    submitPlan(earlier, first.manager(), plan(1, "100"));
-    review(earlier, "ruth", "approve", null);
+    SecondGrant second = secondGrantAwaitingSeniorApproval(first);
+    ProcessInstance earlier = second.earlier();
+    ProcessInstance later = second.later();
     Grant earlierGrant = grants.forPlan(planId(earlier)).orElseThrow();
-    long laterProgramme = programmes.createProgramme(first.programmeCode() + "B", "Later programme",
-        new BigDecimal("10000"), new BigDecimal("1500"), LocalDate.now().plusDays(30));
-    programmes.enrol(laterProgramme, first.settingId());
-    ProcessInstance later = requestPlan(new Fixture(first.programmeCode() + "B", laterProgramme, first.settingUrn(),
-        first.settingId(), first.manager()));
-    submitPlan(later, first.manager(), plan(1, "100"));
-    review(later, "ruth", "approve", null);
 
     String taskId = task(later, TASK_SENIOR_APPROVAL).getId();
     assertThat((String) tasks.getVariableLocal(taskId, "seniorApprovalReason"))

@@ -100,17 +100,7 @@ class TrainingPlanProcessTest extends CoachgrantTest {
   @Test
   void secondGrantToSettingNeedsSeniorApproval() {
     Fixture first = fixture("10000", "1500");
-    ProcessInstance earlier = requestPlan(first);
-    submitPlan(earlier, first.manager(), plan(1, "100"));
-    review(earlier, "ruth", "approve", null);
-    long laterProgramme = programmes.createProgramme(first.programmeCode() + "B", "Later programme",
-        new BigDecimal("10000"), new BigDecimal("1500"), LocalDate.now().plusDays(30));
-    programmes.enrol(laterProgramme, first.settingId());
-
-    ProcessInstance later = requestPlan(new Fixture(first.programmeCode() + "B", laterProgramme, first.settingUrn(),
-        first.settingId(), first.manager()));
-    submitPlan(later, first.manager(), plan(1, "100"));
-    review(later, "ruth", "approve", null);
+    ProcessInstance later = secondGrantAwaitingSeniorApproval(first).later();
     assertThat(later).isWaitingAt(TASK_SENIOR_APPROVAL);
   }
 
