@@ -47,6 +47,18 @@ class ProgrammeApiTest extends CoachgrantTest {
   }
 
   @Test
+  void badLetterSettingsAreRefusedByName() {
+    assertRefused("contactEmail", "grants at example.org", "contactEmail: must be an email address like grants@example.org");
+    assertRefused("contactEmail", "a@b.c\"><script>", "contactEmail: must be an email address");
+    assertRefused("contactEmail", "x".repeat(250) + "@example.org", "contactEmail: must be at most 254 characters");
+    assertRefused("contactName", "Priya O'Neill", "contactEmail: is required when the letter names a contact");
+    assertRefused("issuingBody", "x".repeat(201), "issuingBody: must be at most 200 characters");
+    assertRefused("issuingBody", "Early Years\u202EAlliance", "issuingBody: must not contain control or text-direction");
+    assertRefused("grantTerms", "x".repeat(4001), "grantTerms: must be at most 4000 characters");
+    assertRefused("grantTerms", 42, "grantTerms: must be text");
+  }
+
+  @Test
   void onlyCoordinatorsCreateProgrammes() {
     var refused = http.withBasicAuth("ruth", PASSWORD).postForEntity("/api/programmes", programme(), String.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);

@@ -109,16 +109,7 @@ class MyPageTest extends CoachgrantTest {
   }
 
   @Test
-  void badLetterSettingsAreRefusedByName() throws Exception {
-    assertRefused("contactEmail", "grants at example.org", "contactEmail: must be an email address like grants@example.org");
-    assertRefused("contactEmail", "a@b.c\"><script>", "contactEmail: must be an email address");
-    assertRefused("contactEmail", "x".repeat(250) + "@example.org", "contactEmail: must be at most 254 characters");
-    assertRefused("contactName", "Priya O'Neill", "contactEmail: is required when the letter names a contact");
-    assertRefused("issuingBody", "x".repeat(201), "issuingBody: must be at most 200 characters");
-    assertRefused("issuingBody", "Early Years\u202EAlliance", "issuingBody: must not contain control or text-direction");
-    assertRefused("grantTerms", "x".repeat(4001), "grantTerms: must be at most 4000 characters");
-    assertRefused("grantTerms", 42, "grantTerms: must be text");
-
+  void aBadLetterSettingOnTheProgrammeFormIsShownBesideItsField() throws Exception {
     HttpResponse<String> form = signedIn("cora").postForm("/programmes/new", "/programmes", Map.of("code",
         "P-" + UUID.randomUUID().toString().substring(0, 8), "name", "Letters", "budget", "1000", "grantCap", "500",
         "planDeadline", LocalDate.now().plusMonths(2).toString(), "contactName", "Priya", "contactEmail", "priya at home"));
@@ -178,14 +169,6 @@ class MyPageTest extends CoachgrantTest {
       jdbc.sql("insert into attendance (session_id, setting_id, attended, recorded_by, recorded_at) values (?, ?, ?, ?, ?)")
           .params(session, f.settingId(), n == 1, coach, Timestamp.from(now)).update();
     }
-  }
-
-  private void assertRefused(String field, Object value, String message) {
-    Map<String, Object> programme = programme();
-    programme.put(field, value);
-    ResponseEntity<Map> response = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", programme, Map.class);
-    assertThat(response.getStatusCode()).as(field).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) response.getBody().get("message")).startsWith(message);
   }
 
   private static Map<String, Object> programme() {
