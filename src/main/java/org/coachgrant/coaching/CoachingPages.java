@@ -103,7 +103,7 @@ class CoachingPages {
       List<Coaching.SessionInput> input = new ArrayList<>();
       for (int i = 1; i <= programme.sessionCount(); i++) {
         String prefix = "g" + group + "-s" + i + "-";
-        input.add(new Coaching.SessionInput(startsAt(form, prefix, "sessions[" + i + "]"), null, form.get(prefix + "place")));
+        input.add(new Coaching.SessionInput(startsAt(form, prefix, "sessions[" + i + "]", programme), null, form.get(prefix + "place")));
       }
       workspace.asSystem(() -> coaching.schedule(code, group, input));
       redirect.addFlashAttribute("notice", "Group " + group + "'s sessions are scheduled; its delegates get their invitations.");
@@ -123,7 +123,7 @@ class CoachingPages {
     ownSession(programme, id);
     try {
       String prefix = "session" + id + "-";
-      Coaching.SessionInput input = new Coaching.SessionInput(startsAt(form, prefix, "session"), null, form.get(prefix + "place"));
+      Coaching.SessionInput input = new Coaching.SessionInput(startsAt(form, prefix, "session", programme), null, form.get(prefix + "place"));
       workspace.asSystem(() -> coaching.change(id, input));
       redirect.addFlashAttribute("notice", "The session is changed; its delegates get an updated invitation.");
       return "redirect:/programmes/" + code + "/groups";
@@ -236,12 +236,13 @@ class CoachingPages {
     model.addAttribute("delegates", delegates);
     model.addAttribute("catchUpCandidates", catchUpCandidates);
     model.addAttribute("form", form);
-    model.addAttribute("today", LocalDate.now(fmt.zone()));
+    // a time typed here is read in the programme's zone, as every delegate will read it
+    model.addAttribute("timeHint", "The programme's local time (" + fmt.zone(programme.timeZone()).getId() + ")");
     return "coaching/groups";
   }
 
   /** The session's start from the form's date and time fields, in the programme's zone. */
-  private java.time.Instant startsAt(Map<String, String> form, String prefix, String field) {
+  private java.time.Instant startsAt(Map<String, String> form, String prefix, String field, Programme programme) {
     String date = form.getOrDefault(prefix + "date", "");
     String time = form.getOrDefault(prefix + "time", "");
     if (date.isBlank()) {
@@ -251,7 +252,7 @@ class CoachingPages {
       throw new InvalidInputException(field + ".startsAt", "enter the time the session starts");
     }
     try {
-      return LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip())).atZone(fmt.zone()).toInstant();
+      return LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip())).atZone(fmt.zone(programme.timeZone())).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(field + ".startsAt", "enter a real date and a time like 13:30");
     }

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
-import org.springframework.beans.factory.annotation.Value;
+import org.coachgrant.system.WebFormat;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,29 +18,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class SessionTimes {
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.UK);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
 
   private final ProgrammeRepository programmes;
-  private final ZoneId defaultZone;
+  private final WebFormat fmt;
 
-  SessionTimes(ProgrammeRepository programmes, @Value("${coachgrant.time-zone:Europe/London}") String defaultZone) {
+  SessionTimes(ProgrammeRepository programmes, WebFormat fmt) {
     this.programmes = programmes;
-    this.defaultZone = ZoneId.of(defaultZone);
+    this.fmt = fmt;
   }
 
   ZoneId zone(Programme programme) {
-    return programme.timeZone() == null ? defaultZone : ZoneId.of(programme.timeZone());
+    return fmt.zone(programme.timeZone());
   }
 
   /** "Wednesday 2 June 2027, 13:30 BST". */
   public String when(Sessions.Session session) {
-    return WHEN.format(session.startsAt().atZone(zone(programme(session))));
+    return at(session.startsAt(), programme(session));
   }
 
   /** A moment as people read it, in the programme's zone: "Wednesday 2 June 2027, 13:30 BST". */
   public String at(Instant instant, Programme programme) {
-    return WHEN.format(instant.atZone(zone(programme)));
+    return fmt.dayTime(instant, programme.timeZone());
   }
 
   /** "today", "tomorrow" or "on Friday 4 June", reckoned in the programme's zone as of {@code now}. */

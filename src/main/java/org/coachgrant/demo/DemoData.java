@@ -1,7 +1,6 @@
 package org.coachgrant.demo;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -60,10 +59,12 @@ class DemoData implements ApplicationRunner {
   private final TrainingPlanService plans;
 
   private final org.coachgrant.coaching.Sessions sessions;
+  private final org.coachgrant.system.WebFormat fmt;
 
   DemoData(IdentityService identity, RuntimeService runtime, ProgrammeRepository programmes, TrainingPlanService plans,
-      org.coachgrant.coaching.Sessions sessions) {
+      org.coachgrant.coaching.Sessions sessions, org.coachgrant.system.WebFormat fmt) {
     this.sessions = sessions;
+    this.fmt = fmt;
     this.identity = identity;
     this.runtime = runtime;
     this.programmes = programmes;
@@ -76,7 +77,7 @@ class DemoData implements ApplicationRunner {
     PEOPLE.forEach(this::person);
     long programmeId = programmes.findProgrammeByCode(PROGRAMME).map(p -> p.id()).orElseGet(() ->
         programmes.createProgramme(PROGRAMME, "Coaching and Mentoring in the Early Years",
-            new BigDecimal("63000.00"), new BigDecimal("1500.00"), LocalDate.now().plusDays(45)));
+            new BigDecimal("63000.00"), new BigDecimal("1500.00"), fmt.today().plusDays(45)));
     for (DemoSetting s : SETTINGS) {
       Person manager = PEOPLE.stream().filter(p -> p.id().equals(s.managerId())).findFirst().orElseThrow();
       long settingId = programmes.findSettingByUrn(s.urn()).map(x -> x.id()).orElseGet(() -> {

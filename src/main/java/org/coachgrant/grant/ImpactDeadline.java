@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.coachgrant.system.DueDates;
 import org.coachgrant.system.ModelBean;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -23,8 +24,8 @@ public class ImpactDeadline {
 
   ImpactDeadline(@Value("${coachgrant.impact.first-reminder-days:14}") int firstReminderDays,
       @Value("${coachgrant.impact.last-reminder-days:3}") int lastReminderDays,
-      @Value("${coachgrant.impact.revision-days:14}") int revisionDays) {
-    this.dates = new DueDates(firstReminderDays, lastReminderDays, revisionDays);
+      @Value("${coachgrant.impact.revision-days:14}") int revisionDays, WebFormat fmt) {
+    this.dates = new DueDates(fmt.zone(), firstReminderDays, lastReminderDays, revisionDays);
   }
 
   /** Sets the impact report's due date on the process. */

@@ -16,6 +16,7 @@ import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.Json;
 import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.trainingplan.PlanContent;
 import org.coachgrant.trainingplan.PlanDecisions;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
@@ -43,9 +44,11 @@ class ReportImpactForm implements TaskFormHandler {
   private final ImpactReports reports;
   private final PlanDecisions decisions;
   private final CurrentUser currentUser;
+  private final WebFormat fmt;
 
   ReportImpactForm(TrainingPlanService plans, GrantService grants, ImpactReports reports, PlanDecisions decisions,
-      CurrentUser currentUser) {
+      CurrentUser currentUser, WebFormat fmt) {
+    this.fmt = fmt;
     this.plans = plans;
     this.grants = grants;
     this.reports = reports;
@@ -74,7 +77,7 @@ class ReportImpactForm implements TaskFormHandler {
     task.setVariableLocal("grantAmount", Formats.money(grant.amount()));
     task.setVariableLocal("impactDue", Formats.date(grant.impactDue()));
     // due on the day the report is due, for the manager's list and Tasklist's
-    task.setDueDate(java.util.Date.from(grant.impactDue().atStartOfDay(java.time.ZoneId.systemDefault()).toInstant()));
+    task.setDueDate(java.util.Date.from(grant.impactDue().atStartOfDay(fmt.zone()).toInstant()));
     task.setVariableLocal("cascadingPlan", approved.cascadingPlan());
     task.setVariableLocal("reviewComment", previous.isEmpty() ? null : decisions.latest(planId)
         .filter(d -> d.decision() == Decision.IMPACT_INFO_REQUESTED).map(PlanDecisions.Entry::reason).map(FormText::markdown)

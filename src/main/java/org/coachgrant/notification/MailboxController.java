@@ -20,13 +20,12 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnProperty(name = "coachgrant.mail.mailbox-page", havingValue = "true")
 class MailboxController {
 
-  private static final java.time.format.DateTimeFormatter TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
   private final Outbox outbox;
   private final Callers callers;
+  private final org.coachgrant.system.WebFormat fmt;
 
-  MailboxController(Outbox outbox, Callers callers) {
+  MailboxController(Outbox outbox, Callers callers, org.coachgrant.system.WebFormat fmt) {
+    this.fmt = fmt;
     this.outbox = outbox;
     this.callers = callers;
   }
@@ -41,7 +40,7 @@ class MailboxController {
     administratorsOnly();
     StringBuilder rows = new StringBuilder();
     for (Outbox.Entry e : outbox.latest(500)) {
-      rows.append("<tr><td>").append(TIME.format(e.createdAt().toLocalDateTime())).append("</td><td>")
+      rows.append("<tr><td>").append(fmt.dateTime(e.createdAt())).append("</td><td>")
           .append(htmlEscape(e.recipient())).append("</td><td><a href=\"/mailbox/").append(e.id()).append("\">")
           .append(htmlEscape(e.subject())).append("</a></td><td>").append(htmlEscape(e.template())).append("</td><td>")
           .append(e.status()).append("</td></tr>");

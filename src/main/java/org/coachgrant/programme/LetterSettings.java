@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import org.coachgrant.system.WebFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -44,16 +45,16 @@ public class LetterSettings {
   private final String issuingBody;
   private final String contactName;
   private final String contactEmail;
-  private final ZoneId defaultZone;
+  private final WebFormat fmt;
 
   LetterSettings(@Value("${coachgrant.letter.issuing-body:Coachgrant}") String issuingBody,
       @Value("${coachgrant.letter.contact-name:The programme team}") String contactName,
       @Value("${coachgrant.letter.contact-email:coachgrant@example.org}") String contactEmail,
-      @Value("${coachgrant.time-zone:Europe/London}") String defaultZone) {
+      WebFormat fmt) {
     this.issuingBody = issuingBody;
     this.contactName = contactName;
     this.contactEmail = contactEmail;
-    this.defaultZone = ZoneId.of(defaultZone);
+    this.fmt = fmt;
   }
 
   public Letterhead of(Programme programme) {
@@ -61,7 +62,7 @@ public class LetterSettings {
     return new Letterhead(or(programme.issuingBody(), issuingBody), or(programme.contactName(), contactName),
         or(programme.contactEmail(), contactEmail),
         Arrays.stream(terms.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList(),
-        programme.timeZone() == null ? defaultZone : ZoneId.of(programme.timeZone()));
+        fmt.zone(programme.timeZone()));
   }
 
   /** The defaults, as the programme form says them ("leave empty for …"). */

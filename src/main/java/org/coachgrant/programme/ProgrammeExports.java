@@ -51,7 +51,7 @@ class ProgrammeExports {
         "Committed", "Released", "Status"));
     for (ProgrammeFigures.GrantRow g : figures.grants(programme.id())) {
       csv.row(List.of(g.settingName(), g.urn(), g.reference(), g.amount().toPlainString(), g.approvers(),
-          fmt.date(g.committedAt()), fmt.date(g.releasedAt()), g.status().toLowerCase(java.util.Locale.ROOT)));
+          fmt.date(g.committedAt(), programme.timeZone()), fmt.date(g.releasedAt(), programme.timeZone()), g.status().toLowerCase(java.util.Locale.ROOT)));
     }
     return download(csv.bytes(), CSV, code + "-grants.csv");
   }
@@ -63,7 +63,7 @@ class ProgrammeExports {
     SpreadsheetCsv csv = new SpreadsheetCsv().row(List.of("Setting", "URN", "Group", "Session", "Starts", "Session status",
         "Attendance"));
     for (ProgrammeFigures.AttendanceRow a : figures.attendanceRegister(programme.id())) {
-      csv.row(List.of(a.settingName(), a.urn(), a.groupNumber(), a.sessionNumber(), fmt.dateTime(a.startsAt()),
+      csv.row(List.of(a.settingName(), a.urn(), a.groupNumber(), a.sessionNumber(), fmt.dateTime(a.startsAt(), programme.timeZone()),
           a.status().toLowerCase(java.util.Locale.ROOT), a.attended()));
     }
     return download(csv.bytes(), CSV, code + "-attendance.csv");
@@ -103,7 +103,7 @@ class ProgrammeExports {
     PdfPTable attendance = table(4, body, "Group", "Session", "When", "Attended of expected");
     var attended = figures.attendance(programme.id(), workspace.viewerId());
     attended.forEach(a -> cells(attendance, body, String.valueOf(a.groupNumber()),
-        String.valueOf(a.sessionNumber()), fmt.dateTime(a.startsAt()), a.attended() + " of " + a.expected()));
+        String.valueOf(a.sessionNumber()), fmt.dateTime(a.startsAt(), programme.timeZone()), a.attended() + " of " + a.expected()));
     // a table of headers alone is not drawn at all: say there is nothing yet instead
     document.add(attended.isEmpty() ? new Paragraph("No session has taken place yet.", body) : attendance);
 

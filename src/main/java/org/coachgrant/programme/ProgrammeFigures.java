@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.coachgrant.system.Rows;
 import org.coachgrant.system.Formats;
+import org.coachgrant.system.WebFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -108,7 +109,7 @@ public class ProgrammeFigures {
 
   private final JdbcClient jdbc;
 
-  private final java.time.ZoneId defaultZone;
+  private final WebFormat fmt;
 
   /**
    * A group whose last session falls after the plan deadline: its delegates finish their coaching too late to
@@ -125,7 +126,7 @@ public class ProgrammeFigures {
 
   /** The groups whose last session still to happen (not cancelled) is later, in the programme's zone, than its plan deadline. */
   public List<LateGroup> groupsAfterDeadline(Programme programme) {
-    java.time.ZoneId zone = programme.timeZone() == null ? defaultZone : java.time.ZoneId.of(programme.timeZone());
+    java.time.ZoneId zone = fmt.zone(programme.timeZone());
     return jdbc.sql("select g.number, max(cs.starts_at) last_start from coaching_group g join coaching_session cs"
             + " on cs.group_id = g.id where g.programme_id = ? and cs.status <> 'CANCELLED' group by g.number order by g.number")
         .param(programme.id())
@@ -134,9 +135,8 @@ public class ProgrammeFigures {
         .list().stream().filter(g -> g.lastSession().isAfter(g.deadline())).toList();
   }
 
-  ProgrammeFigures(JdbcClient jdbc, @org.springframework.beans.factory.annotation.Value("${coachgrant.time-zone:Europe/London}")
-      String defaultZone) {
-    this.defaultZone = java.time.ZoneId.of(defaultZone);
+  ProgrammeFigures(JdbcClient jdbc, WebFormat fmt) {
+    this.fmt = fmt;
     this.jdbc = jdbc;
   }
 

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.WebFormat;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,8 +29,10 @@ public class ProgrammeSetup {
 
   private final ProgrammeRepository programmes;
   private final LetterSettings letters;
+  private final WebFormat fmt;
 
-  ProgrammeSetup(ProgrammeRepository programmes, LetterSettings letters) {
+  ProgrammeSetup(ProgrammeRepository programmes, LetterSettings letters, WebFormat fmt) {
+    this.fmt = fmt;
     this.programmes = programmes;
     this.letters = letters;
   }
@@ -89,7 +91,7 @@ public class ProgrammeSetup {
     });
     check(problems, () -> {
       LocalDate deadline = in.date("planDeadline");
-      LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+      LocalDate today = fmt.today();
       if (!deadline.isAfter(today)) {
         throw new InvalidInputException("planDeadline", "must be after today (was " + deadline + ")");
       }

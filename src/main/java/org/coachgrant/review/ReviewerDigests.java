@@ -1,7 +1,6 @@
 package org.coachgrant.review;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.coachgrant.admin.Roles;
 import org.coachgrant.notification.CommonEmailModel;
@@ -25,6 +23,7 @@ import org.coachgrant.security.SystemAccess;
 import org.coachgrant.system.DueDates;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.ModelBean;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +63,11 @@ class ReviewerDigests implements JavaDelegate, EmailModelContributor {
   private final EmailTemplates templates;
   private final Outbox outbox;
   private final String publicUrl;
+  private final WebFormat fmt;
 
   ReviewerDigests(TaskService tasks, RuntimeService runtime, IdentityService identity, ReviewEligibility eligibility,
-      EmailTemplates templates, Outbox outbox, @Value("${coachgrant.public-url}") String publicUrl) {
+      EmailTemplates templates, Outbox outbox, @Value("${coachgrant.public-url}") String publicUrl, WebFormat fmt) {
+    this.fmt = fmt;
     this.tasks = tasks;
     this.runtime = runtime;
     this.identity = identity;
@@ -78,7 +79,7 @@ class ReviewerDigests implements JavaDelegate, EmailModelContributor {
 
   @Override
   public void execute(DelegateExecution execution) {
-    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    LocalDate today = fmt.today();
     if (!DueDates.isWorkingDay(today)) {
       LOG.info("{} is not a working day: no reviewer digest", today);
       return;
@@ -146,7 +147,7 @@ class ReviewerDigests implements JavaDelegate, EmailModelContributor {
     long planId = ((Number) runtime.getVariable(task.getProcessInstanceId(), TrainingPlanProcess.PLAN_ID.name())).longValue();
     Object setting = tasks.getVariableLocal(task.getId(), "settingName");
     Object programme = tasks.getVariableLocal(task.getId(), "programmeName");
-    LocalDate due = task.getDueDate() == null ? null : task.getDueDate().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    LocalDate due = task.getDueDate() == null ? null : fmt.day(task.getDueDate());
     return new Waiting(planId, setting == null ? "" : setting.toString(), programme == null ? "" : programme.toString(), due,
         publicUrl + "/plans/" + planId + "/next");
   }

@@ -16,10 +16,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  */
 public record DueDates(ZoneId zone, int firstReminderDays, int lastReminderDays, int revisionDays) {
 
-  public DueDates(int firstReminderDays, int lastReminderDays, int revisionDays) {
-    this(ZoneId.systemDefault(), firstReminderDays, lastReminderDays, revisionDays);
-  }
-
   /** The moment a due date is overdue: the start of the next day. */
   public Date overdueAt(LocalDate due) {
     return Date.from(due.plusDays(1).atStartOfDay(zone).toInstant());

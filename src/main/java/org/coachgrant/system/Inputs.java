@@ -19,9 +19,17 @@ public final class Inputs {
   public static final int LONG_TEXT = 4000;
 
   private final Map<String, Object> values;
+  private final ZoneId zone;
 
+  /** A JSON body's values: its dates are text ("2027-06-30"), so no zone is needed to read them. */
   public Inputs(Map<String, Object> values) {
+    this(values, java.time.ZoneOffset.UTC);
+  }
+
+  /** Values that may hold a {@code Date} (a REST client's Date variable): its day is read in {@code zone}. */
+  public Inputs(Map<String, Object> values, ZoneId zone) {
     this.values = values;
+    this.zone = zone;
   }
 
   /** The values a task or execution sees, the task's own first. */
@@ -82,7 +90,7 @@ public final class Inputs {
       throw new InvalidInputException(field, "is required");
     }
     if (value instanceof Date date) {
-      return date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+      return date.toInstant().atZone(zone).toLocalDate();
     }
     if (value instanceof String s) {
       try {

@@ -51,7 +51,10 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
 
   private final ObjectProvider<TaskFormHandler> handlers;
 
-  TaskFormsPlugin(ObjectProvider<TaskFormHandler> handlers) {
+  private final WebFormat fmt;
+
+  TaskFormsPlugin(ObjectProvider<TaskFormHandler> handlers, WebFormat fmt) {
+    this.fmt = fmt;
     this.handlers = handlers;
   }
 
@@ -104,7 +107,7 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
           handler(formId).assigned(task);
           onlyToWhoCouldTakeIt(definition, task);
         });
-        definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> complete(handler(formId), task));
+        definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> complete(handler(formId), task, fmt.zone()));
         definition.addTaskListener(TaskListener.EVENTNAME_UPDATE, task -> {
           if (((TaskEntity) task).getDelegationState() != null) {
             throw new BadUserRequestException(NO_DELEGATION);
@@ -159,7 +162,7 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
     throw new InvalidInputException("assignee", "only the person who claimed this task can hand it back");
   }
 
-  private static void complete(TaskFormHandler handler, DelegateTask task) {
+  private static void complete(TaskFormHandler handler, DelegateTask task, java.time.ZoneId zone) {
     Map<String, Object> submitted = SubmittedVariables.ofCurrentCommand();
     for (String name : submitted.keySet()) {
       if (!handler.fields().contains(name)) {
@@ -170,7 +173,7 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
     values.putAll(submitted);
     // the engine put the submitted values on the task (where prefilled) or on the process: not the latter
     submitted.keySet().forEach(name -> task.getExecution().removeVariable(name));
-    handler.complete(task, new Inputs(values));
+    handler.complete(task, new Inputs(values, zone));
   }
 
   TaskFormHandler handler(String formId) {

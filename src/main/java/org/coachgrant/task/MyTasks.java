@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Date;
 import java.util.HashSet;
@@ -31,6 +30,7 @@ import org.coachgrant.coaching.Sessions;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.system.Callers;
 import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.system.Workspace;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
@@ -68,9 +68,11 @@ public class MyTasks {
   private final Callers callers;
   private final ProgrammeRepository programmes;
   private final Sessions sessions;
+  private final WebFormat fmt;
 
   MyTasks(TaskService tasks, FormService forms, HistoryService history, ProcessEngine engine, TaskDrafts drafts,
-      Callers callers, ProgrammeRepository programmes, Sessions sessions) {
+      Callers callers, ProgrammeRepository programmes, Sessions sessions, WebFormat fmt) {
+    this.fmt = fmt;
     this.callers = callers;
     this.programmes = programmes;
     this.sessions = sessions;
@@ -88,7 +90,7 @@ public class MyTasks {
     return open.stream().map(task -> {
       TaskContext context = context(task);
       return new Summary(task.getId(), task.getName(), context.setting(), context.programme(),
-          task.getDueDate() == null ? null : task.getDueDate().toInstant().atZone(ZoneId.systemDefault()).toLocalDate().toString());
+          task.getDueDate() == null ? null : fmt.day(task.getDueDate()).toString());
     }).toList();
   }
 

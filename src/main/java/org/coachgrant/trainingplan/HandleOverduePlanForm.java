@@ -3,13 +3,13 @@ package org.coachgrant.trainingplan;
 import java.time.LocalDate;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +22,10 @@ class HandleOverduePlanForm implements TaskFormHandler {
   private final TrainingPlanService plans;
   private final PlanDeadline deadline;
   private final CurrentUser currentUser;
+  private final WebFormat fmt;
 
-  HandleOverduePlanForm(TrainingPlanService plans, PlanDeadline deadline, CurrentUser currentUser) {
+  HandleOverduePlanForm(TrainingPlanService plans, PlanDeadline deadline, CurrentUser currentUser, WebFormat fmt) {
+    this.fmt = fmt;
     this.plans = plans;
     this.deadline = deadline;
     this.currentUser = currentUser;
@@ -53,7 +55,7 @@ class HandleOverduePlanForm implements TaskFormHandler {
     String by = currentUser.id(task);
     if (decision.equals("extend")) {
       LocalDate newDeadline = inputs.date("newDeadline");
-      LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+      LocalDate today = fmt.today();
       if (!newDeadline.isAfter(today)) {
         throw new InvalidInputException("newDeadline", "must be after today (was " + newDeadline + ")");
       }

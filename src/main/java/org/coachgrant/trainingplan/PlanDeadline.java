@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.coachgrant.system.DueDates;
 import org.coachgrant.system.ModelBean;
+import org.coachgrant.system.WebFormat;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -23,8 +24,8 @@ public class PlanDeadline {
 
   PlanDeadline(@Value("${coachgrant.plan.first-reminder-days:14}") int firstReminderDays,
       @Value("${coachgrant.plan.last-reminder-days:3}") int lastReminderDays,
-      @Value("${coachgrant.plan.revision-days:7}") int revisionDays) {
-    this.dates = new DueDates(firstReminderDays, lastReminderDays, revisionDays);
+      @Value("${coachgrant.plan.revision-days:7}") int revisionDays, WebFormat fmt) {
+    this.dates = new DueDates(fmt.zone(), firstReminderDays, lastReminderDays, revisionDays);
   }
 
   /** Sets the plan's deadline on the process. */

@@ -1,10 +1,10 @@
 package org.coachgrant.trainingplan;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.Formats;
+import org.coachgrant.system.WebFormat;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +17,10 @@ public class PlanDueDates {
 
   private final TrainingPlanService plans;
   private final PlanDeadline deadline;
+  private final WebFormat fmt;
 
-  PlanDueDates(TrainingPlanService plans, PlanDeadline deadline) {
+  PlanDueDates(TrainingPlanService plans, PlanDeadline deadline, WebFormat fmt) {
+    this.fmt = fmt;
     this.plans = plans;
     this.deadline = deadline;
   }
@@ -35,6 +37,6 @@ public class PlanDueDates {
   void forManager(DelegateTask task) {
     Date due = deadline.planDue(task.getExecution());
     task.setDueDate(due);
-    task.setVariableLocal("deadline", Formats.date(due.toInstant().atZone(ZoneId.systemDefault()).toLocalDate()));
+    task.setVariableLocal("deadline", Formats.date(fmt.day(due)));
   }
 }

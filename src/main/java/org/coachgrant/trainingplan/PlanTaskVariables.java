@@ -7,6 +7,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.system.FormText;
 import org.coachgrant.system.Formats;
 import org.coachgrant.system.Json;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +17,10 @@ public class PlanTaskVariables {
 
   private final TrainingPlanService plans;
   private final PlanDecisions decisions;
+  private final WebFormat fmt;
 
-  PlanTaskVariables(TrainingPlanService plans, PlanDecisions decisions) {
+  PlanTaskVariables(TrainingPlanService plans, PlanDecisions decisions, WebFormat fmt) {
+    this.fmt = fmt;
     this.plans = plans;
     this.decisions = decisions;
   }
@@ -52,7 +55,7 @@ public class PlanTaskVariables {
         : FormText.markdownList(PlanChanges.lines(previous, current)));
     List<String> comments = decisions.forPlan(planId).stream().filter(d -> d.reason() != null && !d.reason().isBlank())
         .map(d -> "Version " + d.planVersion() + ", " + d.decision().words().toLowerCase(java.util.Locale.ROOT) + " by "
-            + d.decidedBy() + " on " + Formats.date(d.decidedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate())
+            + d.decidedBy() + " on " + Formats.date(d.decidedAt().atZone(fmt.zone()).toLocalDate())
             + ": “" + d.reason() + "”")
         .toList();
     task.setVariableLocal("commentHistory", comments.isEmpty() ? null : FormText.markdownList(comments));

@@ -1,14 +1,13 @@
 package org.coachgrant.trainingplan;
 
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Set;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.FormText;
 import org.coachgrant.system.Inputs;
 import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.system.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +23,11 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
   private final PlanDueDates dueDates;
   private final PlanDecisions decisions;
   private final CurrentUser currentUser;
+  private final WebFormat fmt;
 
   SubmitTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDueDates dueDates,
-      PlanDecisions decisions, CurrentUser currentUser) {
+      PlanDecisions decisions, CurrentUser currentUser, WebFormat fmt) {
+    this.fmt = fmt;
     this.plans = plans;
     this.planVariables = planVariables;
     this.dueDates = dueDates;
@@ -57,7 +58,7 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
   public void complete(DelegateTask task, Inputs submitted) {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     PlanContext context = plans.context(planId);
-    YearMonth thisMonth = YearMonth.from(ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()));
+    YearMonth thisMonth = YearMonth.from(fmt.today());
     PlanContent content = PlanContentReader.read(submitted, context.programme().grantCap(), thisMonth);
     plans.submit(planId, content, currentUser.id(task));
     TrainingPlanProcess.REQUESTED_AMOUNT.set(task.getExecution(), content.totalRequested().doubleValue());

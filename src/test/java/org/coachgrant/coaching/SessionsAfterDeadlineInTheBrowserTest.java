@@ -16,14 +16,7 @@ class SessionsAfterDeadlineInTheBrowserTest extends InTheBrowser {
     person("carl", "coaches");
     Fixture f = fixture("63000", "1500");
     LocalDate deadline = programmes.findProgramme(f.programmeId()).orElseThrow().planDeadline();
-    String groups = "/programmes/" + f.programmeCode() + "/groups";
-    chromium.open(groups);
-    chromium.type("username", "cora");
-    chromium.type("password", PASSWORD);
-    chromium.click(By.cssSelector("form button[type=submit]"));
-    chromium.page("late-groups-none", "Groups and sessions");
-    chromium.click(By.xpath("//button[normalize-space()='Allocate the groups']"));
-    chromium.page("late-groups-allocated", "groups allocated");
+    coraAllocatesTheGroups(f, "late");
 
     LocalDate first = deadline.minusDays(10);
     for (int s = 1; s <= 3; s++) {
@@ -46,8 +39,4 @@ class SessionsAfterDeadlineInTheBrowserTest extends InTheBrowser {
     chromium.page("late-groups-again", "Groups and sessions");
   }
 
-  /** Date and time inputs take their value as the page would receive it, whatever the browser's own format. */
-  private void setValue(String id, String value) {
-    chromium.js().executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)), value);
-  }
 }

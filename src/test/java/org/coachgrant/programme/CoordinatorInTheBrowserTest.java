@@ -221,10 +221,6 @@ class CoordinatorInTheBrowserTest extends InTheBrowser {
     chromium.type(id, value);
   }
 
-  /** Date and time inputs take their value as the page would receive it, whatever the browser's own format. */
-  private void setValue(String id, String value) {
-    js().executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)), value);
-  }
 
   private void click(By by) {
     chromium.click(by);

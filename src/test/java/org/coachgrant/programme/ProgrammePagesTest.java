@@ -300,7 +300,7 @@ class ProgrammePagesTest extends CoachgrantTest {
         .containsPattern("id=\"check-programme\"[^>]*>Workspace " + code + "<")
         .containsPattern("id=\"check-group\"[^>]*>Group 1 \\(coach ")
         .containsPattern("id=\"check-session\"[^>]*>Session 3<")
-        .contains(fmt.dayTime(startsAt(third)))
+        .contains(fmt.dayTime(startsAt(third), null))
         .containsPattern("id=\"check-place\"[^>]*>Ipswich Library<")
         .contains(setting.name() + " (" + delegate.settingUrn() + ")").contains(setting.managerName())
         .contains("Yes, cancel the session").contains("No, keep it").contains("name=\"_csrf\"");

@@ -25,6 +25,22 @@ public abstract class InTheBrowser extends CoachgrantTest {
     browser = chromium.driver();
   }
 
+  /** Date and time inputs take their value as the page would receive it, whatever the browser's own format. */
+  protected void setValue(String id, String value) {
+    chromium.js().executeScript("arguments[0].value = arguments[1]", browser.findElement(org.openqa.selenium.By.id(id)), value);
+  }
+
+  /** cora signs in on the programme's Groups and sessions and allocates its groups; screenshots {@code shot}-… */
+  protected void coraAllocatesTheGroups(Fixture f, String shot) {
+    chromium.open("/programmes/" + f.programmeCode() + "/groups");
+    chromium.type("username", "cora");
+    chromium.type("password", PASSWORD);
+    chromium.click(org.openqa.selenium.By.cssSelector("form button[type=submit]"));
+    chromium.page(shot + "-groups", "Groups and sessions");
+    chromium.click(org.openqa.selenium.By.xpath("//button[normalize-space()='Allocate the groups']"));
+    chromium.page(shot + "-allocated", "groups allocated");
+  }
+
   @AfterEach
   void closeChromium() throws Exception {
     if (chromium != null) {
