@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.modelling.TestModels;
 import org.coachgrant.trainingplan.PlanDecisions;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
@@ -242,6 +243,37 @@ class LedgerChecksTest extends CoachgrantTest {
 
     refused(attack, f, planId, before, NO_APPROVAL);
     assertThat(refused.forPlan(planId).get(0).attemptedBy()).isEqualTo("ada");
+  }
+
+  /** Point 1's "an administrator's model": her own process, deployed from Camunda Modeler, calls the commitment. */
+  @Test
+  void anAdministratorsOwnModelThatCallsTheCommitmentCommitsNothing() throws Exception {
+    person("ada", "camunda-admin");
+    Fixture f = fixture("10000", "3000");
+    long planId = planId(underReview(f, 2));
+    Money before = money(f, planId);
+    String key = "Process_Fund" + planId;
+    String model = TestModels.oneStep(key, "Task_Fund",
+        "<serviceTask id=\"Task_Fund\" name=\"Fund\" camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${commitGrant}\" />")
+        .replace("name=\"" + key + "\"", "name=\"Fund a plan\"");
+
+    ResponseEntity<String> deployed = TestModels.fromCamundaModeler(http, "ada", PASSWORD, "fund.bpmn", model);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    String deployment = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
+        .singleResult().getDeploymentId();
+    try {
+      ResponseEntity<Map> started = http.withBasicAuth("ada", PASSWORD).postForEntity(
+          "/engine-rest/process-definition/key/" + key + "/start",
+          Map.of("variables", Map.of("planId", Map.of("value", planId, "type", "Long"))), Map.class);
+      assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
+      ProcessInstance attack = runtime.createProcessInstanceQuery().processInstanceId((String) started.getBody().get("id"))
+          .singleResult();
+
+      refused(attack, f, planId, before, NO_APPROVAL);
+      assertThat(refused.forPlan(planId).get(0).attemptedBy()).isEqualTo("ada");
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
   }
 
   @Test
