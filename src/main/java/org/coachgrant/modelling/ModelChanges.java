@@ -146,7 +146,7 @@ class ModelChanges {
     for (String name : names) {
       String x = a.get(name);
       String y = b.get(name);
-      if (name.equals("name") || java.util.Objects.equals(x, y)) {
+      if (name.equals("name") || java.util.Objects.equals(x == null ? DEFAULTS.get(name) : x, y == null ? DEFAULTS.get(name) : y)) {
         continue;
       }
       changes.add(what + ": " + (x == null ? name + " set to " + quote(y) : y == null ? name + " removed (was " + quote(x) + ")"
@@ -159,6 +159,10 @@ class ModelChanges {
           + (!x.equals(y) && x.length() + y.length() <= 200 ? " from " + quote(x) + " to " + quote(y) : ""));
     }
   }
+
+  /** Attributes the editor leaves out when they have their default value: leaving one out changes nothing. */
+  private static final Map<String, String> DEFAULTS = Map.of("camunda:decisionRefBinding", "latest",
+      "camunda:calledElementBinding", "latest", "camunda:caseRefBinding", "latest", "camunda:formRefBinding", "latest");
 
   /** Every element with an id, in document order. */
   private static Map<String, Element> elements(String xml) throws Exception {
