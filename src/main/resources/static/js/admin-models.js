@@ -38,9 +38,31 @@ window.CoachgrantModels = (function () {
     else { show(problems(answer.body.problems), true); }
   }
 
-  /** Shows a refused change, or reloads the page to show the new version. */
+  // What was deployed, said on the reloaded page (which shows the new version) as the server-rendered pages do.
+  var NOTICE = 'coachgrant-models-notice';
+  var saved = window.sessionStorage.getItem(NOTICE);
+  if (saved && outcome) {
+    window.sessionStorage.removeItem(NOTICE);
+    outcome.textContent = saved;
+    outcome.className = 'notice';
+  }
+
+  function deployed(body) {
+    var title = document.querySelector('h1');
+    var name = title ? title.textContent.trim() : body.key;
+    var what = name === body.key ? name : name + ' (' + body.key + ')';
+    return body.kind === 'TEMPLATE'
+      ? 'Saved: template ' + what + ' is now at version ' + body.toVersion + '. The next email uses it.'
+      : 'Deployed: ' + what + ' is now at version ' + body.toVersion + '. New work uses it at once.'
+        + (body.kind === 'PROCESS' ? ' Running instances of older versions stay on them until you move them below.' : '');
+  }
+
+  /** Shows a refused change, or reloads the page to show the new version and says what was deployed. */
   function changed(answer) {
-    if (answer.status === 200) { window.location.reload(); }
+    if (answer.status === 200) {
+      window.sessionStorage.setItem(NOTICE, deployed(answer.body));
+      window.location.reload();
+    }
     else if (answer.body.problems) { show(problems(answer.body.problems), true); }
     else { show('<p>' + escape(answer.body.message) + '</p>', true); }
   }

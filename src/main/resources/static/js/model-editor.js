@@ -16,12 +16,52 @@
     return modeler.saveXML({ format: true }).then(function (result) { return result.xml; });
   }
 
+  // Fits the diagram beside the palette, not under it, and no smaller than can be read: a long process is
+  // then scrolled (drag the canvas) rather than shrunk to a strip.
+  function fit() {
+    var canvas = modeler.get('canvas');
+    canvas.zoom('fit-viewport');
+    var box = canvas.viewbox();
+    var palette = root.querySelector('.djs-palette');
+    var left = (palette ? palette.getBoundingClientRect().right - root.querySelector('#canvas').getBoundingClientRect().left : 0) + 16;
+    var width = box.outer.width - left - 16;
+    var scale = Math.max(0.6, Math.min(1, width / box.inner.width, (box.outer.height - 32) / box.inner.height));
+    canvas.viewbox({
+      x: box.inner.x - left / scale,
+      y: box.inner.y - Math.max(16, (box.outer.height - box.inner.height * scale) / 2) / scale,
+      width: box.outer.width / scale,
+      height: box.outer.height / scale
+    });
+  }
+
+  // Unsaved changes: the browser asks before the page is left, until they are deployed.
+  var unsaved = false;
+  window.addEventListener('beforeunload', function (event) {
+    if (unsaved) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
+
   fetch(root.dataset.contentUrl, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
     .then(function (response) { return response.json(); })
     .then(function (json) { return modeler.importXML(json.content); })
     .then(function () {
       if (root.dataset.kind === 'process') {
-        modeler.get('canvas').zoom('fit-viewport');
+        fit();
+        modeler.on('commandStack.changed', function () { unsaved = true; });
+      } else {
+        // dmn-js has a command stack per view (the diagram, each table): watch each as it opens
+        var watched = [];
+        var watch = function () {
+          var viewer = modeler.getActiveViewer();
+          if (viewer && watched.indexOf(viewer) < 0) {
+            watched.push(viewer);
+            viewer.on('commandStack.changed', function () { unsaved = true; });
+          }
+        };
+        watch();
+        modeler.on('views.changed', watch);
       }
       root.dataset.ready = 'true';
     })
@@ -36,6 +76,9 @@
     var reason = ui.reason('deploy-reason');
     if (reason === null) { return; }
     xml().then(function (content) { return ui.post(api + '/deploy', { file: file, content: content, reason: reason }); })
-      .then(ui.changed);
+      .then(function (answer) {
+        if (answer.status === 200) { unsaved = false; }
+        ui.changed(answer);
+      });
   });
 }());

@@ -103,7 +103,7 @@ public class Migrations {
     changes.record("MIGRATION", key, "MIGRATE", fromVersion, preview.toVersion(), null, user, ClockUtil.now().toInstant(), why,
         "Moving " + movable.size() + " running instance" + (movable.size() == 1 ? "" : "s") + " of " + key + " from version "
             + fromVersion + " to version " + preview.toVersion() + " (batch " + batch.getId() + "); " + left.size()
-            + " left to finish on version " + fromVersion, null);
+            + " left to finish on version " + fromVersion, null, null);
     return new Started(batch.getId(), movable.size(), preview.toVersion(), left);
   }
 

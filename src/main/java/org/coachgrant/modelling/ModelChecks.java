@@ -446,7 +446,7 @@ public class ModelChecks {
     return name.isEmpty() ? id : "\"" + name + "\" (" + id + ")";
   }
 
-  private static String describeKind(Element e) {
+  static String describeKind(Element e) {
     String tag = e.getLocalName();
     String kind = switch (tag) {
       case "userTask" -> "User task";
@@ -464,13 +464,55 @@ public class ModelChecks {
     return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
-  /** The parser's own words, without class names. */
+  /** The parser's own words, without class names; the XML schema validator's, said plainly with the line. */
   static String reason(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
+      if (cause instanceof org.xml.sax.SAXParseException) {
+        break;
+      }
       cause = cause.getCause();
     }
     String message = cause.getMessage() == null ? "the file is not well-formed" : cause.getMessage();
-    return message.replaceAll("\\b(?:java|javax|jakarta|org|com)\\.[\\w$.]*\\w:?\\s*", "").replaceAll("\\s+", " ").strip();
+    message = message.replaceAll("\\b(?:java|javax|jakarta|org|com)\\.[\\w$.]*\\w:?\\s*", "").replaceAll("\\s+", " ").strip();
+    if (cause instanceof org.xml.sax.SAXParseException parse) {
+      String plain = plain(message);
+      return parse.getLineNumber() > 0 ? "line " + parse.getLineNumber() + ": " + plain : plain;
+    }
+    // the model API reports the validator's errors as "Error: URI=null Line=18: cvc-..."
+    java.util.regex.Matcher validator = VALIDATOR_REPORT.matcher(message);
+    return validator.matches() ? "line " + validator.group(1) + ": " + plain(validator.group(2)) : message;
+  }
+
+  private static final Pattern VALIDATOR_REPORT = Pattern.compile("(?:Fatal )?(?:Error|Warning): URI=\\S* Line=(\\d+): (.*)");
+
+  private static final List<Map.Entry<Pattern, String>> VALIDATOR = List.of(
+      Map.entry(Pattern.compile("cvc-complex-type\\.2\\.4\\.[ab]: Invalid content was found starting with element '(.+?)'\\..*"),
+          "the element <$1> is not allowed there, or is out of order"),
+      Map.entry(Pattern.compile("cvc-complex-type\\.2\\.4\\.[bc]?: The content of element '(.+?)' is not complete\\..*"),
+          "the element <$1> is missing a part it needs"),
+      Map.entry(Pattern.compile("cvc-complex-type\\.2\\.4\\.d: Invalid content was found starting with element '(.+?)'\\..*"),
+          "the element <$1> is not allowed there"),
+      Map.entry(Pattern.compile("cvc-complex-type\\.3\\.2\\.2: Attribute '(.+?)' is not allowed to appear in element '(.+?)'\\..*"),
+          "the element <$2> cannot have the attribute $1"),
+      Map.entry(Pattern.compile("cvc-complex-type\\.4: Attribute '(.+?)' must appear on element '(.+?)'\\..*"),
+          "the element <$2> needs the attribute $1"),
+      Map.entry(Pattern.compile("cvc-id\\.2: There are multiple occurrences of ID value '(.+?)'\\..*"),
+          "the id \"$1\" is used by more than one element"),
+      Map.entry(Pattern.compile("cvc-elt\\.1(?:\\.a)?: Cannot find the declaration of element '(.+?)'\\..*"),
+          "<$1> is not a DMN or BPMN element: check the namespace of the file"),
+      Map.entry(Pattern.compile("cvc-(?:datatype-valid|attribute|enumeration-valid|pattern-valid)[\\w.-]*: (?:Value )?'(.*?)'.*"),
+          "the value \"$1\" is not allowed there"));
+
+  /** The schema validator's message in plain words: which element and what is wrong, without its rule codes. */
+  private static String plain(String message) {
+    String bare = message.replaceAll("\"[^\"]*\":", "").replaceAll("[{}\"]", "");
+    for (Map.Entry<Pattern, String> rule : VALIDATOR) {
+      java.util.regex.Matcher m = rule.getKey().matcher(bare);
+      if (m.matches()) {
+        return m.replaceFirst(rule.getValue());
+      }
+    }
+    return bare.replaceFirst("^cvc-[\\w.-]+:\\s*", "the file does not follow the standard: ");
   }
 }

@@ -268,7 +268,8 @@ public class Models {
     String diff = ModelChanges.diff(file, before, after);
     changes.record(kind, key, action, fromVersion, toVersion, deployment.getId(), user, ClockUtil.now().toInstant(), why,
         ("ROLLBACK".equals(action) ? "Rolled back " : "Deployed ") + kind.toLowerCase() + " " + key + " as version " + toVersion
-            + ("ROLLBACK".equals(action) ? " (the content of version " + (fromVersion - 1) + ")" : ""), diff);
+            + ("ROLLBACK".equals(action) ? " (the content of version " + (fromVersion - 1) + ")" : ""), diff,
+        ModelChanges.modelChanges(before, after));
     return new Outcome(true, kind, key, fromVersion, toVersion, deployment.getId(), List.of(), diff);
   }
 
@@ -311,15 +312,22 @@ public class Models {
     }
     int version = templateVersions.save(name, parts, user, ClockUtil.now().toInstant());
     StringBuilder diff = new StringBuilder();
+    List<String> changed = new ArrayList<>();
     for (String part : EmailTemplates.PARTS) {
       String d = ModelChanges.diff(name + "/" + part, current.parts().get(part), parts.get(part));
       if (!d.isBlank()) {
         diff.append(d).append('\n');
+        changed.add("Changed its " + switch (part) {
+          case "subject.vm" -> "subject";
+          case "body.txt.vm" -> "plain-text body";
+          default -> "HTML body";
+        });
       }
     }
     changes.record("TEMPLATE", name, action, current.version(), version, null, user, ClockUtil.now().toInstant(), why,
         ("ROLLBACK".equals(action) ? "Rolled back" : "Changed") + " template " + name + ": version " + version
-            + ("ROLLBACK".equals(action) ? " (the content of version " + (current.version() - 1) + ")" : ""), diff.toString());
+            + ("ROLLBACK".equals(action) ? " (the content of version " + (current.version() - 1) + ")" : ""), diff.toString(),
+        changed);
     return new Outcome(true, "TEMPLATE", name, current.version(), version, null, List.of(), diff.toString());
   }
 

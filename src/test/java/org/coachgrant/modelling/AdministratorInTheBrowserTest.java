@@ -45,6 +45,18 @@ class AdministratorInTheBrowserTest extends CoachgrantTest {
       browser.click(By.linkText("Training plan"));
       browser.waitFor(By.cssSelector("#modeler[data-ready='true']"));
       browser.page("model-editor", "Deploy as a new version", "#modeler");
+      // the diagram opens readable, beside the palette rather than under it
+      Map<?, ?> layout = (Map<?, ?>) browser.js().executeScript("var c = document.getElementById('canvas').getBoundingClientRect();"
+          + "var p = document.querySelector('.djs-palette').getBoundingClientRect();"
+          + "var s = {left: Math.min.apply(null, Array.from(document.querySelectorAll('.djs-shape .djs-visual'))"
+          + ".map(function (v) { return v.getBoundingClientRect().left; }))};"
+          + "var t = document.querySelector(\"[data-element-id='Task_ReviewTrainingPlan'] .djs-visual\").getBoundingClientRect();"
+          + "return {height: c.height, palette: p.right, left: s.left, task: t.width};");
+      assertThat(((Number) layout.get("height")).doubleValue()).as("the canvas's height").isGreaterThan(400);
+      assertThat(((Number) layout.get("left")).doubleValue()).as("the leftmost shape's left edge, right of the palette")
+          .isGreaterThan(((Number) layout.get("palette")).doubleValue());
+      assertThat(((Number) layout.get("task")).doubleValue()).as("a task's width on screen").isGreaterThanOrEqualTo(55);
+      assertThat(leavingAsks(browser)).as("nothing changed yet").isFalse();
 
       browser.click(By.cssSelector("[data-element-id='Task_ReviewTrainingPlan'] .djs-hit"));
       browser.waitFor(By.cssSelector("[data-group-id='group-general'] .bio-properties-panel-group-header"));
@@ -55,6 +67,7 @@ class AdministratorInTheBrowserTest extends CoachgrantTest {
       WebElement name = browser.driver().findElement(By.id("bio-properties-panel-name"));
       name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Review the training plan");
       name.sendKeys(Keys.TAB);
+      assertThat(leavingAsks(browser)).as("an unsaved change").isTrue();
       browser.click(By.id("check"));
       browser.waitFor(By.id("outcome"), "All checks passed");
       browser.page("model-checked", "All checks passed", "#modeler");
@@ -62,7 +75,19 @@ class AdministratorInTheBrowserTest extends CoachgrantTest {
       browser.type("deploy-reason", "A clearer name for reviewers");
       browser.click(By.id("deploy"));
       browser.waitFor(By.linkText("Move to version " + (before + 1)));
+      browser.waitFor(By.cssSelector("#outcome[role='status']"), "Deployed: Training plan (trainingPlan) is now at version "
+          + (before + 1) + ".");
       browser.page("model-deployed", "Move to version " + (before + 1), "#modeler");
+      assertThat(leavingAsks(browser)).as("deployed: nothing unsaved").isFalse();
+      browser.click(By.cssSelector(".changes li:first-child .what-changed > summary"));
+      // the editor also re-places the labels it draws: that is the one other line
+      assertThat(browser.text(By.cssSelector(".changes li:first-child .model-changes")).lines()).containsOnlyOnce(
+          "Renamed user task Task_ReviewTrainingPlan from \"Review training plan\" to \"Review the training plan\"")
+          .hasSizeLessThanOrEqualTo(2).allMatch(line -> line.startsWith("Renamed") || line.equals("The diagram's layout changed"));
+      assertThat(browser.text(By.cssSelector(".changes li:first-child .xml-diff > summary"))).startsWith("The file, line by line");
+      assertThat(browser.find(By.cssSelector(".changes li:first-child .xml-diff pre")).isDisplayed()).as("the XML behind its link")
+          .isFalse();
+      browser.shoot("model-what-changed");
       assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(TrainingPlanProcess.KEY)
           .latestVersion().singleResult().getVersion()).isEqualTo(before + 1);
 
@@ -121,6 +146,12 @@ class AdministratorInTheBrowserTest extends CoachgrantTest {
       browser.page("models-refused", "You can't open this page");
       assertThat(browser.driver().getPageSource()).doesNotContain("trainingPlan");
     }
+  }
+
+  /** Whether leaving the page now would ask first: the page's beforeunload handler cancels the event. */
+  private static boolean leavingAsks(Chromium browser) {
+    return (Boolean) browser.js().executeScript("var e = new Event('beforeunload', {cancelable: true});"
+        + "window.dispatchEvent(e); return e.defaultPrevented;");
   }
 
   private void runBatches() {
