@@ -99,6 +99,7 @@ class ModelsApi {
           problem.getMessage());
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("type", "InvalidInput");
+      answer.put("field", problem.part());
       answer.put("message", problem.getMessage());
       answer.put("problems", List.of(refused));
       return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(answer);

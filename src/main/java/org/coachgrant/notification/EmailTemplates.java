@@ -164,8 +164,8 @@ public class EmailTemplates {
     static TemplateProblem of(String template, String part, VelocityException e) {
       String where = "Template \"" + template + "\", " + part + ": ";
       if (e instanceof ParseErrorException parse) {
-        String why = parse.getInvalidSyntax() != null ? "near \"" + parse.getInvalidSyntax() + "\""
-            : "line " + parse.getLineNumber() + ", column " + parse.getColumnNumber();
+        String why = "line " + parse.getLineNumber() + ", column " + parse.getColumnNumber()
+            + (parse.getInvalidSyntax() != null ? ", near \"" + parse.getInvalidSyntax() + "\"" : "");
         return new TemplateProblem(part, "parses", where + "does not parse (" + why + "); check every #if, #foreach and "
             + "#end, and every ${...}.");
       }
@@ -248,6 +248,12 @@ public class EmailTemplates {
       return template;
     } catch (ParseException e) {
       throw new org.apache.velocity.exception.ParseErrorException(e, name);
+    } catch (org.apache.velocity.runtime.parser.TokenMgrError e) {
+      // an unclosed directive at the end of the text ("#if(") is a lexical error, thrown as an Error
+      Matcher at = Pattern.compile("line (\\d+), column (\\d+)").matcher(String.valueOf(e.getMessage()));
+      boolean found = at.find();
+      throw new org.apache.velocity.exception.ParseErrorException("lexical error", new org.apache.velocity.util.introspection.Info(
+          name, found ? Integer.parseInt(at.group(1)) : 1, found ? Integer.parseInt(at.group(2)) : 1));
     }
   }
 

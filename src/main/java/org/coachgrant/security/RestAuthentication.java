@@ -83,7 +83,7 @@ class RestAuthentication {
       Matcher named = NAMED_ENGINE.matcher(request.getRequestURI().substring(request.getContextPath().length()));
       ProcessEngine engine = named.find() ? EngineUtil.lookupProcessEngine(named.group(1)) : defaultEngine;
       if (engine == null) {
-        refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", null, "Not found, or not yours to see.");
+        refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", null, "This was not found, or is not yours to see.");
         return;
       }
       IdentityService identity = engine.getIdentityService();

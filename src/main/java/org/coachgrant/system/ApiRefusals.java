@@ -46,12 +46,4 @@ class ApiRefusals {
         "Content-Type: must be " + (e.getSupportedMediaTypes().isEmpty() ? "one this call takes"
             : e.getSupportedMediaTypes().get(0).toString()));
   }
-
-  @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
-  @ResponseStatus(HttpStatus.METHOD_NOT_ALLOWED)
-  Map<String, String> method(org.springframework.web.HttpRequestMethodNotSupportedException e) {
-    return Map.of("type", "MethodNotAllowed", "field", "method", "message", "method: " + e.getMethod()
-        + " is not taken here" + (e.getSupportedMethods() == null ? "" : " (only " + String.join(", ", e.getSupportedMethods()) + ")"));
-  }
-
 }

@@ -106,7 +106,11 @@ class ErrorBodies extends OncePerRequestFilter {
     }
   }
 
-  static final String NOT_FOUND = "Not found, or not yours to see.";
+  /** Plain words, no angle brackets or arrows: Tasklist shows this message in its notifications as text. */
+  static final String NOT_FOUND = "This was not found, or is not yours to see.";
+  static final String TASK_NOT_FOUND = "This task was not found, or is not yours to see.";
+  static final String SERVER_ERROR = "Something went wrong on our side; nothing was changed. Try again, and tell an"
+      + " administrator if it happens again.";
   static final String FORBIDDEN = "You are not allowed to do this.";
   static final String NO_CORRELATION = "messageName: no process you may act on is waiting for this message"
       + " with these correlation keys";
@@ -149,7 +153,7 @@ class ErrorBodies extends OncePerRequestFilter {
       return new Answer(400, "InvalidInput", NO_CORRELATION);
     }
     if (status == HttpServletResponse.SC_FORBIDDEN) {
-      return "GET".equals(method) ? new Answer(404, "NotFound", NOT_FOUND) : new Answer(403, "Forbidden", FORBIDDEN);
+      return "GET".equals(method) ? new Answer(404, "NotFound", notFound(path)) : new Answer(403, "Forbidden", FORBIDDEN);
     }
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {
       return new Answer(401, "Unauthenticated", "Sign in with your user name and password.");
@@ -175,15 +179,19 @@ class ErrorBodies extends OncePerRequestFilter {
     } else if (status >= 500 && FIELD_RULE.matcher(message).matches()) {
       answer = 400;
     } else if (status >= 500) {
-      message = "Something went wrong on our side; nothing was changed. Try again, and tell an administrator if it happens again.";
+      message = SERVER_ERROR;
     }
     if (answer == 404) {
-      message = NOT_FOUND;
+      message = notFound(path);
     }
     if (answer == 400 && FIELD_RULE.matcher(message).matches()) {
       return labelled(message, formId);
     }
     return new Answer(answer, typeOf(answer), message);
+  }
+
+  private static String notFound(String path) {
+    return path.contains("/task/") ? TASK_NOT_FOUND : NOT_FOUND;
   }
 
   /**
@@ -213,7 +221,7 @@ class ErrorBodies extends OncePerRequestFilter {
     return cleaned.isEmpty() ? "body: does not fit this request (a member has the wrong type or shape)" : cleaned;
   }
 
-  private static String typeOf(int status) {
+  static String typeOf(int status) {
     return switch (status) {
       case 400 -> "InvalidInput";
       case 404 -> "NotFound";

@@ -116,6 +116,19 @@ class TemplateIncludesTest extends CoachgrantTest {
   }
 
   @Test
+  void anUnclosedDirectiveInTheSubjectIsA400NamingTheSubjectAndWhere() throws Exception {
+    for (String subject : List.of("Grant #if(", "Grant #if($plan)", "Grant #foreach(", "Grant ${plan", "#set(", "Grant #end")) {
+      ResponseEntity<String> preview = preview(Map.of("subject.vm", subject, "body.txt.vm", "Hello", "body.html.vm", "<p>Hello</p>"));
+      assertThat(preview.getStatusCode()).as(subject + ": " + preview.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      JsonNode body = JSON.readTree(preview.getBody());
+      assertThat(body.path("field").asText()).as(subject).isEqualTo("subject.vm");
+      assertThat(body.path("message").asText()).as(subject)
+          .matches("Template \"plan-approved\", subject\\.vm: does not parse \\(line \\d+, column \\d+.*");
+      assertThat(preview.getBody()).doesNotContain("Exception").doesNotContain("org.apache");
+    }
+  }
+
+  @Test
   void aVersionThatIncludesAFileIsNotSaved() throws Exception {
     for (String form : List.of("#include(\"../../etc/passwd\")", "#parse(\"app.log\")", "#include(\"data/coachgrant.mv.db\")")) {
       ResponseEntity<String> saved = http.withBasicAuth("ada", PASSWORD).postForEntity("/api/admin/models/templates/plan-approved",

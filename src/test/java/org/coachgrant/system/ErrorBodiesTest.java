@@ -73,7 +73,13 @@ class ErrorBodiesTest extends CoachgrantTest {
     assertThat(post("ruth", "/engine-rest/task/" + review + "/claim", "{\"userId\":\"ruth\"}").statusCode()).isEqualTo(204);
     assertClean(post("vera", "/engine-rest/task/" + review + "/claim", "{\"userId\":\"vera\"}"), 409,
         "task: is already claimed by someone else");
-    assertClean(post("ruth", "/engine-rest/task/no-such-task/submit-form", "{}"), 404, ErrorBodies.NOT_FOUND);
+    assertClean(post("ruth", "/engine-rest/task/no-such-task/submit-form", "{}"), 404, ErrorBodies.TASK_NOT_FOUND);
+    // Tasklist shows the message as text in its notification: plain words, nothing it would escape
+    HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task/no-such-task"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("ruth:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertClean(missing, 404, "\"message\":\"This task was not found, or is not yours to see.\"");
+    assertThat(missing.body()).doesNotContain("<").doesNotContain(">").doesNotContain("&");
     String own = task(instance, TrainingPlanProcess.TASK_REVIEW).getId();
     HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task/" + own))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("ruth:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
