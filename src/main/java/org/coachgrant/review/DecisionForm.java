@@ -4,6 +4,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.system.CurrentUser;
 import org.coachgrant.system.Inputs;
+import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.ProcessVariable;
 import org.coachgrant.system.TaskFormHandler;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
@@ -69,9 +70,11 @@ abstract class DecisionForm implements TaskFormHandler {
   @Override
   public void complete(DelegateTask task, Inputs inputs) {
     String decision = inputs.choice(decisionVariable.name(), CHOICES);
-    String comment = decision.equals("approve")
-        ? inputs.optionalText(commentField, Inputs.LONG_TEXT)
-        : inputs.text(commentField, Inputs.LONG_TEXT);
+    if (!decision.equals("approve") && !inputs.has(commentField)) {
+      // the form shows the comment only for these decisions; a REST client is told the same rule
+      throw new InvalidInputException(commentField, "is required when asking for changes or rejecting");
+    }
+    String comment = inputs.optionalText(commentField, Inputs.LONG_TEXT);
     String by = currentUser.id(task);
     refuse(task, decisionVariable.name(), by);
     long planId = TrainingPlanProcess.PLAN_ID.require(task);

@@ -71,6 +71,16 @@ public class ReviewEligibility {
   }
 
   /**
+   * Why {@code userId} may not take the plan's {@code task} (in none of its candidate groups, or conflicted); empty
+   * when they may.
+   */
+  public Optional<String> whyNot(DelegateTask task, String userId) {
+    Set<String> groups = SystemAccess.run(() -> task.getCandidates()).stream().map(IdentityLink::getGroupId)
+        .filter(Objects::nonNull).collect(Collectors.toSet());
+    return whyNot(TrainingPlanProcess.PLAN_ID.require(task), userId, groups);
+  }
+
+  /**
    * Refuses {@code userId} (given a task of the plan, claiming it or completing it: {@code field} says which)
    * unless they could claim it themselves: in one of its candidate groups (a task offered to no group goes to
    * nobody this way), and not conflicted. Nobody given (a task handed back) is allowed.
@@ -84,9 +94,7 @@ public class ReviewEligibility {
     if (userId == null) {
       return;
     }
-    Set<String> groups = SystemAccess.run(() -> task.getCandidates()).stream().map(IdentityLink::getGroupId)
-        .filter(Objects::nonNull).collect(Collectors.toSet());
-    Optional<String> why = whyNot(TrainingPlanProcess.PLAN_ID.require(task), userId, groups)
+    Optional<String> why = whyNot(task, userId)
         .or(() -> alsoExcluded.contains(userId) ? Optional.of(alsoWhy) : Optional.empty());
     if (why.isPresent()) {
       throw new InvalidInputException(field, inWords(task, userId, why.get()));

@@ -45,6 +45,11 @@ class Reviewers {
     }));
   }
 
+  /** Whether {@code userId} could claim {@code task} themselves now. */
+  boolean mayTake(DelegateTask task, String userId) {
+    return eligibility.whyNot(task, userId).isEmpty();
+  }
+
   /** {@link ReviewEligibility#refuse(DelegateTask, String, String, Set, String)}. */
   void refuse(DelegateTask task, String field, String userId, Set<String> alsoExcluded, String alsoWhy) {
     eligibility.refuse(task, field, userId, alsoExcluded, alsoWhy);

@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The plan's story in a real browser, as mia and ruth live it: mia signs in once, follows her email to her task
  * on Coachgrant's own page,
  * writes a plan with two training actions and a long cascading plan, submits; ruth finds it in her queue and
- * asks for changes; mia revises from the next email; ruth sees what changed, field by field, and approves;
+ * asks for changes; mia revises from the next email; ruth, given the revision, sees what changed, field by field, and approves;
  * mia's page shows her grant. Screenshots of each step under target/screenshots/. Run with {@code -Pbrowser}.
  */
 @Tag("browser")
@@ -104,7 +104,10 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
     try (Chromium ruth = new Chromium(port)) {
       signIn(ruth, "ruth");
       ruth.open("/camunda/app/tasklist/default/#/?task=" + task(instance, TrainingPlanProcess.TASK_REVIEW).getId());
-      claimAndWaitForForm(ruth, "ruth-review-second");
+      // the revision comes back to her: nothing to claim
+      ruth.waitFor("the revision's form, already hers", Duration.ofSeconds(30),
+          d -> !d.findElements(By.xpath("//label[normalize-space()='Approve the plan']")).isEmpty());
+      ruth.shoot("ruth-review-second");
       assertThat(formShowing(ruth, "Makaton Foundation Workshop: staff 3 → 4", "Total requested: £1,060.00 → £1,180.00",
           "Please train a fourth practitioner", "£1,180.00"))
           .contains("Makaton Foundation Workshop: staff 3 → 4").contains("Total requested: £1,060.00 → £1,180.00")

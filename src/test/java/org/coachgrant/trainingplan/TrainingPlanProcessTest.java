@@ -138,7 +138,8 @@ class TrainingPlanProcessTest extends CoachgrantTest {
     ProcessInstance instance = requestPlan(f);
     submitPlan(instance, f.manager(), plan(2, "300"));
     assertThatThrownBy(() -> review(instance, "ruth", "reject", " "))
-        .isInstanceOf(InvalidInputException.class).hasMessage("reviewComment: is required");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("reviewComment: is required when asking for changes or rejecting");
 
     review(instance, "ruth", "reject", "The training is not linked to the needs identified.");
     assertThat(instance).isEnded().hasPassed(EVENT_PLAN_REJECTED);
