@@ -35,6 +35,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.notification.PromptGreenMail;
 import org.coachgrant.grant.BudgetCommitLatch;
 import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.system.ConflictInjector;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(BudgetCommitLatch.class)
+@Import({BudgetCommitLatch.class, ConflictInjector.class})
 public abstract class CoachgrantTest {
 
   /** A port no other server of this machine uses, chosen once per test run so that GreenMail can stop and start on it. */

@@ -30,6 +30,13 @@ class ApiRefusals {
     return ResponseEntity.status(e.getStatusCode()).body(Map.of("type", type, "message", reason));
   }
 
+  /** A collision that outlasted {@link ConflictRetries}, or a change of Coachgrant's own that met one: nothing was saved. */
+  @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+  @ResponseStatus(HttpStatus.CONFLICT)
+  Map<String, String> conflict() {
+    return Map.of("type", "Conflict", "message", ConflictRetries.MESSAGE);
+  }
+
   /** A body that is not JSON, or not of the shape the call takes: which member, where Jackson says. */
   @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
   @ResponseStatus(HttpStatus.BAD_REQUEST)

@@ -163,8 +163,9 @@ class ErrorBodies extends OncePerRequestFilter {
     if ("TaskAlreadyClaimedException".equals(type) || message.contains("is already claimed")) {
       return new Answer(409, "Conflict", "task: is already claimed by someone else");
     }
-    if ("OptimisticLockingException".equals(type)) {
-      return new Answer(409, "Conflict", "Someone else changed this at the same moment: try again.");
+    // submit-form wraps the engine's exception in its own, keeping the message
+    if ("OptimisticLockingException".equals(type) || message.contains(ConflictRetries.MESSAGE)) {
+      return new Answer(409, "Conflict", ConflictRetries.MESSAGE);
     }
     if ("ReviewNotOnRecordException".equals(type) || LEDGER_REFUSAL.matcher(message).find()) {
       // the ledger's own refusal, in words, when a model moves money in the caller's transaction

@@ -29,6 +29,7 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.coachgrant.coaching.Sessions;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.system.Callers;
+import org.coachgrant.system.ConflictRetries;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.WebFormat;
 import org.coachgrant.system.Workspace;
@@ -179,8 +180,7 @@ public class MyTasks {
             "This task was done already, by the same form sent a moment earlier: nothing more was changed");
       }
       if (e instanceof org.camunda.bpm.engine.OptimisticLockingException) {
-        throw new ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT,
-            "This task changed while you were working on it: open it again, and submit again");
+        throw new ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT, ConflictRetries.MESSAGE);
       }
       throw e;
     }
