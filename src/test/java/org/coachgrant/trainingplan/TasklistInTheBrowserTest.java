@@ -58,6 +58,23 @@ class TasklistInTheBrowserTest extends InTheBrowser {
     chromium.page("tasklist-signed-out", "Sign in to Coachgrant");
   }
 
+  /** Issue 20, point 9: a task that is not there, or not ruth's, is said in plain words, not "&lt;task&gt; &lt;- …". */
+  @Test
+  void aTaskNotFoundIsSaidInPlainWords() {
+    person("ruth", "reviewers");
+    chromium.open("/login");
+    signIn("ruth");
+    waitFor("signed in", "Sign out");
+    chromium.open("/camunda/app/tasklist/default/#/?task=" + java.util.UUID.randomUUID());
+    waitFor("the notification", "not yours to see");
+    chromium.waitFor("the words said once", Duration.ofSeconds(10), d -> body().indexOf("not yours to see")
+        == body().lastIndexOf("not yours to see"));
+    chromium.shoot("tasklist-task-not-found");
+    assertThat(body()).contains("This task was not found, or is not yours to see.").doesNotContain("<-")
+        .doesNotContain("&lt;").doesNotContain("<task>");
+    chromium.takeRefusals();
+  }
+
   @Test
   void cockpitAndAdminSayCoachgrantToo() {
     chromium.open("/login");

@@ -7,7 +7,8 @@
 // In Tasklist:
 // - a list whose filter says how it is sorted (Coachgrant's filters: by due date) opens sorted so;
 // - a refused submission is shown beside the form's buttons, without covering them;
-// - a completed task is confirmed ("Your training plan was received").
+// - a completed task is confirmed ("Your training plan was received");
+// - a notification says Coachgrant's words without the loader's "<task> <- " before them.
 
 const base = document.querySelector('base');
 const appRoot = (base && base.getAttribute('app-root')) || '/camunda';
@@ -175,6 +176,38 @@ function showRefusal(text) {
   };
   removePopUps();
 }
+
+// ---- notifications in plain words -------------------------------------------------------------------
+
+// Camunda's route loader prefixes a refused load with the name of what it loaded ("<task> <- This task was
+// not found…"), and the notification shows that as escaped text: the person reads Coachgrant's words alone.
+const LOADER_PREFIX = /(<|&lt;)[\w.-]+(>|&gt;) (<|&lt;)- /g;
+
+function plainNotifications() {
+  document.querySelectorAll('.page-notifications, .notifications').forEach(area => {
+    const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const plain = node.nodeValue.replace(LOADER_PREFIX, '');
+      if (plain !== node.nodeValue) {
+        node.nodeValue = plain;
+      }
+    }
+    // what is left of the heading is the message again: said once
+    area.querySelectorAll('.alert').forEach(alert => {
+      const status = alert.querySelector('.status');
+      const message = alert.querySelector('.message');
+      if (status && message && !status.hidden && status.textContent.trim() === message.textContent.trim()) {
+        status.hidden = true;
+        const colon = status.nextElementSibling;
+        if (colon && colon.textContent.trim() === ':') {
+          colon.hidden = true;
+        }
+      }
+    });
+  });
+}
+
+new MutationObserver(plainNotifications).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
 // ---- run ----------------------------------------------------------------------------------------
 
