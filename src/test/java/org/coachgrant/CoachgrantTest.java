@@ -126,6 +126,17 @@ public abstract class CoachgrantTest {
     return enrol(code, programmeId);
   }
 
+  /** A new programme's body for {@code POST /api/programmes}: a fresh code, the reference case's money, plans due in four months. */
+  protected static Map<String, Object> programmeBody() {
+    Map<String, Object> programme = new java.util.HashMap<>();
+    programme.put("code", "P-" + UUID.randomUUID().toString().substring(0, 8));
+    programme.put("name", "Coaching and Mentoring in the Early Years");
+    programme.put("budget", 63000);
+    programme.put("grantCap", 1500);
+    programme.put("planDeadline", LocalDate.now().plusMonths(4).toString());
+    return programme;
+  }
+
   protected Fixture enrol(String code, long programmeId) {
     int n = SEQUENCE.incrementAndGet();
     String manager = "m" + n + UUID.randomUUID().toString().substring(0, 4).replace("-", "");

@@ -251,11 +251,19 @@ class CoachingPages {
     if (time.isBlank()) {
       throw new InvalidInputException(field + ".startsAt", "enter the time the session starts");
     }
+    java.time.LocalDateTime local;
     try {
-      return LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip())).atZone(fmt.zone(programme.timeZone())).toInstant();
+      local = LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip()));
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(field + ".startsAt", "enter a real date and a time like 13:30");
     }
+    java.time.ZoneId zone = fmt.zone(programme.timeZone());
+    if (zone.getRules().getValidOffsets(local).isEmpty()) {
+      // the hour the clocks go forward: 01:30 on that day never happens where the programme runs
+      throw new InvalidInputException(field + ".startsAt", "that time does not happen on that day in " + zone.getId()
+          + " (the clocks go forward): enter another");
+    }
+    return local.atZone(zone).toInstant();
   }
 
   /** The service's field ("sessions[2].place") as the form's input id ("g1-s2-place"), so the error sits beside it. */

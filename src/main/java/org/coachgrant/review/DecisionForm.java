@@ -74,7 +74,8 @@ abstract class DecisionForm implements TaskFormHandler {
       // the form shows the comment only for these decisions; a REST client is told the same rule
       throw new InvalidInputException(commentField, "is required when asking for changes or rejecting");
     }
-    String comment = inputs.optionalText(commentField, Inputs.LONG_TEXT);
+    String comment = decision.equals("approve") ? inputs.optionalText(commentField, Inputs.LONG_TEXT)
+        : inputs.text(commentField, Inputs.COMMENT_MIN, Inputs.LONG_TEXT);
     String by = currentUser.id(task);
     refuse(task, decisionVariable.name(), by);
     long planId = TrainingPlanProcess.PLAN_ID.require(task);

@@ -97,7 +97,7 @@ class ReviewImpactReportForm implements TaskFormHandler {
     String decision = inputs.choice("impactDecision", Set.of("accept", "moreInfo"));
     String comment = decision.equals("accept")
         ? inputs.optionalText("impactComment", Inputs.LONG_TEXT)
-        : inputs.text("impactComment", Inputs.LONG_TEXT);
+        : inputs.text("impactComment", Inputs.COMMENT_MIN, Inputs.LONG_TEXT);
     String by = currentUser.id(task);
     refuse(task, "impactDecision", by);
     long planId = TrainingPlanProcess.PLAN_ID.require(task);

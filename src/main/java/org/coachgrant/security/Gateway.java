@@ -92,6 +92,9 @@ class Gateway extends OncePerRequestFilter {
       .build());
 
   /** The webapps' own login: Coachgrant's sign-in is the only way in, with its lockout rules and CSRF. */
+  /** A "." or ".." segment, as typed or encoded (%2e): no client of ours writes one (Tomcat refuses encoded slashes). */
+  private static final Pattern DOT_SEGMENTS = Pattern.compile("(?i)%2e|(^|/)\\.{1,2}(/|;|$)");
+
   private static final Pattern WEBAPP_LOGIN = Pattern.compile("/camunda/api/admin/auth/user/[^/]+/login(/.*)?");
 
   private final AllowList allowList;
@@ -107,6 +110,13 @@ class Gateway extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = path(request);
     String lower = path.toLowerCase(Locale.ROOT);
+    if (DOT_SEGMENTS.matcher(request.getRequestURI()).find()) {
+      // "/api/%2e%2e/engine-rest/task" is the engine's path once the server has decoded it, but not the servlet's
+      // own: refused here, in words, rather than failing there
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "path", "must be written plainly, without . or .. segments"
+          + " or encoded dots");
+      return;
+    }
     if (lower.startsWith("/camunda/api/admin/setup")) {
       LOG.warn("Refused a call to the Admin set-up endpoint from {}", request.getRemoteAddr());
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "setup",
@@ -157,6 +167,12 @@ class Gateway extends OncePerRequestFilter {
       return;
     }
     String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+    if (!engineApi && contentType.contains("*")) {
+      // a wildcard names no type: Spring cannot read a body by it (the engine's APIs refuse all but JSON below)
+      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type", "must name the body's type, like"
+          + " application/json, not a wildcard");
+      return;
+    }
     if (!engineApi && !contentType.contains("json")) {
       TrafficRecord.write(request, path, caller, routes, query, null);
       // Spring reads these (uploads, CSV files) with its own limits; the stream stops past ours

@@ -17,6 +17,8 @@ public final class Inputs {
 
   public static final int SHORT_TEXT = 200;
   public static final int LONG_TEXT = 4000;
+  /** The shortest comment the forms take where one is required (their {@code minLength}). */
+  public static final int COMMENT_MIN = 10;
 
   private final Map<String, Object> values;
   private final ZoneId zone;
@@ -55,16 +57,32 @@ public final class Inputs {
   }
 
   public boolean has(String field) {
-    Object value = values.get(field);
-    return value != null && !(value instanceof String s && s.isBlank());
+    return !blank(values.get(field));
+  }
+
+  /**
+   * Nothing a reader would see: no value, or text of spaces of any kind (a no-break space, an ideographic space)
+   * and invisible characters (a zero-width space) alone, which would pass for a comment and say nothing.
+   */
+  private static boolean blank(Object value) {
+    return value == null || value instanceof String s && s.codePoints().allMatch(c -> Character.isWhitespace(c)
+        || Character.isSpaceChar(c) || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
   }
 
   public String text(String field, int maxLength) {
-    Object value = values.get(field);
-    if (value == null || value instanceof String s && s.isBlank()) {
+    if (blank(values.get(field))) {
       throw new InvalidInputException(field, "is required");
     }
-    return textValue(field, value, maxLength);
+    return textValue(field, values.get(field), maxLength);
+  }
+
+  /** Required text of at least {@code minLength} characters, as the form asks: a comment that tells the manager something. */
+  public String text(String field, int minLength, int maxLength) {
+    String text = text(field, maxLength);
+    if (text.length() < minLength) {
+      throw new InvalidInputException(field, "must be at least " + minLength + " characters (was " + text.length() + ")");
+    }
+    return text;
   }
 
   public String optionalText(String field, int maxLength) {
@@ -86,7 +104,7 @@ public final class Inputs {
 
   public LocalDate date(String field) {
     Object value = values.get(field);
-    if (value == null || value instanceof String s && s.isBlank()) {
+    if (blank(value)) {
       throw new InvalidInputException(field, "is required");
     }
     if (value instanceof Date date) {
@@ -158,7 +176,7 @@ public final class Inputs {
   }
 
   private static BigDecimal number(String field, Object value, String what) {
-    if (value == null || value instanceof String s && s.isBlank()) {
+    if (blank(value)) {
       throw new InvalidInputException(field, "is required");
     }
     String text = value instanceof Number || value instanceof String ? value.toString().strip() : null;

@@ -22,6 +22,34 @@ class TaskListAuthorizationTest extends CoachgrantTest {
 
   @Autowired TestRestTemplate http;
   @Autowired AuthorizationService authorizations;
+  @Autowired org.camunda.bpm.engine.FilterService filters;
+  @Autowired AccessSetup accessSetup;
+
+  /** Issue 19: a database from before managers left Tasklist loses their Tasklist, their filter and its grant at start-up. */
+  @Test
+  void aDatabaseWhereManagersHadTasklistLosesTheirAccessTheirFilterAndItsGrant() {
+    Authorization tasklist = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    tasklist.setGroupId(Roles.MANAGERS);
+    tasklist.setResource(Resources.APPLICATION);
+    tasklist.setResourceId("tasklist");
+    tasklist.addPermission(Permissions.ACCESS);
+    authorizations.saveAuthorization(tasklist);
+    var filter = filters.saveFilter(filters.newTaskFilter("My training plans").setQuery(tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")));
+    Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    read.setGroupId(Roles.MANAGERS);
+    read.setResource(Resources.FILTER);
+    read.setResourceId(filter.getId());
+    read.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(read);
+
+    accessSetup.run(null);
+
+    assertThat(authorizations.createAuthorizationQuery().groupIdIn(Roles.MANAGERS).resourceType(Resources.APPLICATION).count())
+        .as("managers' Tasklist").isZero();
+    assertThat(filters.createFilterQuery().filterName("My training plans").count()).as("their filter").isZero();
+    assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filter.getId()).count())
+        .as("its grant").isZero();
+  }
 
   @Test
   void theTaskQueryRunsTheIndexedStatements() {

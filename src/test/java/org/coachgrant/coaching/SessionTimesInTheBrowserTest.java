@@ -2,6 +2,7 @@ package org.coachgrant.coaching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import org.coachgrant.system.InTheBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,14 +20,8 @@ class SessionTimesInTheBrowserTest extends InTheBrowser {
     coraAllocatesTheGroups(f, "times");
     assertThat(chromium.text(By.id("g1-s1-time-hint"))).isEqualTo("The programme's local time (Europe/London)");
 
-    String[] dates = {"2027-06-15", "2027-06-29", "2028-01-12"};
-    for (int s = 1; s <= 3; s++) {
-      setValue("g1-s" + s + "-date", dates[s - 1]);
-      setValue("g1-s" + s + "-time", "13:30");
-      chromium.type("g1-s" + s + "-place", "Ipswich Library");
-    }
-    chromium.click(By.xpath("//button[normalize-space()='Schedule the sessions of group 1']"));
-    chromium.page("times-scheduled", "sessions are scheduled");
+    scheduleGroupOne(java.util.List.of(LocalDate.of(2027, 6, 15), LocalDate.of(2027, 6, 29), LocalDate.of(2028, 1, 12)),
+        "Ipswich Library, room ", "times-scheduled");
     assertThat(chromium.text(By.id("sessions-1"))).contains("Tuesday 15 June 2027, 13:30 BST")
         .contains("Wednesday 12 January 2028, 13:30 GMT");
 

@@ -19,13 +19,7 @@ class SessionsAfterDeadlineInTheBrowserTest extends InTheBrowser {
     coraAllocatesTheGroups(f, "late");
 
     LocalDate first = deadline.minusDays(10);
-    for (int s = 1; s <= 3; s++) {
-      setValue("g1-s" + s + "-date", first.plusWeeks(s - 1).toString());
-      setValue("g1-s" + s + "-time", "13:30");
-      chromium.type("g1-s" + s + "-place", "Ipswich Library, room " + s);
-    }
-    chromium.click(By.xpath("//button[normalize-space()='Schedule the sessions of group 1']"));
-    chromium.page("late-sessions-scheduled", "sessions are scheduled");
+    scheduleGroupOne(weekly(first), "Ipswich Library, room ", "late-sessions-scheduled");
     String expected = "Group 1's last session is on " + Formats.date(first.plusWeeks(2)) + ", after the plan deadline of "
         + Formats.date(deadline);
     assertThat(chromium.text(By.id("late-1"))).as("groups page: the warning beside group 1").startsWith(expected)

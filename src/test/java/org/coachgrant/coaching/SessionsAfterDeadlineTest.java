@@ -28,7 +28,7 @@ class SessionsAfterDeadlineTest extends CoachgrantTest {
     person("carl", "coaches");
     Fixture f = fixture("100000", "1500");
     coaching.allocate(f.programmeCode());
-    LocalDate deadline = LocalDate.now().plusDays(30);
+    LocalDate deadline = programmes.findProgramme(f.programmeId()).orElseThrow().planDeadline();
     Instant first = deadline.minusDays(20).atTime(10, 0).atZone(ZoneId.of("Europe/London")).toInstant();
     coaching.schedule(f.programmeCode(), 1, List.of(new Coaching.SessionInput(first, null, "Library"),
         new Coaching.SessionInput(first.plus(10, ChronoUnit.DAYS), null, "Library"),
@@ -63,7 +63,9 @@ class SessionsAfterDeadlineTest extends CoachgrantTest {
     assertThat(refused.getStatusCode().value()).isEqualTo(400);
     assertThat((String) refused.getBody().get("message")).as("the field by its label").startsWith("Setting URN: ")
         .contains(f.settingUrn()).contains("a training plan is requested only once every session was attended or waived");
-    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(f.programmeCode() + "/" + f.settingUrn())
-        .count()).isZero();
+    assertThat(jdbc.sql("select count(*) from training_plan where setting_id = ?").param(f.settingId()).query(Long.class)
+        .single()).as("no plan opened").isZero();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("trainingPlan")
+        .variableValueEquals("settingUrn", f.settingUrn()).count()).as("no process left").isZero();
   }
 }

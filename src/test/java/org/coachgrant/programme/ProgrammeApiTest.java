@@ -20,14 +20,14 @@ class ProgrammeApiTest extends CoachgrantTest {
 
   @Test
   void aCoordinatorCreatesAProgrammeWithTheReferenceDefaults() {
-    Map<String, Object> programme = programme();
+    Map<String, Object> programme = programmeBody();
     ResponseEntity<Map> created = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", programme, Map.class);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(created.getBody()).containsEntry("groupSizeLimit", 6).containsEntry("sessionCount", 3)
         .containsEntry("sessionMinutes", 120).containsEntry("code", programme.get("code"))
         .containsEntry("reviewWorkingDays", 10);
 
-    Map<String, Object> quicker = programme();
+    Map<String, Object> quicker = programmeBody();
     quicker.put("reviewWorkingDays", 5);
     assertThat(http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", quicker, Map.class).getBody())
         .containsEntry("reviewWorkingDays", 5);
@@ -60,28 +60,18 @@ class ProgrammeApiTest extends CoachgrantTest {
 
   @Test
   void onlyCoordinatorsCreateProgrammes() {
-    var refused = http.withBasicAuth("ruth", PASSWORD).postForEntity("/api/programmes", programme(), String.class);
+    var refused = http.withBasicAuth("ruth", PASSWORD).postForEntity("/api/programmes", programmeBody(), String.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(refused.getBody()).contains("\"type\":\"Forbidden\"").contains("Only coordinators create programmes");
-    assertThat(http.postForEntity("/api/programmes", programme(), String.class).getStatusCode())
+    assertThat(http.postForEntity("/api/programmes", programmeBody(), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   private void assertRefused(String field, Object value, String message) {
-    Map<String, Object> programme = programme();
+    Map<String, Object> programme = programmeBody();
     programme.put(field, value);
     ResponseEntity<Map> response = http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes", programme, Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) response.getBody().get("message")).startsWith(message);
-  }
-
-  private static Map<String, Object> programme() {
-    Map<String, Object> programme = new HashMap<>();
-    programme.put("code", "P-" + UUID.randomUUID().toString().substring(0, 8));
-    programme.put("name", "Coaching and Mentoring in the Early Years");
-    programme.put("budget", 63000);
-    programme.put("grantCap", 1500);
-    programme.put("planDeadline", LocalDate.now().plusMonths(4).toString());
-    return programme;
   }
 }

@@ -539,7 +539,8 @@ class ProgrammePagesTest extends CoachgrantTest {
   }
 
   /** The session's revision the check page will confirm against. */
-  private static String revisionOn(HttpResponse<String> check) {
+  /** The session revision a cancel check was shown for, which its confirmation sends back. */
+  static String revisionOn(HttpResponse<String> check) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"revisionWas\" value=\"(\\d+)\"").matcher(check.body());
     assertThat(m.find()).as(check.body()).isTrue();
     return m.group(1);

@@ -34,7 +34,7 @@ class ProgrammeTimeZoneTest extends CoachgrantTest {
       person("carl", "coaches");
       Fixture f = fixture("63000", "1500");
       SignedInBrowser cora = new SignedInBrowser(port);
-      cora.signIn("cora", PASSWORD);
+      assertThat(cora.signIn("cora", PASSWORD).headers().firstValue("Location").orElseThrow()).doesNotContain("error");
       String groups = "/programmes/" + f.programmeCode() + "/groups";
       assertThat(cora.postForm(groups, groups, Map.of()).statusCode()).isEqualTo(302);
       assertThat(cora.get(groups).body()).as("the time field says whose time it is")
@@ -64,11 +64,8 @@ class ProgrammeTimeZoneTest extends CoachgrantTest {
       String cancel = "/programmes/" + f.programmeCode() + "/sessions/" + sessionId(f, 3) + "/cancel";
       HttpResponse<String> check = cora.postForm(groups, cancel, Map.of());
       assertThat(check.body()).as("the cancel check").contains(winter);
-      java.util.regex.Matcher revision = java.util.regex.Pattern.compile("name=\"revisionWas\" value=\"(\\d+)\"")
-          .matcher(check.body());
-      assertThat(revision.find()).isTrue();
-      assertThat(cora.postForm(groups, cancel, Map.of("revisionWas", revision.group(1), "confirmed", "yes")).statusCode())
-          .isEqualTo(302);
+      assertThat(cora.postForm(groups, cancel, Map.of("revisionWas", ProgrammePagesTest.revisionOn(check), "confirmed", "yes"))
+          .statusCode()).isEqualTo(302);
 
       executeJobs();
       List<String> emails = new ArrayList<>();
@@ -79,11 +76,35 @@ class ProgrammeTimeZoneTest extends CoachgrantTest {
           .doesNotContain("14:30").doesNotContain("12:30");
 
       SignedInBrowser manager = new SignedInBrowser(port);
-      manager.signIn(f.manager(), PASSWORD);
+      assertThat(manager.signIn(f.manager(), PASSWORD).headers().firstValue("Location").orElseThrow()).doesNotContain("error");
       assertThat(manager.get("/my").body()).as("the manager's page").contains(summer).contains(winter);
     } finally {
       TimeZone.setDefault(was);
     }
+  }
+
+  /** The hour the clocks go forward does not happen: a session typed in it is refused beside its field, not moved. */
+  @org.junit.jupiter.api.Test
+  void aTimeTheClocksSkipIsRefusedBesideTheField() throws Exception {
+    person("carl", "coaches");
+    Fixture f = fixture("63000", "1500");
+    SignedInBrowser cora = new SignedInBrowser(port);
+    assertThat(cora.signIn("cora", PASSWORD).headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    String groups = "/programmes/" + f.programmeCode() + "/groups";
+    assertThat(cora.postForm(groups, groups, Map.of()).statusCode()).isEqualTo(302);
+    Map<String, String> form = new HashMap<>();
+    String[] dates = {"2027-03-28", "2027-04-04", "2027-04-11"};
+    for (int i = 1; i <= 3; i++) {
+      form.put("g1-s" + i + "-date", dates[i - 1]);
+      form.put("g1-s" + i + "-time", "01:30");
+      form.put("g1-s" + i + "-place", "Ipswich Library");
+    }
+    HttpResponse<String> refused = cora.postForm(groups, groups + "/1/sessions", form);
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("id=\"g1-s1-date-error\"")
+        .contains("that time does not happen on that day in Europe/London (the clocks go forward)");
+    assertThat(jdbc.sql("select count(*) from coaching_session cs join coaching_group g on g.id = cs.group_id where g.programme_id = ?")
+        .param(f.programmeId()).query(Long.class).single()).as("nothing scheduled").isZero();
   }
 
   private long sessionId(Fixture f, int number) {

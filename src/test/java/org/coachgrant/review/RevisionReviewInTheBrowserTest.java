@@ -10,7 +10,6 @@ import org.coachgrant.system.InTheBrowser;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -53,7 +52,7 @@ class RevisionReviewInTheBrowserTest extends InTheBrowser {
     // Tasklist's notice of the refusal covers the Complete button until closed
     browser.findElements(By.cssSelector(".page-notifications .close")).stream().filter(WebElement::isDisplayed)
         .forEach(WebElement::click);
-    typeInto(shownComments().get(0), "Please add a third practitioner, for the baby room.");
+    Chromium.retype(shownComments().get(0), "Please add a third practitioner, for the baby room.");
     chromium.click(COMPLETE);
     chromium.waitFor("the changes are asked for", Duration.ofSeconds(30),
         d -> task(instance, TrainingPlanProcess.TASK_SUBMIT) != null);
@@ -65,8 +64,8 @@ class RevisionReviewInTheBrowserTest extends InTheBrowser {
       manager.open("/tasks/" + task(instance, TrainingPlanProcess.TASK_SUBMIT).getId());
       manager.waitFor("the revision's form", Duration.ofSeconds(30),
           d -> !d.findElements(By.cssSelector("#task-form[data-ready='true'] textarea")).isEmpty());
-      typeInto(manager.find(By.cssSelector("input[id*='Field_staffCount']")), "3");
-      typeInto(manager.find(By.cssSelector("input[id*='Field_totalRequested']")), "900");
+      Chromium.retype(manager.find(By.cssSelector("input[id*='Field_staffCount']")), "3");
+      Chromium.retype(manager.find(By.cssSelector("input[id*='Field_totalRequested']")), "900");
       manager.click(By.xpath("//button[normalize-space()='Submit plan']"));
       manager.waitFor("the revision is received", Duration.ofSeconds(30),
           d -> task(instance, TrainingPlanProcess.TASK_REVIEW) != null);
@@ -101,10 +100,5 @@ class RevisionReviewInTheBrowserTest extends InTheBrowser {
 
   private static WebElement fieldOf(WebElement input) {
     return input.findElement(By.xpath("ancestor::*[contains(@class, 'fjs-form-field')][1]"));
-  }
-
-  private static void typeInto(WebElement field, String text) {
-    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-    field.sendKeys(text);
   }
 }

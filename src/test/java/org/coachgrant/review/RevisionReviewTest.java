@@ -27,9 +27,16 @@ class RevisionReviewTest extends CoachgrantTest {
   }
 
   private ResponseEntity<Map> decide(String reviewer, ProcessInstance instance, String decision) {
+    return submit(reviewer, instance, Map.of("reviewDecision", Map.of("value", decision)));
+  }
+
+  private ResponseEntity<Map> decide(String reviewer, ProcessInstance instance, String decision, String comment) {
+    return submit(reviewer, instance, Map.of("reviewDecision", Map.of("value", decision), "reviewComment", Map.of("value", comment)));
+  }
+
+  private ResponseEntity<Map> submit(String reviewer, ProcessInstance instance, Map<String, Object> variables) {
     return http.withBasicAuth(reviewer, PASSWORD).postForEntity("/engine-rest/task/{id}/submit-form",
-        Map.of("variables", Map.of("reviewDecision", Map.of("value", decision))), Map.class,
-        task(instance, TrainingPlanProcess.TASK_REVIEW).getId());
+        Map.of("variables", variables), Map.class, task(instance, TrainingPlanProcess.TASK_REVIEW).getId());
   }
 
   @Test
@@ -43,6 +50,14 @@ class RevisionReviewTest extends CoachgrantTest {
           .contains("Comment for the manager").contains("required when asking for changes or rejecting")
           .doesNotContain("reviewComment", "Exception");
     }
+    for (String invisible : new String[] {"\u00a0", "\u200b", "\u3000 \u200b"}) {
+      ResponseEntity<Map> refused = decide("ruth", instance, "changes", invisible);
+      assertThat(refused.getStatusCode()).as("a comment no one can read").isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) refused.getBody().get("message")).contains("required when asking for changes or rejecting");
+    }
+    ResponseEntity<Map> terse = decide("ruth", instance, "reject", "x");
+    assertThat(terse.getStatusCode()).as("shorter than the form takes").isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) terse.getBody().get("message")).contains("Comment for the manager").contains("at least 10 characters");
     assertThat(task(instance, TrainingPlanProcess.TASK_REVIEW)).as("still waiting").isNotNull();
     executeJobs();
   }

@@ -323,11 +323,30 @@ class GatewayTest extends CoachgrantTest {
       assertThat(send("ruth", "POST", submit, "application/json", body).statusCode()).as(body).isEqualTo(400);
     }
     assertThat(send("cora", "POST", "/api/programmes", "application/json; charset=nonsense", "{}").statusCode()).isBetween(400, 499);
+    for (String wildcard : List.of("*/*", "application/*")) {
+      for (String[] call : new String[][] {{"cora", "/api/programmes"}, {"ruth", "/api/my/tasks/x"}}) {
+        HttpResponse<String> answer = send(call[0], "POST", call[1], wildcard, "{}");
+        assertThat(answer.statusCode()).as(wildcard + " to " + call[1] + ": " + answer.body()).isEqualTo(415);
+        assertThat(answer.body()).contains("Content-Type");
+      }
+    }
     for (String[] upload : new String[][] {{"multipart/form-data", "garbage"}, {"multipart/form-data; boundary=x", "--x\r\nbroken"},
         {"multipart/form-data; boundary=x", ""}, {"application/json", "{}"}}) {
       HttpResponse<String> answer = send("ada", "POST", "/engine-rest/deployment/create", upload[0], upload[1]);
       assertThat(answer.statusCode()).as(upload[0] + " " + upload[1] + ": " + answer.body()).isBetween(400, 499);
     }
+  }
+
+  /** A path that becomes the engine's only once the server decodes it ("/api/%2e%2e/engine-rest/…") is refused in words. */
+  @Test
+  void aPathWithDotSegmentsOrEncodedDotsIsA400() throws Exception {
+    for (String path : List.of("/api/%2e%2e/engine-rest/task", "/api/%2E%2E/engine-rest/task", "/programmes/%2e%2e/engine-rest/task",
+        "/engine-rest/%2e/task")) {
+      HttpResponse<String> answer = send("ruth", "GET", path, null, null);
+      assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
+      assertThat(answer.body()).as(path).contains("\"field\":\"path\"").doesNotContain("Exception");
+    }
+    assertThat(send("ruth", "GET", "/engine-rest/task", null, null).statusCode()).as("the plain path").isEqualTo(200);
   }
 
   @Test

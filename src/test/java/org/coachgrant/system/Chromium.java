@@ -189,6 +189,12 @@ public final class Chromium implements AutoCloseable {
         });
   }
 
+  /** Replaces what {@code field} holds with {@code text}, by keys alone, as a person correcting a field would. */
+  public static void retype(WebElement field, String text) {
+    field.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.DELETE);
+    field.sendKeys(text);
+  }
+
   public String text(By by) {
     return browser.findElement(by).getText().strip();
   }

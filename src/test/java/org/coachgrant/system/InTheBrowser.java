@@ -41,6 +41,25 @@ public abstract class InTheBrowser extends CoachgrantTest {
     chromium.page(shot + "-allocated", "groups allocated");
   }
 
+  /**
+   * On Groups and sessions, schedules group 1's sessions at 13:30 on {@code days}, the n-th at {@code place} + n
+   * ("Ipswich Library, room " gives "Ipswich Library, room 1"…); screenshots {@code shot}.
+   */
+  protected void scheduleGroupOne(java.util.List<java.time.LocalDate> days, String place, String shot) {
+    for (int s = 1; s <= days.size(); s++) {
+      setValue("g1-s" + s + "-date", days.get(s - 1).toString());
+      setValue("g1-s" + s + "-time", "13:30");
+      chromium.type("g1-s" + s + "-place", place + s);
+    }
+    chromium.click(org.openqa.selenium.By.xpath("//button[normalize-space()='Schedule the sessions of group 1']"));
+    chromium.page(shot, "sessions are scheduled");
+  }
+
+  /** Three weekly days from {@code first}: a group's sessions. */
+  protected static java.util.List<java.time.LocalDate> weekly(java.time.LocalDate first) {
+    return java.util.List.of(first, first.plusWeeks(1), first.plusWeeks(2));
+  }
+
   @AfterEach
   void closeChromium() throws Exception {
     if (chromium != null) {

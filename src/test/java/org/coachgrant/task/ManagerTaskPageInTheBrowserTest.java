@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coachgrant.system.Chromium;
 import org.coachgrant.system.InTheBrowser;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.Test;
@@ -104,7 +104,7 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     summary.findElement(By.tagName("a")).sendKeys(Keys.ENTER);
     assertThat(chromium.js().executeScript("return document.activeElement.id")).asString().endsWith("Field_plannedMonth_1");
 
-    type("Field_plannedMonth", 1, monthInWords());
+    type("Field_plannedMonth", 1, org.coachgrant.system.Formats.month(plannedMonth()));
     long sent = System.nanoTime();
     submit();
     chromium.waitFor("the confirmation", Duration.ofSeconds(30), d -> d.getCurrentUrl().endsWith("/tasks/" + taskId + "/done"));
@@ -122,18 +122,18 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     chromium.waitFor("Tasklist sends her to her page", Duration.ofSeconds(10), d -> d.getCurrentUrl().endsWith("/my"));
 
     signOut();
-    chromium.open("/plans/" + planIdOf(instance) + "/next");
+    chromium.open("/plans/" + planId(instance) + "/next");
     chromium.type("username", "ruth");
     chromium.type("password", PASSWORD);
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
     // what ruth waits for: the task's own Claim button, shown; then the form of the claimed task, settled
-    press(visible("ruth's review in Tasklist with its Claim button", By.xpath("//button[normalize-space()='Claim']")));
-    visible("the claimed review", By.xpath("//label[normalize-space()='Approve the plan']"));
+    chromium.click(By.xpath("//button[normalize-space()='Claim']"));
+    chromium.waitFor(By.xpath("//label[normalize-space()='Approve the plan']"));
     chromium.waitFor("mia's two actions in ruth's form", Duration.ofSeconds(30),
         d -> d.findElement(By.cssSelector(".fjs-container")).getText().contains("Elklan Speech and Language"));
     chromium.shoot("task-ruth-reviews");
-    press(visible("the decision", By.xpath("//label[normalize-space()='Approve the plan']")));
-    press(visible("Complete", By.xpath("//button[normalize-space()='Complete']")));
+    chromium.click(By.xpath("//label[normalize-space()='Approve the plan']"));
+    chromium.click(By.xpath("//button[normalize-space()='Complete']"));
     chromium.waitFor("the plan is approved", Duration.ofSeconds(30), d -> task(instance, TrainingPlanProcess.TASK_REVIEW) == null);
   }
 
@@ -280,25 +280,6 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     chromium.page("task-feedback-received", "Feedback received");
   }
 
-  /** The element, once it is shown and nothing covers it. */
-  private WebElement visible(String what, By by) {
-    return chromium.waitFor(what, Duration.ofSeconds(30), d -> d.findElements(by).stream()
-        .filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null));
-  }
-
-  /** Presses an element of Tasklist's, scrolled into view first (its header can cover the top of the page). */
-  private void press(WebElement element) {
-    chromium.js().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-    chromium.waitFor("an element that takes the click", Duration.ofSeconds(10), d -> {
-      try {
-        element.click();
-        return true;
-      } catch (org.openqa.selenium.ElementNotInteractableException e) {
-        return null;
-      }
-    });
-  }
-
   private void formReady() {
     chromium.waitFor("the task's form", Duration.ofSeconds(30),
         d -> !d.findElements(By.cssSelector("#task-form[data-ready='true'] .fjs-form")).isEmpty());
@@ -308,9 +289,7 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
   private void type(String fieldId, int index, String text) {
     List<WebElement> fields = browser.findElements(By.cssSelector("input[id*='" + fieldId + "'], textarea[id*='" + fieldId + "']"));
     assertThat(fields).as("form field " + fieldId).hasSizeGreaterThan(index);
-    WebElement field = fields.get(index);
-    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-    field.sendKeys(text);
+    Chromium.retype(fields.get(index), text);
   }
 
   /** Presses Tab until {@code target} has the focus, at most {@code most} times; answers it. */
@@ -397,11 +376,5 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     return new Fixture(other.programmeCode(), other.programmeId(), other.settingUrn(), other.settingId(), mia.manager());
   }
 
-  private long planIdOf(ProcessInstance instance) {
-    return planId(instance);
-  }
 
-  private static String monthInWords() {
-    return plannedMonth().getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.UK) + " " + plannedMonth().getYear();
-  }
 }

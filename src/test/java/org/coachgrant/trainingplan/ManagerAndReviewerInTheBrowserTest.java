@@ -11,7 +11,6 @@ import org.coachgrant.system.Chromium;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -174,8 +173,7 @@ class ManagerAndReviewerInTheBrowserTest extends CoachgrantTest {
       }
       WebElement field = found.get(index);
       browser.js().executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
-      field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-      field.sendKeys(text);
+      Chromium.retype(field, text);
       return true;
     });
   }

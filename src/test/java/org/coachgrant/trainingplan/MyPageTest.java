@@ -62,7 +62,7 @@ class MyPageTest extends CoachgrantTest {
 
   @Test
   void theGrantLetterSaysWhoIssuesItTheDateOfAwardWhomToContactAndTheTermsAsTyped() throws Exception {
-    Map<String, Object> settings = programme();
+    Map<String, Object> settings = programmeBody();
     settings.put("issuingBody", "Early Years <b>Alliance</b> & Partners");
     settings.put("contactName", "Priya O'Neill");
     settings.put("contactEmail", "grants@early-years.example.org");
@@ -169,16 +169,6 @@ class MyPageTest extends CoachgrantTest {
       jdbc.sql("insert into attendance (session_id, setting_id, attended, recorded_by, recorded_at) values (?, ?, ?, ?, ?)")
           .params(session, f.settingId(), n == 1, coach, Timestamp.from(now)).update();
     }
-  }
-
-  private static Map<String, Object> programme() {
-    Map<String, Object> programme = new HashMap<>();
-    programme.put("code", "P-" + UUID.randomUUID().toString().substring(0, 8));
-    programme.put("name", "Coaching and Mentoring in the Early Years");
-    programme.put("budget", 63000);
-    programme.put("grantCap", 1500);
-    programme.put("planDeadline", LocalDate.now().plusMonths(4).toString());
-    return programme;
   }
 
   private SignedInBrowser signedIn(String user) throws Exception {

@@ -38,7 +38,7 @@ class SeniorApprovalInTheBrowserTest extends InTheBrowser {
     chromium.click(By.xpath("//button[normalize-space()='Claim']"));
     chromium.waitFor("the claimed task's form", Duration.ofSeconds(30),
         d -> !d.findElements(By.xpath("//label[normalize-space()='Approve the plan']")).isEmpty());
-    String programmeName = "Test programme " + first.programmeCode().substring(1, first.programmeCode().indexOf('-'));
+    String programmeName = programmes.findProgramme(first.programmeId()).orElseThrow().name();
     String form = chromium.waitFor("the form saying why and listing the earlier grant", Duration.ofSeconds(30),
         d -> d.findElements(By.cssSelector(".fjs-container")).stream().map(WebElement::getText)
             .filter(text -> text.contains("A setting's second grant needs a second approval")

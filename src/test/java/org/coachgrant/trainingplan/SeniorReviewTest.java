@@ -117,8 +117,8 @@ class SeniorReviewTest extends CoachgrantTest {
         .isEqualTo("A setting's second grant needs a second approval: it has had a grant before. This plan asks for"
             + " £100.00; the setting has had one grant before.");
     assertThat((String) tasks.getVariableLocal(taskId, "earlierGrants")).as("the earlier grant, its text escaped")
-        .isEqualTo(FormText.markdownList(List.of(earlierGrant.reference() + ", Test programme "
-            + first.programmeCode().substring(1, first.programmeCode().indexOf('-')) + ", £100.00, "
+        .isEqualTo(FormText.markdownList(List.of(earlierGrant.reference() + ", "
+            + programmes.findProgramme(first.programmeId()).orElseThrow().name() + ", £100.00, "
             + earlierGrant.status().toLowerCase(Locale.ROOT))));
   }
 
