@@ -89,18 +89,22 @@ public abstract class CoachgrantTest {
   @Autowired protected ProgrammeRepository programmes;
   @Autowired protected JdbcClient jdbc;
   @Autowired protected org.coachgrant.coaching.Sessions sessions;
+  @Autowired protected org.coachgrant.notification.OutboxDispatcher dispatcher;
 
   /** A programme of its own for each test, with one enrolled setting and its manager. */
   public record Fixture(String programmeCode, long programmeId, String settingUrn, long settingId, String manager) {}
 
   /** Process instances that were running before this test: their jobs are other tests' business. */
   private Set<String> othersInstances = Set.of();
+  /** The outbox's last email before this test: it and those before it are other tests' business. */
+  private long othersEmails;
 
   @BeforeEach
   void shareEngineAndPeople() throws Exception {
     init(engine);
     othersInstances = new HashSet<>(jdbc.sql("select distinct proc_inst_id_ from act_ru_execution")
         .query(String.class).list());
+    othersEmails = jdbc.sql("select coalesce(max(id), 0) from email_outbox").query(Long.class).single();
     MAIL.purgeEmailFromAllMailboxes();
     person("ruth", "reviewers");
     person("rob", "reviewers");
@@ -183,13 +187,15 @@ public abstract class CoachgrantTest {
   }
 
   /**
-   * Runs every job of this test's process instances that is due now (emails, the budget commitment, timers),
-   * as the job executor would; another test's instances keep theirs, however far the clock moves.
+   * Runs every job of this test's process instances that is due now (the budget commitment, timers), as the
+   * job executor would, then sends this test's emails due now, as the outbox's dispatcher would; another
+   * test's instances and emails keep theirs, however far the clock moves.
    */
   protected void executeJobs() {
     for (int round = 0; round < 50; round++) {
       List<Job> due = ownJobs(management.createJobQuery().executable().list());
       if (due.isEmpty()) {
+        sendEmails();
         return;
       }
       // a job run earlier in the round may have removed this one (an interrupting timer cancels the reminders)
@@ -197,6 +203,12 @@ public abstract class CoachgrantTest {
           .forEach(job -> management.executeJob(job.getId()));
     }
     throw new IllegalStateException("Jobs keep coming");
+  }
+
+  /** Sends this test's emails that are due now, as the outbox's dispatcher would; returns how many were sent. */
+  protected int sendEmails() {
+    return dispatcher.dispatchDue(email -> email.id() > othersEmails
+        && (email.processInstanceId() == null || !othersInstances.contains(email.processInstanceId())));
   }
 
   /** The jobs of process instances this test started. */

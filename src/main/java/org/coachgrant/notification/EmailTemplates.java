@@ -130,7 +130,7 @@ public class EmailTemplates {
 
   private String previewPart(String template, String part, Map<String, String> parts, Map<String, Object> model, boolean html) {
     try {
-      return render(PREVIEW, parts.get(part), model, html, false);
+      return render(PREVIEW, parts.get(part), model, html);
     } catch (VelocityException e) {
       throw TemplateProblem.of(template, part, e);
     }
@@ -143,7 +143,7 @@ public class EmailTemplates {
    */
   public Optional<TemplateProblem> problem(String template, String part, String text) {
     try {
-      render(PREVIEW, text, Map.of(), part.endsWith(".html.vm"), false);
+      render(PREVIEW, text, Map.of(), part.endsWith(".html.vm"));
       return Optional.empty();
     } catch (VelocityException e) {
       return Optional.of(TemplateProblem.of(template, part, e));
@@ -186,25 +186,15 @@ public class EmailTemplates {
     }
   }
 
-  /** The email to send: {@link Secret}s in full. */
+  /** The email, {@link Secret}s masked: the outbox keeps it so, and its dispatcher issues them as it sends. */
   public Email render(String template, Map<String, Object> model) {
-    return render(template, model, true);
+    String subject = evaluate(template, "subject.vm", model, false).replaceAll("\\s+", " ").strip();
+    return new Email(subject, evaluate(template, "body.txt.vm", model, false), evaluate(template, "body.html.vm", model, true));
   }
 
-  /** The email to keep (the outbox, the mailbox page): {@link Secret}s masked. */
-  public Email renderForStorage(String template, Map<String, Object> model) {
-    return render(template, model, false);
-  }
-
-  private Email render(String template, Map<String, Object> model, boolean revealSecrets) {
-    String subject = evaluate(template, "subject.vm", model, false, revealSecrets).replaceAll("\\s+", " ").strip();
-    return new Email(subject, evaluate(template, "body.txt.vm", model, false, revealSecrets),
-        evaluate(template, "body.html.vm", model, true, revealSecrets));
-  }
-
-  private String evaluate(String template, String part, Map<String, Object> model, boolean html, boolean revealSecrets) {
+  private String evaluate(String template, String part, Map<String, Object> model, boolean html) {
     String text = text(template, part).orElseThrow(() -> new IllegalStateException("Email template " + template + "/" + part + " is not in " + location));
-    return render(template + "/" + part, text, model, html, revealSecrets);
+    return render(template + "/" + part, text, model, html);
   }
 
   private Optional<String> changedText(String template, String part) {
@@ -212,12 +202,11 @@ public class EmailTemplates {
     return texts == null ? Optional.empty() : texts.latest(template, part);
   }
 
-  private String render(String name, String text, Map<String, Object> model, boolean html, boolean revealSecrets) {
+  private String render(String name, String text, Map<String, Object> model, boolean html) {
     VelocityContext context = new VelocityContext(new java.util.HashMap<>(model));
     EventCartridge cartridge = new EventCartridge();
     cartridge.addEventHandler((ReferenceInsertionEventHandler) (ctx, reference, value) -> {
-      Object shown = value instanceof Secret secret && revealSecrets ? secret.value() : value;
-      return shown == null ? null : html ? HtmlUtils.htmlEscape(shown.toString()) : shown.toString();
+      return value == null ? null : html ? HtmlUtils.htmlEscape(value.toString()) : value.toString();
     });
     cartridge.attachToContext(context);
     StringWriter out = new StringWriter();

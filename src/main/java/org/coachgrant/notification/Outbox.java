@@ -1,96 +1,116 @@
 package org.coachgrant.notification;
 
-import org.coachgrant.system.Rows;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import org.coachgrant.system.EngineTime;
+import org.coachgrant.system.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends each email once. The email is stored under a key and marked sent in the caller's transaction (the
- * send task's job), on the connection that transaction already holds: a job never waits for a second
- * connection while it holds one, so a busy pool cannot deadlock. A job that is retried finds what it
- * committed as sent and skips it; a job that rolled back committed nothing, so the retry sends.
+ * The emails to send and sent, each once under its key. A step stores its email here in its own transaction
+ * ({@link #enqueue}) and moves on; the {@link OutboxDispatcher}, outside every process instance, sends it. So a
+ * person's click never waits for, or collides with, a mail server, and a mail outage delays only emails.
  */
 @Component
 public class Outbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
+
+  static final String PENDING = "PENDING";
+  static final String SENT = "SENT";
+  static final String FAILED = "FAILED";
 
   public record Entry(long id, String template, String recipient, String subject, String bodyText, String bodyHtml,
-      String status, Timestamp createdAt, Timestamp sentAt) {}
+      String status, Timestamp createdAt, Timestamp sentAt, int attempts, Timestamp nextAttemptAt, String lastError) {}
+
+  /** What the dispatcher needs of an email: the email as stored, and what is sent with it. */
+  record Outgoing(long id, String messageKey, String template, String recipient, String subject, String bodyText,
+      String bodyHtml, String attachments, String secret, int attempts) {}
+
+  private static final String ENTRY = "select id, template, recipient, subject, body_text, body_html, status, created_at,"
+      + " sent_at, attempts, next_attempt_at, last_error from email_outbox";
 
   private final JdbcClient jdbc;
-  private final JavaMailSender mailSender;
-  private final String from;
+  private final ObjectMapper json;
 
-  Outbox(JdbcClient jdbc, JavaMailSender mailSender, @Value("${coachgrant.mail.from}") String from) {
+  Outbox(JdbcClient jdbc, ObjectMapper json) {
     this.jdbc = jdbc;
-    this.mailSender = mailSender;
-    this.from = from;
+    this.json = json;
   }
 
-  /** Sends {@code email} to {@code recipient} unless an email under {@code key} was sent before. */
-  public void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, String processInstanceId) {
-    sendOnce(key, template, recipient, email, email, List.of(), processInstanceId);
+  /** Stores {@code email} to {@code recipient} for sending, unless an email under {@code key} is stored already. */
+  public void enqueue(String key, String template, String recipient, EmailTemplates.Email email, String processInstanceId,
+      String businessKey) {
+    enqueue(key, template, recipient, email, List.of(), null, processInstanceId, businessKey);
   }
 
-  /** Sends {@code email}; keeps {@code stored}, the same email with its secrets masked. */
-  void sendOnce(String key, String template, String recipient, EmailTemplates.Email email, EmailTemplates.Email stored,
-      List<Attachment> attachments, String processInstanceId) {
-    Optional<String> status = jdbc.sql("select status from email_outbox where message_key = ?").param(key)
-        .query(String.class).optional();
-    if (status.filter("SENT"::equals).isPresent()) {
-      LOG.info("Email {} was sent before; not sending it again", key);
+  /**
+   * Stores {@code email} (its {@link Secret}s masked) with its attachments; {@code secret}, when not null, is
+   * issued by the dispatcher as it sends ({@link Secret#reference()}).
+   */
+  void enqueue(String key, String template, String recipient, EmailTemplates.Email email, List<Attachment> attachments,
+      Secret secret, String processInstanceId, String businessKey) {
+    if (jdbc.sql("select count(*) from email_outbox where message_key = ?").param(key).query(Integer.class).single() > 0) {
+      LOG.info("Email {} is in the outbox already; not storing it again", key);
       return;
     }
-    if (status.isEmpty()) {
-      jdbc.sql("insert into email_outbox (message_key, template, recipient, subject, body_text, body_html, status,"
-              + " process_instance_id, created_at) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
-          .params(key, template, recipient, stored.subject(), stored.text(), stored.html(), processInstanceId, EngineTime.now())
-          .update();
+    jdbc.sql("insert into email_outbox (message_key, template, recipient, subject, body_text, body_html, status,"
+            + " process_instance_id, business_key, attachments, secret, created_at, next_attempt_at)"
+            + " values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)")
+        .params(key, template, recipient, email.subject(), email.text(), email.html(), processInstanceId, businessKey,
+            attachments.isEmpty() ? null : write(attachments), secret == null ? null : secret.reference(),
+            EngineTime.now(), EngineTime.now())
+        .update();
+  }
+
+  List<Attachment> attachments(Outgoing email) {
+    if (email.attachments() == null) {
+      return List.of();
     }
-    mailSender.send(message(recipient, email, attachments));
-    jdbc.sql("update email_outbox set status = 'SENT', sent_at = ? where message_key = ?")
-        .params(EngineTime.now(), key).update();
-    LOG.info("Sent {} to {}", template, recipient);
+    try {
+      return json.readValue(email.attachments(), ATTACHMENTS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("The attachments of email " + email.id() + " cannot be read", e);
+    }
+  }
+
+  private String write(List<Attachment> attachments) {
+    try {
+      return json.writeValueAsString(attachments);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot store the email's attachments", e);
+    }
   }
 
   public List<Entry> latest(int limit) {
-    return jdbc.sql("select id, template, recipient, subject, body_text, body_html, status, created_at, sent_at"
-            + " from email_outbox order by id desc limit ?").param(limit).query(Rows.of(Entry.class)).list();
+    return jdbc.sql(ENTRY + " order by id desc limit ?").param(limit).query(Rows.of(Entry.class)).list();
   }
 
   public Optional<Entry> find(long id) {
-    return jdbc.sql("select id, template, recipient, subject, body_text, body_html, status, created_at, sent_at"
-        + " from email_outbox where id = ?").param(id).query(Rows.of(Entry.class)).optional();
+    return jdbc.sql(ENTRY + " where id = ?").param(id).query(Rows.of(Entry.class)).optional();
   }
 
-  private MimeMessage message(String recipient, EmailTemplates.Email email, List<Attachment> attachments) {
-    MimeMessage message = mailSender.createMimeMessage();
-    try {
-      MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-      helper.setFrom(from);
-      helper.setTo(recipient);
-      helper.setSubject(email.subject());
-      helper.setText(email.text(), email.html());
-      for (Attachment attachment : attachments) {
-        helper.addAttachment(attachment.filename(), new org.springframework.core.io.ByteArrayResource(
-            attachment.content().getBytes(java.nio.charset.StandardCharsets.UTF_8)), attachment.contentType());
-      }
-    } catch (MessagingException e) {
-      throw new IllegalStateException("Cannot build the email to " + recipient, e);
-    }
-    return message;
+  /** The emails of a programme's process instances that could not be sent, newest first. */
+  public List<Entry> failed(String programmeCode, int limit) {
+    return jdbc.sql(ENTRY + " where status = 'FAILED' and business_key like ? order by id desc limit ?")
+        .params(programmeCode + "/%", limit).query(Rows.of(Entry.class)).list();
   }
 
+  /**
+   * Sends a failed email of the programme again (its retries start over); false when there is no such email.
+   * The address is the one it was stored with: an address corrected since is used by the next email.
+   */
+  public boolean sendAgain(String programmeCode, long id) {
+    return jdbc.sql("update email_outbox set status = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = null"
+            + " where id = ? and status = 'FAILED' and business_key like ?")
+        .params(EngineTime.now(), id, programmeCode + "/%").update() > 0;
+  }
 }

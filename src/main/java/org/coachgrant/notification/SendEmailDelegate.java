@@ -9,9 +9,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Every send task: renders {@code template} for each person in {@code to} (input parameters) and sends
- * it through the {@link Outbox}. Send tasks are asynchronous, so a mail server that is down makes the
- * job retry and, in the end, an incident that a retry from Cockpit resolves.
+ * Every send task: renders {@code template} for each person in {@code to} (input parameters) and stores it in
+ * the {@link Outbox}, in the step's own transaction, and the process moves on. The {@link OutboxDispatcher}
+ * sends it, outside the process instance: a mail server that is down delays the email, never the process, and
+ * never collides with what a person does to the instance meanwhile.
  */
 @ModelBean("sendEmail")
 class SendEmailDelegate implements JavaDelegate {
@@ -38,6 +39,23 @@ class SendEmailDelegate implements JavaDelegate {
     return (List<Attachment>) model.getOrDefault("attachments", List.of());
   }
 
+  /** The {@link Secret} the email carries, if any: at most one, at the top of the model or one level down. */
+  private static Secret secret(Map<String, Object> model) {
+    for (Object value : model.values()) {
+      if (value instanceof Secret secret) {
+        return secret;
+      }
+      if (value instanceof Map<?, ?> map) {
+        for (Object inner : map.values()) {
+          if (inner instanceof Secret secret) {
+            return secret;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     String template = (String) execution.getVariableLocal("template");
@@ -53,8 +71,8 @@ class SendEmailDelegate implements JavaDelegate {
       model.put("recipient", Map.of("name", recipient.name(), "email", recipient.email()));
       String key = execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/" + round + "/"
           + recipient.email();
-      outbox.sendOnce(key, template, recipient.email(), templates.render(template, model),
-          templates.renderForStorage(template, model), attachments(model), execution.getProcessInstanceId());
+      outbox.enqueue(key, template, recipient.email(), templates.render(template, model), attachments(model),
+          secret(model), execution.getProcessInstanceId(), execution.getProcessBusinessKey());
     }
   }
 }

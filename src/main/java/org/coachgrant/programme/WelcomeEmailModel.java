@@ -3,6 +3,7 @@ package org.coachgrant.programme;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,17 +12,21 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.notification.Secret;
+import org.coachgrant.notification.SecretIssuer;
 import org.coachgrant.system.Formats;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code $setting}, {@code $programme} and {@code $login} for the welcome email. A new account's first
- * password is set as the email is sent, in the same transaction, so it is never kept anywhere but in the
- * email. An account that has a password already is never given another: its owner signs in as before,
- * and {@code $login.password} is absent.
+ * password is a {@link Secret}: the outbox keeps the email without it, and its dispatcher issues it here as it
+ * sends the email, in the transaction that marks the email sent, so it is never kept anywhere but in the
+ * email. An account that has a password already is never given another: its owner signs in as before, and
+ * {@code $login.password} is absent.
  */
 @Component
-class WelcomeEmailModel implements EmailModelContributor {
+class WelcomeEmailModel implements EmailModelContributor, SecretIssuer {
+
+  static final String FIRST_PASSWORD = "first-password";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final PasswordPolicy POLICY = new DefaultPasswordPolicyImpl();
@@ -56,12 +61,27 @@ class WelcomeEmailModel implements EmailModelContributor {
     User user = identity.createUserQuery().userId(setting.managerUserId()).singleResult();
     Map<String, Object> login = new HashMap<>(Map.of("userId", user.getId()));
     if (user.getPassword() == null) {
-      String password = firstPassword(user);
-      user.setPassword(password);
-      identity.saveUser(user);
-      login.put("password", new Secret(password));
+      login.put("password", new Secret(FIRST_PASSWORD, user.getId()));
     }
     model.put("login", login);
+  }
+
+  @Override
+  public String kind() {
+    return FIRST_PASSWORD;
+  }
+
+  /** Sets the account's first password, unless it has one by now (its owner or an administrator set it). */
+  @Override
+  public Optional<String> issue(String userId) {
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    if (user == null || user.getPassword() != null) {
+      return Optional.empty();
+    }
+    String password = firstPassword(user);
+    user.setPassword(password);
+    identity.saveUser(user);
+    return Optional.of(password);
   }
 
   /**

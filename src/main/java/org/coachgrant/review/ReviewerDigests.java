@@ -101,8 +101,8 @@ class ReviewerDigests implements JavaDelegate, EmailModelContributor {
       List<Waiting> plans = digest.getValue();
       model.put("digest", Map.of("count", plans.size(), "decision", decision.words(),
           "oldestDue", Formats.day(plans.get(0).due()), "plans", plans.stream().map(ReviewerDigests::asModel).toList()));
-      outbox.sendOnce(decision.keyPrefix() + "/" + reviewer.getId() + "/" + today, template, reviewer.getEmail(),
-          templates.render(template, model), execution.getProcessInstanceId());
+      outbox.enqueue(decision.keyPrefix() + "/" + reviewer.getId() + "/" + today, template, reviewer.getEmail(),
+          templates.render(template, model), execution.getProcessInstanceId(), execution.getProcessBusinessKey());
     }
   }
 

@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
@@ -47,7 +45,7 @@ class EmailJourneyTest extends CoachgrantTest {
     assertEmail(received.get(1), "received", "£600.00");
     assertEmail(received.get(2), "update", "Please say who mentors the new starters.");
     assertEmail(received.get(3), "received", "£900.00");
-    // the grant letter and the impact report's due date go on parallel branches, in either order
+    // the grant letter and the impact report's due date, in either order
     MimeMessage letter = received.get(4).getSubject().startsWith("Grant letter") ? received.get(4) : received.get(5);
     MimeMessage impactDue = letter == received.get(4) ? received.get(5) : received.get(4);
     assertEmail(letter, "grant letter", f.programmeCode() + "-G");
@@ -59,31 +57,35 @@ class EmailJourneyTest extends CoachgrantTest {
   @Test
   void mailServerDownThenBackSendsEachEmailOnce() throws Exception {
     Fixture f = fixture("10000", "1500");
-    attendanceWaived(f);
     MAIL.stop();
-    ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
-        "programmeCode", f.programmeCode(), "settingUrn", f.settingUrn()));
-    Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId("Task_EmailPlanRequested").singleResult();
+    ProcessInstance instance = requestPlan(f);
+    assertThat(instance).as("the manager's task exists before the email goes").isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
+    Outbox.Entry email = ownEmail(instance);
+    assertThat(email.status()).isEqualTo("PENDING");
+    assertThat(email.attempts()).isEqualTo(1);
+    assertThat(email.lastError()).containsIgnoringCase("connect").doesNotContain("jakarta.", "org.", "Exception");
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).messages().count())
+        .as("no job of the instance waits on the mail server").isZero();
 
-    for (int attempt = 0; attempt < 4; attempt++) {
-      Job due = management.createJobQuery().jobId(job.getId()).singleResult();
-      ClockUtil.setCurrentTime(new java.util.Date(due.getDuedate() == null
-          ? ClockUtil.getCurrentTime().getTime() : due.getDuedate().getTime() + 1000));
-      try {
-        management.executeJob(job.getId());
-      } catch (RuntimeException expected) {
-        // the mail server is down
-      }
+    // the waits double from a minute, at most an hour: 1 + 2 + 4 + 8 + 16 + 32 + 60 minutes to the 8th attempt
+    for (int attempt = 2; attempt <= 8; attempt++) {
+      assertThat(sendEmails()).as("nothing is sent before the wait is over").isZero();
+      ClockUtil.setCurrentTime(new java.util.Date(ownEmail(instance).nextAttemptAt().getTime() + 1000));
+      assertThat(sendEmails()).isZero();
+      assertThat(ownEmail(instance).attempts()).isEqualTo(attempt);
     }
-    Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
-    assertThat(incident).as("an incident for Cockpit once the retries are used up").isNotNull();
-    assertThat(incident.getIncidentMessage()).containsIgnoringCase("connect");
+    assertThat(ownEmail(instance).status()).as("failed, for the coordinators to see").isEqualTo("FAILED");
+    assertThat(outbox.failed(f.programmeCode(), 10)).extracting(Outbox.Entry::id).containsExactly(email.id());
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 86_400_000L));
+    assertThat(sendEmails()).as("a failed email is not tried again by itself").isZero();
 
     MAIL.start();
-    management.setJobRetries(job.getId(), 1); // "Retry" in Cockpit
-    management.executeJob(job.getId());
-    executeJobs();
-    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+    assertThat(outbox.sendAgain("ANOTHER", email.id())).as("only from its own programme").isFalse();
+    assertThat(outbox.sendAgain(f.programmeCode(), email.id())).as("Send again").isTrue();
+    assertThat(sendEmails()).isEqualTo(1);
+    assertThat(sendEmails()).isZero();
+    assertThat(ownEmail(instance).status()).isEqualTo("SENT");
+    assertThat(outbox.failed(f.programmeCode(), 10)).isEmpty();
     assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
     assertThat(MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")).hasSize(1);
   }
@@ -91,55 +93,71 @@ class EmailJourneyTest extends CoachgrantTest {
   @Test
   void mailOutageDelaysTheEmailsAndNothingElse() throws Exception {
     Fixture f = fixture("10000", "1500");
-    attendanceWaived(f);
     MAIL.stop();
-    ProcessInstance instance = runtime.startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
-        "programmeCode", f.programmeCode(), "settingUrn", f.settingUrn()));
+    ProcessInstance instance = requestPlan(f);
     assertThat(instance).as("the manager's task exists before the email goes").isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
-    tryJobsWhileTheServerIsDown();
-    submitPlanWithoutJobs(instance, f.manager());
+    submitPlan(instance, f.manager(), plan(2, "300"));
     assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_REVIEW);
-    actAs("ruth");
-    tasks.complete(task(instance, TrainingPlanProcess.TASK_REVIEW).getId(),
-        Map.of("reviewDecision", "changes", "reviewComment", "Please name the mentors."));
-    identity.clearAuthentication();
+    review(instance, "ruth", "changes", "Please name the mentors.");
     assertThat(instance).isWaitingAt(TrainingPlanProcess.TASK_SUBMIT);
-    tryJobsWhileTheServerIsDown();
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
 
     MAIL.start();
-    // the retries are due in 5 minutes; run them now, as the job executor will then
-    management.createJobQuery().processInstanceId(instance.getId()).messages().list()
-        .forEach(job -> management.executeJob(job.getId()));
-    assertThat(management.createJobQuery().processInstanceId(instance.getId()).messages().count()).isZero();
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 3_600_000L));
+    executeJobs();
     assertThat(MAIL.getReceivedMessagesForDomain(f.manager() + "@example.org")).extracting(MimeMessage::getSubject)
         .as("each email once, when the server is back").hasSize(3).doesNotHaveDuplicates();
   }
 
-  private void tryJobsWhileTheServerIsDown() {
-    for (Job job : ownJobs(management.createJobQuery().executable().list())) {
-      try {
-        management.executeJob(job.getId());
-      } catch (RuntimeException expected) {
-        // the mail server is down
-      }
-    }
-  }
-
-  private void submitPlanWithoutJobs(ProcessInstance instance, String manager) {
-    actAs(manager);
-    try {
-      tasks.complete(task(instance, TrainingPlanProcess.TASK_SUBMIT).getId(), plan(2, "300"));
-    } finally {
-      identity.clearAuthentication();
-    }
+  @Test
+  void anEmailAlreadyStoredIsNotStoredOrSentAgain() {
+    EmailTemplates.Email email = new EmailTemplates.Email("Subject", "Text", "<p>Html</p>");
+    outbox.enqueue("test/once", "plan-requested", "once@example.org", email, null, null);
+    outbox.enqueue("test/once", "plan-requested", "once@example.org", email, null, null);
+    sendEmails();
+    outbox.enqueue("test/once", "plan-requested", "once@example.org", email, null, null);
+    sendEmails();
+    assertThat(MAIL.getReceivedMessagesForDomain("once@example.org")).hasSize(1);
   }
 
   @Test
-  void anEmailAlreadySentIsNotSentAgain() {
+  void dispatchersOfSeveralNodesSendEachEmailOnce() throws Exception {
+    String domain = "nodes-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
     EmailTemplates.Email email = new EmailTemplates.Email("Subject", "Text", "<p>Html</p>");
-    outbox.sendOnce("test/once", "plan-requested", "once@example.org", email, null);
-    outbox.sendOnce("test/once", "plan-requested", "once@example.org", email, null);
-    assertThat(MAIL.getReceivedMessagesForDomain("once@example.org")).hasSize(1);
+    for (int i = 0; i < 40; i++) {
+      outbox.enqueue(domain + "/" + i, "plan-requested", "p" + i + "@" + domain, email, null, null);
+    }
+    java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> sent = nodes.invokeAll(java.util.Collections.nCopies(4, this::sendEmails));
+      int total = 0;
+      for (java.util.concurrent.Future<Integer> each : sent) {
+        total += each.get();
+      }
+      assertThat(total).isEqualTo(40);
+    } finally {
+      nodes.shutdown();
+    }
+    assertThat(MAIL.getReceivedMessagesForDomain(domain)).hasSize(40);
+  }
+
+  @Test
+  void anEmailClaimedByANodeThatDiedIsSentByAnotherOnceTheClaimRunsOut() {
+    EmailTemplates.Email email = new EmailTemplates.Email("Subject", "Text", "<p>Html</p>");
+    outbox.enqueue("test/claimed", "plan-requested", "claimed@example.org", email, null, null);
+    // a node claimed it for two minutes, and died
+    jdbc.sql("update email_outbox set claimed_until = ? where message_key = 'test/claimed'")
+        .param(new java.sql.Timestamp(ClockUtil.getCurrentTime().getTime() + 120_000)).update();
+    assertThat(sendEmails()).isZero();
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 121_000));
+    assertThat(sendEmails()).isEqualTo(1);
+    assertThat(MAIL.getReceivedMessagesForDomain("claimed@example.org")).hasSize(1);
+  }
+
+  private Outbox.Entry ownEmail(ProcessInstance instance) {
+    long id = jdbc.sql("select id from email_outbox where process_instance_id = ?").param(instance.getId())
+        .query(Long.class).single();
+    return outbox.find(id).orElseThrow();
   }
 
   @Test

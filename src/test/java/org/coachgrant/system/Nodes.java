@@ -55,6 +55,8 @@ public final class Nodes implements AutoCloseable {
         // the clock is moved and the executors woken by the caller: no idle back-off of seconds
         "--camunda.bpm.job-execution.wait-time-in-millis=100",
         "--camunda.bpm.job-execution.max-wait=500",
+        "--coachgrant.mail.dispatch.enabled=true",
+        "--coachgrant.mail.dispatch.every=PT0.2S",
         "--logging.level.org.coachgrant.notification.Outbox=warn"));
     arguments.addAll(extraArguments);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(CoachgrantApplication.class).profiles("test")

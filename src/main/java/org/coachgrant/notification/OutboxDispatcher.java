@@ -1,0 +1,185 @@
+package org.coachgrant.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.coachgrant.system.EngineTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Sends the {@link Outbox}'s emails, outside every process instance, each once:
+ * <ol>
+ *   <li>A node claims a due email for {@code claim} (a conditional update: of two nodes, one wins). A node that
+ *       dies while sending leaves a claim that runs out, and another node sends the email.
+ *   <li>In one transaction it issues the email's {@link Secret}, sends the email and marks it sent. An email
+ *       whose sending failed is marked sent by nobody: nothing of it is committed, the secret included.
+ *   <li>A failure is counted and the email waits {@code first-wait}, doubling with each failure in a row (at most
+ *       an hour); after {@code max-attempts} it is FAILED, for its programme's coordinators' "Needs you now" (and
+ *       the mailbox), where "Send again" starts its retries over.
+ * </ol>
+ * What the transaction cannot cover is a node that dies after the mail server took the email and before the
+ * commit: that email goes twice, never not at all.
+ */
+@Component
+public class OutboxDispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+  private static final Duration LONGEST_WAIT = Duration.ofHours(1);
+
+  /** An email due to be sent: which, and the process instance that stored it. */
+  public record Due(long id, String processInstanceId) {}
+
+  private final JdbcClient jdbc;
+  private final Outbox outbox;
+  private final JavaMailSender mailSender;
+  private final TransactionTemplate transaction;
+  private final Map<String, SecretIssuer> issuers;
+  private final String from;
+  private final int batch;
+  private final Duration claim;
+  private final int maxAttempts;
+  private final Duration firstWait;
+
+  OutboxDispatcher(JdbcClient jdbc, Outbox outbox, JavaMailSender mailSender, TransactionTemplate transaction,
+      List<SecretIssuer> issuers, @Value("${coachgrant.mail.from}") String from,
+      @Value("${coachgrant.mail.dispatch.batch:100}") int batch,
+      @Value("${coachgrant.mail.dispatch.claim:PT2M}") Duration claim,
+      @Value("${coachgrant.mail.dispatch.max-attempts:8}") int maxAttempts,
+      @Value("${coachgrant.mail.dispatch.first-wait:PT1M}") Duration firstWait) {
+    this.jdbc = jdbc;
+    this.outbox = outbox;
+    this.mailSender = mailSender;
+    this.transaction = transaction;
+    this.issuers = issuers.stream().collect(Collectors.toMap(SecretIssuer::kind, Function.identity()));
+    this.from = from;
+    this.batch = batch;
+    this.claim = claim;
+    this.maxAttempts = maxAttempts;
+    this.firstWait = firstWait;
+  }
+
+  /** Sends every email due now, batch after batch; returns how many were sent. */
+  public int dispatchDue() {
+    return dispatchDue(due -> true);
+  }
+
+  /** Sends the emails due now that {@code which} accepts (a test sends only its own); returns how many were sent. */
+  public int dispatchDue(Predicate<Due> which) {
+    int sent = 0;
+    for (int round = 0; round < 1000; round++) {
+      Timestamp now = EngineTime.now();
+      List<Due> due = jdbc.sql("select id, process_instance_id from email_outbox where status = 'PENDING'"
+              + " and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?) order by id limit ?")
+          .params(now, now, batch).query(Due.class).list().stream().filter(which).toList();
+      int tried = 0;
+      for (Due email : due) {
+        if (claimed(email.id())) {
+          tried++;
+          sent += send(email.id()) ? 1 : 0;
+        }
+      }
+      if (tried == 0) {
+        break;
+      }
+    }
+    return sent;
+  }
+
+  private boolean claimed(long id) {
+    Timestamp now = EngineTime.now();
+    return jdbc.sql("update email_outbox set claimed_until = ? where id = ? and status = 'PENDING'"
+            + " and (claimed_until is null or claimed_until < ?)")
+        .params(new Timestamp(now.getTime() + claim.toMillis()), id, now).update() == 1;
+  }
+
+  private boolean send(long id) {
+    Outbox.Outgoing email = jdbc.sql("select id, message_key, template, recipient, subject, body_text, body_html,"
+        + " attachments, secret, attempts from email_outbox where id = ?").param(id).query(Outbox.Outgoing.class).single();
+    try {
+      transaction.executeWithoutResult(status -> {
+        mailSender.send(message(email));
+        jdbc.sql("update email_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, claimed_until = null,"
+            + " last_error = null where id = ?").params(EngineTime.now(), id).update();
+      });
+      LOG.info("Sent {} to {}", email.template(), email.recipient());
+      return true;
+    } catch (RuntimeException e) {
+      failed(email, e);
+      return false;
+    }
+  }
+
+  private void failed(Outbox.Outgoing email, RuntimeException e) {
+    int attempts = email.attempts() + 1;
+    boolean last = attempts >= maxAttempts;
+    Duration wait = firstWait.multipliedBy(1L << Math.min(attempts - 1, 20));
+    Timestamp next = new Timestamp(EngineTime.now().getTime() + (wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait).toMillis());
+    String reason = reason(e);
+    jdbc.sql("update email_outbox set attempts = ?, next_attempt_at = ?, claimed_until = null, last_error = ?, status = ?"
+        + " where id = ?").params(attempts, next, reason, last ? Outbox.FAILED : Outbox.PENDING, email.id()).update();
+    if (last) {
+      LOG.error("Email {} ({}) to {} could not be sent in {} attempts, the last: {}", email.id(), email.template(),
+          email.recipient(), attempts, reason);
+    } else {
+      LOG.warn("Email {} ({}) to {} not sent (attempt {} of {}), tried again at {}: {}", email.id(), email.template(),
+          email.recipient(), attempts, maxAttempts, next, reason);
+    }
+  }
+
+  /** The failure in words a coordinator reads: the mail server's or the mail library's message, never a class name. */
+  private static String reason(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? "the mail server did not take the email" : cause.getMessage();
+    String words = message.replaceAll("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*){2,}", "").replaceAll("\\s+", " ").strip();
+    return words.length() > 1000 ? words.substring(0, 1000) : words;
+  }
+
+  private MimeMessage message(Outbox.Outgoing email) {
+    String text = email.bodyText();
+    String html = email.bodyHtml();
+    if (email.secret() != null) {
+      Secret secret = Secret.of(email.secret());
+      SecretIssuer issuer = issuers.get(secret.kind());
+      if (issuer == null) {
+        throw new IllegalStateException("no issuer of the secret '" + secret.kind() + "' in this email");
+      }
+      String value = issuer.issue(secret.subject()).orElse("(set already)");
+      text = text.replace(Secret.MASK, value);
+      html = html.replace(HtmlUtils.htmlEscape(Secret.MASK), HtmlUtils.htmlEscape(value));
+    }
+    MimeMessage message = mailSender.createMimeMessage();
+    try {
+      MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+      helper.setFrom(from);
+      helper.setTo(email.recipient());
+      helper.setSubject(email.subject());
+      helper.setText(text, html);
+      for (Attachment attachment : outbox.attachments(email)) {
+        helper.addAttachment(attachment.filename(),
+            new ByteArrayResource(attachment.content().getBytes(StandardCharsets.UTF_8)), attachment.contentType());
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException("Cannot build the email to " + email.recipient(), e);
+    }
+    return message;
+  }
+}
