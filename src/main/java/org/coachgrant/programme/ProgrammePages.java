@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.WebFormat;
+import org.coachgrant.notification.Outbox;
 import org.coachgrant.system.Workspace;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,10 +45,12 @@ class ProgrammePages {
   private final RuntimeService runtime;
   private final WebFormat fmt;
   private final LetterSettings letters;
+  private final Outbox outbox;
 
   ProgrammePages(ProgrammeRepository programmes, ProgrammeFigures figures, ProgrammeSetup setup, Enrolments enrolments,
       EnrolmentImports imports, Workspace workspace, TaskService tasks, RuntimeService runtime, WebFormat fmt,
-      LetterSettings letters) {
+      LetterSettings letters, Outbox outbox) {
+    this.outbox = outbox;
     this.programmes = programmes;
     this.figures = figures;
     this.setup = setup;
@@ -223,6 +226,20 @@ class ProgrammePages {
     return "programmes/enrol";
   }
 
+  /** "Send again" of an email that could not be sent: its retries start over, to the address it was stored with. */
+  @PostMapping("/programmes/{code}/emails/{id}/send-again")
+  String sendAgain(@PathVariable String code, @PathVariable long id, RedirectAttributes redirect) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    Outbox.Entry email = outbox.find(id).orElse(null);
+    if (email == null || !outbox.sendAgain(programme.code(), id)) {
+      throw Workspace.notFound("No email " + id + " of " + code + " waits to be sent again");
+    }
+    redirect.addFlashAttribute("notice", "The email \u201c" + email.subject() + "\u201d to " + email.recipient()
+        + " will be sent again within a minute.");
+    return "redirect:/programmes/" + code + "#attention";
+  }
+
   /** What needs a coordinator now, each with where to act on it. */
   private Map<String, Object> attention(Programme programme) {
     Map<String, Object> attention = new LinkedHashMap<>();
@@ -231,6 +248,7 @@ class ProgrammePages {
     attention.put("shortfalls", coordinatorTasks("trainingPlan", "Task_ResolveBudgetShortfall", "programmeCode", programme.code()));
     attention.put("waitListed", figures.waitListed(programme.id()));
     attention.put("lateGroups", figures.groupsAfterDeadline(programme));
+    attention.put("failedEmails", outbox.failed(programme.code(), 10));
     // incidents belong to instances a coordinator has no engine grant to read: counted for them
     attention.put("incidents", workspace.asSystem(() -> runtime.createProcessInstanceQuery()
         .processInstanceBusinessKeyLike(programme.code() + "/%").withIncident().listPage(0, 10)

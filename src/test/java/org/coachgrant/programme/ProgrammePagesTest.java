@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.notification.EmailTemplates;
+import org.coachgrant.notification.Outbox;
 import org.coachgrant.system.SignedInBrowser;
 import org.coachgrant.system.WebFormat;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ class ProgrammePagesTest extends CoachgrantTest {
 
   @LocalServerPort int port;
   @Autowired WebFormat fmt;
+  @Autowired Outbox outbox;
 
   @Test
   void aProgrammeFormShowsEveryProblemBesideItsFieldAndInTheSummary() throws Exception {
@@ -487,6 +490,35 @@ class ProgrammePagesTest extends CoachgrantTest {
     assertThat(programmes.findProgrammeByCode(code).orElseThrow().budget()).isEqualByComparingTo("63010");
     assertThat(jdbc.sql("select count(*) from budget_ledger l join programme p on p.id = l.programme_id"
         + " where p.code = ? and l.entry_type = 'TOP_UP'").param(code).query(Integer.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void anEmailTheMailServerRefusedIsOnTheDashboardAndSentAgainFromThere() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    outbox.enqueue(f.programmeCode() + "/test/refused", "plan-requested", "refused@example.org",
+        new EmailTemplates.Email("Your training plan", "Text", "<p>Html</p>"), null, f.programmeCode() + "/" + f.settingUrn());
+    jdbc.sql("update email_outbox set status = 'FAILED', attempts = 8, last_error = 'Connection refused'"
+        + " where message_key = ?").param(f.programmeCode() + "/test/refused").update();
+    long id = jdbc.sql("select id from email_outbox where message_key = ?").param(f.programmeCode() + "/test/refused")
+        .query(Long.class).single();
+    String dashboard = "/programmes/" + f.programmeCode();
+    String sendAgain = dashboard + "/emails/" + id + "/send-again";
+
+    SignedInBrowser cora = signedIn("cora");
+    assertThat(cora.open(dashboard).body()).contains("id=\"failed-emails\"").contains("1</span> email the mail server would not take")
+        .contains("\u201cYour training plan\u201d to refused@example.org, 8 tries, the last: Connection refused")
+        .contains(sendAgain);
+    assertThat(signedIn(f.manager()).postForm("/my", sendAgain, Map.of()).statusCode()).as("a manager").isEqualTo(403);
+    HttpResponse<String> sent = cora.postForm(dashboard, sendAgain, Map.of());
+    assertThat(sent.statusCode()).isEqualTo(302);
+    assertThat(outbox.find(id).orElseThrow().status()).isEqualTo("PENDING");
+    assertThat(cora.open(dashboard).body()).contains("will be sent again within a minute")
+        .contains("0</span> emails the mail server would not take");
+    assertThat(cora.postForm(dashboard, sendAgain, Map.of()).statusCode()).as("not failed any more").isEqualTo(404);
+    assertThat(cora.postForm(dashboard, "/programmes/" + createProgramme(cora) + "/emails/" + id + "/send-again", Map.of())
+        .statusCode()).as("another programme's").isEqualTo(404);
+    assertThat(sendEmails()).isEqualTo(1);
+    assertThat(MAIL.getReceivedMessagesForDomain("refused@example.org")).hasSize(1);
   }
 
   private SignedInBrowser signedIn(String user) throws Exception {
