@@ -43,7 +43,7 @@ public class EnrolmentImports {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnrolmentImports.class);
 
-  /** The largest file and the most rows one upload may hold (README, "Enrolment"). */
+  /** The largest file and the most rows one upload may hold (docs/coordinators-guide.md, "Enrolment"). */
   public static final int MAX_BYTES = 10 * 1024 * 1024;
   public static final int MAX_ROWS = 20_000;
 

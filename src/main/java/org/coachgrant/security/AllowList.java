@@ -15,7 +15,7 @@ import org.coachgrant.admin.Roles;
  * Tasklist, Cockpit, Admin and Welcome call ({@code /camunda/api}). A call is let through only when a row of
  * one of the caller's groups names its method and path, and every body member and query parameter it
  * carries; anything else answers 403 (401 to a caller who has not signed in), administrators included.
- * The rows come from the traffic the screens and the README's REST recipe make ({@link TrafficRecord}
+ * The rows come from the traffic the screens and the REST recipe (docs/rest-api.md) make ({@link TrafficRecord}
  * records it), and the browser tests check it: a screen that calls something not listed fails its test.
  *
  * <p>Managers have no row: they do their tasks on Coachgrant's own pages and API ({@code /api/my/tasks}), so
@@ -80,7 +80,7 @@ final class AllowList {
       # passing a review to a colleague (the engine checks the colleague could claim it)
       REVIEW                  POST    WEBAPP/task/{id}/assignee                                    userId
 
-      # The README's REST recipe: cora requests a plan, each person finds and submits their task,
+      # The REST recipe (docs/rest-api.md): cora requests a plan, each person finds and submits their task,
       # cora reads the history and the plans
       coordinators            POST    /engine-rest/process-definition/key/trainingPlan/submit-form variables businessKey
       TASKLIST                GET     /engine-rest/task                                            ?processInstanceId ?taskDefinitionKey ?candidateGroup ?assignee ?firstResult ?maxResults

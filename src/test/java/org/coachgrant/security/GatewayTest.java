@@ -35,7 +35,7 @@ class GatewayTest extends CoachgrantTest {
   @LocalServerPort int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  /** The README's REST recipe, call by call as it is written (with a senior approval): every call passes the gateway. */
+  /** The REST recipe (docs/rest-api.md), call by call as it is written (with a senior approval): every call passes the gateway. */
   @Test
   void theReadmeRestRecipePassesThroughTheAllowList() throws Exception {
     Fixture f = fixture("10000", "3000");

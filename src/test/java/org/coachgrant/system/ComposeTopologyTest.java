@@ -100,7 +100,7 @@ class ComposeTopologyTest {
    * ({@code kill -9}) while it holds jobs. The jobs it held stay locked until their lock runs out, then the first
    * node runs them: every row is enrolled once, every manager gets their welcome email, nothing is left failed or
    * stuck. An email can go twice only if the node died between the mail server's acceptance and its commit
-   * (README, "Two or more nodes"): at most one per job it was running.
+   * (docs/operations.md, "Two or more nodes"): at most one per job it was running.
    */
   @Test
   @SuppressWarnings("unchecked")
