@@ -43,9 +43,9 @@ class MailboxController {
       rows.append("<tr><td>").append(fmt.dateTime(e.createdAt())).append("</td><td>")
           .append(htmlEscape(e.recipient())).append("</td><td><a href=\"/mailbox/").append(e.id()).append("\">")
           .append(htmlEscape(e.subject())).append("</a></td><td>").append(htmlEscape(e.template())).append("</td><td>")
-          .append(e.status()).append("</td></tr>");
+          .append(htmlEscape(status(e))).append("</td></tr>");
     }
-    return page("Mailbox", "<p>Every email Coachgrant sent, newest first.</p><table><tr><th>Created</th><th>To</th>"
+    return page("Mailbox", "<p>Every email Coachgrant sent or is sending, newest first.</p><table><tr><th>Created</th><th>To</th>"
         + "<th>Subject</th><th>Template</th><th>Status</th></tr>" + rows + "</table>");
   }
 
@@ -54,8 +54,18 @@ class MailboxController {
     administratorsOnly();
     Outbox.Entry e = outbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return page(htmlEscape(e.subject()), "<p><a href=\"/mailbox\">← Mailbox</a></p><p>To: " + htmlEscape(e.recipient())
-        + "</p><iframe sandbox srcdoc=\"" + htmlEscape(e.bodyHtml()) + "\"></iframe><h2>Plain text</h2><pre>"
+        + "</p><p>" + htmlEscape(status(e)) + "</p><iframe sandbox srcdoc=\"" + htmlEscape(e.bodyHtml()) + "\"></iframe><h2>Plain text</h2><pre>"
         + htmlEscape(e.bodyText()) + "</pre>");
+  }
+
+  private String status(Outbox.Entry e) {
+    return switch (e.status()) {
+      case Outbox.SENT -> "Sent " + fmt.dateTime(e.sentAt());
+      case Outbox.FAILED -> "Not sent after " + e.attempts() + " tries: " + e.lastError();
+      default -> e.attempts() == 0 ? "Waiting to be sent"
+          : "Waiting: tried " + e.attempts() + (e.attempts() == 1 ? " time" : " times") + ", again at "
+              + fmt.dateTime(e.nextAttemptAt()) + " (" + e.lastError() + ")";
+    };
   }
 
   private static String page(String title, String body) {

@@ -7,6 +7,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -159,6 +161,32 @@ class EnrolmentTest extends CoachgrantTest {
     assertThat(groups(userId)).containsExactly("managers");
     assertThat(jdbc.sql("select body_text from email_outbox where recipient = ?").param("fay." + f.programmeId() + "@example.org")
         .query(String.class).single()).as("the stored copy keeps no password").doesNotContain(password).contains("(not stored)");
+  }
+
+  @Test
+  void aWelcomeTheMailServerRefusedSetsNoPasswordAndItsRetryIssuesOne() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    String email = "gus." + f.programmeId() + "@example.org";
+    MAIL.stop();
+    try {
+      http.withBasicAuth("cora", PASSWORD).postForEntity("/api/programmes/{code}/enrolments", Map.of("settingName",
+          "Gorse Nursery", "urn", f.programmeCode() + "G", "managerName", "Gus Example", "email", email), Map.class,
+          f.programmeCode());
+      executeJobs();
+    } finally {
+      MAIL.start();
+    }
+    String userId = jdbc.sql("select manager_user_id from setting where urn = ?").param(f.programmeCode() + "G")
+        .query(String.class).single();
+    assertThat(identity.createUserQuery().userId(userId).singleResult().getPassword())
+        .as("no password set by an email that did not go").isNull();
+
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 61_000));
+    executeJobs();
+    MimeMessage[] welcome = MAIL.getReceivedMessagesForDomain(email);
+    assertThat(welcome).hasSize(1);
+    String password = text(welcome[0]).replaceAll("(?s).*Password:\\s+(\\S+).*", "$1");
+    assertThat(identity.checkPassword(userId, password)).as("the password the retry issued works").isTrue();
   }
 
   @Test
