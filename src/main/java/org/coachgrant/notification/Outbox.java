@@ -32,7 +32,7 @@ public class Outbox {
       String status, Timestamp createdAt, Timestamp sentAt, int attempts, Timestamp nextAttemptAt, String lastError) {}
 
   /** What the dispatcher needs of an email: the email as stored, and what is sent with it. */
-  record Outgoing(long id, String messageKey, String template, String recipient, String subject, String bodyText,
+  record Outgoing(long id, String template, String recipient, String subject, String bodyText,
       String bodyHtml, String attachments, String secret, int attempts) {}
 
   private static final String ENTRY = "select id, template, recipient, subject, body_text, body_html, status, created_at,"

@@ -109,7 +109,7 @@ public class OutboxDispatcher {
   }
 
   private boolean send(long id) {
-    Outbox.Outgoing email = jdbc.sql("select id, message_key, template, recipient, subject, body_text, body_html,"
+    Outbox.Outgoing email = jdbc.sql("select id, template, recipient, subject, body_text, body_html,"
         + " attachments, secret, attempts from email_outbox where id = ?").param(id).query(Outbox.Outgoing.class).single();
     try {
       transaction.executeWithoutResult(status -> {

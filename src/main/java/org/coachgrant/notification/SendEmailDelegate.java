@@ -41,19 +41,15 @@ class SendEmailDelegate implements JavaDelegate {
 
   /** The {@link Secret} the email carries, if any: at most one, at the top of the model or one level down. */
   private static Secret secret(Map<String, Object> model) {
+    List<Secret> secrets = new java.util.ArrayList<>();
     for (Object value : model.values()) {
-      if (value instanceof Secret secret) {
-        return secret;
-      }
-      if (value instanceof Map<?, ?> map) {
-        for (Object inner : map.values()) {
-          if (inner instanceof Secret secret) {
-            return secret;
-          }
-        }
-      }
+      List<?> candidates = value instanceof Map<?, ?> map ? new java.util.ArrayList<>(map.values()) : java.util.Collections.singletonList(value);
+      candidates.stream().filter(Secret.class::isInstance).map(Secret.class::cast).forEach(secrets::add);
     }
-    return null;
+    if (secrets.size() > 1) {
+      throw new IllegalStateException("An email carries at most one secret; this one has " + secrets.size());
+    }
+    return secrets.isEmpty() ? null : secrets.get(0);
   }
 
   @Override
