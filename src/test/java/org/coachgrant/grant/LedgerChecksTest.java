@@ -148,13 +148,13 @@ class LedgerChecksTest extends CoachgrantTest {
    * fails, or the process runs on, no money moves and the plan is not funded.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"Error_BudgetExhausted", "Task_ResolveBudgetShortfall", "Gateway_WaitListedAndEmail",
-      "Task_EmailPlanWaitListed", "Gateway_GrantReleasedAndEmail", "Task_EmailPlanApproved", "Event_GrantReleased",
-      "Task_EmailImpactReportDue", "Gateway_AwaitImpactReport", "Task_ReportImpact", "Gateway_ImpactOverdueAndEmail",
-      "Task_HandleOverdueImpactReport", "Gateway_ImpactOverdueDecision", "Task_ReviewImpactReport",
-      "Gateway_ImpactReviewDecision", "Gateway_MoreInformationAndEmail", "Task_CloseGrant", "Event_GrantClosed",
-      "Gateway_GrantClosedAndEmail", "Timer_FollowUpDue", "Gateway_FollowUpAndEmail", "Task_FollowUpLearning",
-      "Gateway_ChangesRequested", "Gateway_Rejected"})
+  @ValueSource(strings = {"Error_BudgetExhausted", "Task_ResolveBudgetShortfall", "Task_EmailPlanWaitListed",
+      "Event_GrantReleased", "Task_EmailPlanApproved", "Task_EmailImpactReportDue", "Gateway_AwaitImpactReport",
+      "Task_ReportImpact", "Task_EmailImpactReportOverdue", "Task_HandleOverdueImpactReport",
+      "Gateway_ImpactOverdueDecision", "Task_ReviewImpactReport", "Gateway_ImpactReviewDecision",
+      "Task_EmailMoreInformationAsked", "Task_CloseGrant", "Event_GrantClosed", "Task_EmailGrantClosed",
+      "Timer_FollowUpDue", "Task_EmailFollowUp", "Task_FollowUpLearning", "Gateway_ChangesRequested",
+      "Gateway_Rejected"})
   void startingTheProcessAtAStepAfterTheMoneyMovesNothingForAPlanUnderReview(String activityId) {
     Fixture f = fixture("10000", "3000");
     long planId = planId(underReview(f, 2));

@@ -24,8 +24,8 @@ class ModelChangesTest {
     String changed = before
         .replace("camunda:candidateGroups=\"reviewers\">", "camunda:candidateGroups=\"reviewers,seniorReviewers\">")
         .replace("${reviewDecision == 'approve'}", "${reviewDecision == 'approved'}")
-        .replace("<bpmn:endEvent id=\"Event_PlanRequestedEmailed\" name=\"Manager emailed\">",
-            "<bpmn:task id=\"Task_Note\" name=\"Note it\" /><bpmn:endEvent id=\"Event_PlanRequestedEmailed\" name=\"Manager emailed\">")
+        .replace("<bpmn:endEvent id=\"Event_PlanRejected\" name=\"Plan rejected\">",
+            "<bpmn:task id=\"Task_Note\" name=\"Note it\" /><bpmn:endEvent id=\"Event_PlanRejected\" name=\"Plan rejected\">")
         .replace("<dc:Bounds x=\"1000\" y=\"360\"", "<dc:Bounds x=\"1010\" y=\"360\"");
     assertThat(ModelChanges.modelChanges(before, changed)).containsExactlyInAnyOrder(
         "User task \"Review training plan\" (Task_ReviewTrainingPlan): camunda:candidateGroups changed from \"reviewers\" "
