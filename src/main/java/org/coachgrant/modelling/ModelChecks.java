@@ -58,7 +58,8 @@ public class ModelChecks {
       "true", "false", "null", "empty", "not");
 
   /** One problem: where, which rule, and what to do, in plain words. */
-  public record Problem(String file, String elementId, String rule, String message) {}
+  /** Serializable: a rollback's problems reach the next page as a flash attribute, in the session (in the database). */
+  public record Problem(String file, String elementId, String rule, String message) implements java.io.Serializable {}
 
   private final ApplicationContext context;
   private final ProcessEngine engine;
