@@ -57,8 +57,11 @@ public class ModelChecks {
   private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId", "variableScope",
       "true", "false", "null", "empty", "not");
 
-  /** One problem: where, which rule, and what to do, in plain words. */
-  public record Problem(String file, String elementId, String rule, String message) {}
+  /**
+   * One problem: where, which rule, and what to do, in plain words. Serializable: a rollback's problems reach the next
+   * page as a flash attribute, kept in the session, which is in the database.
+   */
+  public record Problem(String file, String elementId, String rule, String message) implements java.io.Serializable {}
 
   private final ApplicationContext context;
   private final ProcessEngine engine;

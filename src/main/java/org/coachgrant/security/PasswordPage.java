@@ -1,6 +1,7 @@
 package org.coachgrant.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -9,6 +10,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.coachgrant.system.Callers;
 import org.coachgrant.system.InvalidInputException;
 import org.coachgrant.system.Workspace;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /my/password}: a person changes their own password, after giving the current one (counted by the
- * {@link SignInThrottle} as a sign-in is, so this page cannot be used to guess it). Managers have no webapp, so
- * this is where their welcome email sends them to replace their first password; the policy's rules are
- * {@link PasswordRules}'.
+ * {@link SignInThrottle} as a sign-in is, so this page cannot be used to guess it). A new password ends the person's
+ * other sessions, on every node (they are in the database). Managers have no webapp, so this is where their welcome
+ * email sends them to replace their first password; the policy's rules are {@link PasswordRules}'.
  */
 @Controller
 class PasswordPage {
@@ -29,11 +32,14 @@ class PasswordPage {
   private final IdentityService identity;
   private final SignInThrottle throttle;
   private final Callers callers;
+  private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
-  PasswordPage(IdentityService identity, SignInThrottle throttle, Callers callers) {
+  PasswordPage(IdentityService identity, SignInThrottle throttle, Callers callers,
+      FindByIndexNameSessionRepository<? extends Session> sessions) {
     this.identity = identity;
     this.throttle = throttle;
     this.callers = callers;
+    this.sessions = sessions;
   }
 
   @GetMapping("/my/password")
@@ -73,6 +79,7 @@ class PasswordPage {
           identity.saveUser(user);
           return null;
         });
+        endOtherSessions(me, request);
         return "redirect:/my/password?changed";
       } catch (BadUserRequestException e) {
         String rule = e.getMessage().startsWith("password: ") ? e.getMessage().substring("password: ".length()) : e.getMessage();
@@ -82,5 +89,12 @@ class PasswordPage {
     model.addAttribute("changed", false);
     Workspace.errors(model, problems);
     return "my/password";
+  }
+
+  /** A new password signs the person out everywhere else: whoever knew the old one keeps no session of theirs. */
+  private void endOtherSessions(String me, HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    String current = session == null ? null : session.getId();
+    sessions.findByPrincipalName(me).keySet().stream().filter(id -> !id.equals(current)).forEach(sessions::deleteById);
   }
 }

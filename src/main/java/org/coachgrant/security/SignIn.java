@@ -1,6 +1,7 @@
 package org.coachgrant.security;
 
 import org.coachgrant.admin.Roles;
+import org.coachgrant.system.Workspace;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,12 +36,12 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.UrlUtils;
@@ -79,7 +80,7 @@ class SignIn {
             .requestMatchers("/programmes", "/programmes/**").hasAnyAuthority(WORKSPACE)
             .anyRequest().authenticated())
         .formLogin(form -> form.loginPage("/login").successHandler(new SignInToWebapps(engine))
-            .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error")).permitAll())
+            .failureHandler(SignIn::failed).permitAll())
         // a Location never names the Host a request came with: relative, here and in Tomcat (application.yaml)
         .exceptionHandling(denied -> denied.authenticationEntryPoint(relativeSignInPage()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
@@ -100,6 +101,19 @@ class SignIn {
   static final String WRONG = "The user name or password is not right";
   static final String LOCKED = "This account is locked after too many wrong passwords in a row: an administrator"
       + " can unlock it (Admin, Users, the user, Unlock User).";
+
+  /**
+   * A refused sign-in keeps only the words the sign-in page shows, never the exception: Spring Security's carries the
+   * attempt, the password tried included, and the session is written to the database. Only the sign-in's own
+   * refusals are shown, never another exception's text.
+   */
+  private static void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException refusal)
+      throws IOException {
+    String words = refusal instanceof BadCredentialsException || refusal instanceof LockedException
+        || refusal instanceof SourceWaits ? refusal.getMessage() : WRONG;
+    request.getSession().setAttribute(Workspace.SIGN_IN_PROBLEM, words);
+    new DefaultRedirectStrategy().sendRedirect(request, response, "/login?error");
+  }
 
   /** A wait as a person reads it: "1 second", "45 seconds", "15 minutes". */
   static String inWords(long seconds) {

@@ -16,6 +16,9 @@ public class Workspace {
 
   public static final Set<String> COORDINATION = Set.of("coordinators", "camunda-admin");
 
+  /** The session attribute holding why this browser's last sign-in failed, in words for the sign-in page. */
+  public static final String SIGN_IN_PROBLEM = "coachgrant.signInProblem";
+
   private final Callers callers;
 
   Workspace(Callers callers) {

@@ -4,13 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -31,17 +27,10 @@ class WorkspacePages {
     return "signin";
   }
 
-  /**
-   * Why the last sign-in of this browser failed, in words: a wrong password, a wait after wrong passwords
-   * (how long), or a locked account. Only the sign-in's own refusals are shown, never another exception's text.
-   */
+  /** Why the last sign-in of this browser failed, in the words the sign-in chose ({@code security/SignIn}). */
   private static String problem(HttpSession session) {
-    Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-    if (failure instanceof AuthenticationException refusal && (refusal instanceof BadCredentialsException
-        || refusal instanceof LockedException || refusal.getClass().getName().startsWith("org.coachgrant."))) {
-      return refusal.getMessage();
-    }
-    return "The user name or password is not right";
+    return session != null && session.getAttribute(Workspace.SIGN_IN_PROBLEM) instanceof String words
+        ? words : "The user name or password is not right";
   }
 
   @GetMapping("/")

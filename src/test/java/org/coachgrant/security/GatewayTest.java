@@ -270,7 +270,7 @@ class GatewayTest extends CoachgrantTest {
       assertThat(answer).as(path).startsWith("HTTP/1.1 403");
     }
     SignedInBrowser manager = signedIn(f.manager());
-    String session = manager.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+    String session = manager.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION"))
         .map(c -> c.getName() + "=" + c.getValue()).findFirst().orElseThrow();
     String answer = rawRequest("POST /admin/models/api/deploy HTTP/1.1\r\nHost: localhost\r\nCookie: " + session
         + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 5000000\r\n\r\n--x\r\n", null);

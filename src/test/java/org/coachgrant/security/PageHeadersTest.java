@@ -30,7 +30,7 @@ class PageHeadersTest extends CoachgrantTest {
 
   private static final String FORGED_HOST = "evil.example";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
+  private static final Pattern SESSION = Pattern.compile("SESSION=([^;]+)");
 
   @LocalServerPort int port;
 
@@ -137,7 +137,7 @@ class PageHeadersTest extends CoachgrantTest {
       StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + FORGED_HOST
           + "\r\nAccept: text/html\r\nConnection: close\r\n");
       if (session != null) {
-        request.append("Cookie: JSESSIONID=").append(session).append("\r\n");
+        request.append("Cookie: SESSION=").append(session).append("\r\n");
       }
       byte[] body = form == null ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
       if (form != null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.coachgrant.CoachgrantTest;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,48 @@ class SignInTest extends CoachgrantTest {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("username=cora&password=" + PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void theSessionIsInTheDatabaseUnderSpringSessionsCookieWithTheConfiguredFlags() throws Exception {
+    person("corastore", "coordinators");
+    SignedInBrowser browser = new SignedInBrowser(port);
+    HttpResponse<String> signedIn = browser.signIn("corastore", PASSWORD);
+    assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+        .startsWith("SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+    assertThat(signedIn.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+    assertThat(jdbc.sql("select count(*) from spring_session where principal_name = 'corastore'").query(Integer.class).single())
+        .isEqualTo(1);
+    assertThat(jdbc.sql("select a.attribute_name from spring_session_attributes a join spring_session s"
+        + " on s.primary_id = a.session_primary_id where s.principal_name = 'corastore'").query(String.class).list())
+        .contains("SPRING_SECURITY_CONTEXT");
+  }
+
+  @Test
+  void aWrongPasswordTriedIsNeverWrittenToTheSession() throws Exception {
+    person("corawrote", "coordinators");
+    SignedInBrowser browser = new SignedInBrowser(port);
+    browser.signIn("corawrote", "Nearly-My-Password-9");
+    assertThat(browser.open("/login?error").body()).contains("The user name or password is not right");
+    List<byte[]> stored = jdbc.sql("select attribute_bytes from spring_session_attributes").query(byte[].class).list();
+    assertThat(stored).isNotEmpty()
+        .noneMatch(bytes -> new String(bytes, StandardCharsets.ISO_8859_1).contains("Nearly-My-Password-9"));
+  }
+
+  @Test
+  void aNewPasswordEndsThePersonsOtherSessionsNotTheOneThatChangedIt() throws Exception {
+    person("miamoves", "managers");
+    SignedInBrowser laptop = new SignedInBrowser(port);
+    SignedInBrowser phone = new SignedInBrowser(port);
+    laptop.signIn("miamoves", PASSWORD);
+    phone.signIn("miamoves", PASSWORD);
+    assertThat(phone.get("/my").statusCode()).isEqualTo(200);
+    HttpResponse<String> changed = laptop.postForm("/my/password", "/my/password",
+        Map.of("current", PASSWORD, "password", "Daffodil-Meadow-42", "confirm", "Daffodil-Meadow-42"));
+    assertThat(changed.statusCode()).isEqualTo(302);
+    assertThat(laptop.get("/my").statusCode()).as("the browser that changed it stays signed in").isEqualTo(200);
+    assertThat(phone.get("/my").headers().firstValue("Location")).as("the other is signed out")
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
   }
 
   private String landing(String user) throws Exception {

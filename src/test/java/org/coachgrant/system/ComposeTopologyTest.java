@@ -39,7 +39,7 @@ class ComposeTopologyTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void twoNodesRunAsComposeConfiguresThemBehindAStickyProxy() throws Exception {
+  void twoNodesRunAsComposeConfiguresThemBehindAProxy() throws Exception {
     Map<String, Object> compose = new Yaml().load(new FileReader("docker-compose.yml"));
     Map<String, Object> services = (Map<String, Object>) compose.get("services");
     assertThat(services).containsKeys("app1", "app2", "proxy", "postgres", "mailpit");
@@ -53,8 +53,10 @@ class ComposeTopologyTest {
         .as("the second node waits for the first, which creates the schema").isEqualTo("service_healthy");
     String caddyfile = String.valueOf(((Map<String, Object>) ((Map<String, Object>) compose.get("configs"))
         .get("caddyfile")).get("content"));
-    assertThat(caddyfile).as("the proxy sends to both nodes, a browser to the same one, checks health")
-        .contains("app1:8080", "app2:8080", "lb_policy cookie", "health_uri /actuator/health");
+    assertThat(caddyfile).as("the proxy sends to both nodes, any request to either (the sessions are in the database),"
+        + " a request a dead node cannot take to the other, and checks health")
+        .contains("app1:8080", "app2:8080", "lb_policy round_robin", "lb_try_duration", "health_uri /actuator/health")
+        .doesNotContain("lb_policy cookie");
 
     String database = "compose_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     sql("create database " + database);
@@ -196,6 +198,64 @@ class ComposeTopologyTest {
       long twice = welcomes.values().stream().mapToLong(n -> n - 1).sum();
       assertThat(twice).as("an email goes twice only if its node died between the server's acceptance and the commit")
           .isLessThanOrEqualTo(stillLocked.size());
+    } finally {
+      stop(database, node2, node1);
+    }
+  }
+
+  /**
+   * Sessions are in the database, so the proxy needs no stickiness: a browser signed in on one node is served by the
+   * other once that node is killed ({@code kill -9}), and by the first again after its restart, the workspace and the
+   * webapps alike, with the CSRF tokens the first node gave; one sign-out ends the session on every node.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aBrowserSignedInOnANodeThatIsKilledIsServedByTheOtherAndByItAgainAfterItsRestart() throws Exception {
+    Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        new Yaml().<Map<String, Object>>load(new FileReader("docker-compose.yml")).get("services")).get("app1")).get("environment");
+    String database = "sessions_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    sql("create database " + database);
+    HttpClient http = HttpClient.newHttpClient();
+    int port1 = freePort();
+    int port2 = freePort();
+    Process node1 = start(environment, database, port1, "target/compose-sessions-app1.log");
+    Process node2 = null;
+    try {
+      waitFor(http, "http://127.0.0.1:" + port1 + "/actuator/health", Duration.ofMinutes(3));
+      node2 = start(environment, database, port2, "target/compose-sessions-app2.log");
+      waitFor(http, "http://127.0.0.1:" + port2 + "/actuator/health", Duration.ofMinutes(3));
+
+      SignedInBrowser onNode1 = new SignedInBrowser(port1);
+      assertThat(onNode1.signIn("cora", "demo").statusCode()).isEqualTo(302);
+      assertThat(onNode1.get("/programmes").statusCode()).isEqualTo(200);
+      assertThat(onNode1.api("/camunda/api/admin/auth/user/default").body()).contains("\"userId\":\"cora\"");
+      String pageToken = onNode1.csrf("/my/password");
+      String webappToken = onNode1.webappToken();
+      assertThat(pageToken).isNotNull();
+      assertThat(webappToken).isNotEmpty();
+
+      node1.destroyForcibly();
+      node1.waitFor();
+      SignedInBrowser onNode2 = onNode1.on(port2);
+      assertThat(onNode2.get("/programmes").statusCode()).as("the other node knows her").isEqualTo(200);
+      assertThat(onNode2.api("/camunda/api/admin/auth/user/default").body()).as("and so do its webapps")
+          .contains("\"userId\":\"cora\"");
+      HttpResponse<String> form = onNode2.http().send(HttpRequest.newBuilder(onNode2.uri("/my/password"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("current=&password=&confirm=&_csrf=" + pageToken)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(form.statusCode()).as("the form's CSRF token, given by the dead node, is good on this one").isEqualTo(200);
+      assertThat(form.body()).contains("Enter your current password");
+
+      node1 = start(environment, database, port1, "target/compose-sessions-app1-restarted.log");
+      waitFor(http, "http://127.0.0.1:" + port1 + "/actuator/health", Duration.ofMinutes(3));
+      assertThat(onNode1.get("/programmes").statusCode()).as("the restarted node knows her").isEqualTo(200);
+      HttpResponse<String> signedOut = onNode1.http().send(HttpRequest.newBuilder(onNode1.uri("/camunda/api/admin/auth/user/default/logout"))
+          .header("X-XSRF-TOKEN", webappToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(signedOut.statusCode()).as("Tasklist's sign-out, with the token the node gave before it died").isEqualTo(200);
+      assertThat(onNode2.get("/programmes").headers().firstValue("Location")).as("signed out on every node")
+          .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     } finally {
       stop(database, node2, node1);
     }

@@ -19,12 +19,22 @@ public final class SignedInBrowser {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final int port;
-  private final CookieManager cookies = new CookieManager();
+  private final CookieManager cookies;
   private final HttpClient http;
 
   public SignedInBrowser(int port) {
+    this(port, new CookieManager());
+  }
+
+  private SignedInBrowser(int port, CookieManager cookies) {
     this.port = port;
+    this.cookies = cookies;
     this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** The same browser, its cookies included, sent to another node (as a proxy without stickiness may send it). */
+  public SignedInBrowser on(int otherPort) {
+    return new SignedInBrowser(otherPort, cookies);
   }
 
   /** Signs in on the sign-in page; answers where the browser was sent. */
