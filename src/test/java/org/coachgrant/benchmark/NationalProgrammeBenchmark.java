@@ -130,6 +130,7 @@ class NationalProgrammeBenchmark {
       print("start-up, node " + n + " (same JVM, classes already loaded) (s)", time(() -> nodes.start(name)));
     }
     ConfigurableApplicationContext node1 = nodes.get(0);
+    nodes.running().forEach(Conflicts::countOn);
     jdbc = node1.getBean(JdbcClient.class);
     if (POSTGRES && "off".equals(jdbc.sql("show autovacuum").query(String.class).single())) {
       // without statistics the planner takes tables grown to 100,000 rows for empty ones (a variable read by
@@ -150,6 +151,7 @@ class NationalProgrammeBenchmark {
     long began = System.nanoTime();
     long planPhase = 0;
     long planCpu = 0;
+    Conflicts planConflicts = Conflicts.now();
 
     // enrolment
     String code = "NAT-" + MANAGERS;
@@ -193,6 +195,7 @@ class NationalProgrammeBenchmark {
         // the plan phase: from session 3's attendance, which opens the plans, to the grants committed and released
         planPhase = System.nanoTime();
         planCpu = cpu();
+        planConflicts = Conflicts.now();
       }
       // the coaches record attendance the moment the task appears, the session's jobs running alongside
       onAppearing("attendance of session " + n, () -> tasks(node1).createTaskQuery()
@@ -216,6 +219,7 @@ class NationalProgrammeBenchmark {
     drain("plans received");
     planPhase = System.nanoTime() - planPhase;
     planCpu = cpu() - planCpu;
+    planConflicts = Conflicts.now().minus(planConflicts);
     long sizeBeforeCopies = databaseSize();
     long listStart = System.nanoTime();
     reviewersList(node1);
@@ -223,12 +227,14 @@ class NationalProgrammeBenchmark {
     long sizeAfterCopies = databaseSize();
     long reviewPhase = System.nanoTime();
     long reviewCpu = cpu();
+    Conflicts reviewConflicts = Conflicts.now();
     onAppearing("plan reviewed", () -> tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
         .processInstanceBusinessKeyLike(code + "/%").list(), MANAGERS, task -> completions.add(complete(task, "ruth",
             Map.of("reviewDecision", "approve", "reviewComment", "Clear"))));
     drain("grants committed and released");
     planPhase += System.nanoTime() - reviewPhase;
     planCpu += cpu() - reviewCpu;
+    planConflicts = planConflicts.plus(Conflicts.now().minus(reviewConflicts));
     percentiles("task completion, Coachgrant (submit a plan, approve it) (ms)", completions);
 
     // impact report, its acceptance, the grant closed
@@ -246,6 +252,8 @@ class NationalProgrammeBenchmark {
     print("journeys/s (whole lifecycle)", MANAGERS / whole);
     errors.forEach((phase, counted) -> print("client errors, Coachgrant, " + phase, counted));
     print("client errors, Coachgrant, whole lifecycle: errors / of them conflicts answered 409", Errors.total(errors.values()));
+    print("conflicts the server met, whole lifecycle: " + Conflicts.WHAT, Conflicts.now());
+    print("conflicts the server met, Coachgrant, plan phase: " + Conflicts.WHAT, planConflicts);
     print("grants closed", jdbc.sql("select count(*) from training_grant where programme_id = ? and status = 'CLOSED'")
         .param(programmeId).query(Integer.class).single());
     print("emails sent (outbox) / received by the SMTP server", jdbc.sql("select count(*) from email_outbox where status = 'SENT'")
@@ -261,7 +269,7 @@ class NationalProgrammeBenchmark {
     print("engine rows per journey, Coachgrant, whole lifecycle: " + ROWS, engineRows("<> 'bareJourney'", MANAGERS)
         + " / " + perJourney(jobsRun) + " / " + perJourney(jdbc.sql("select count(*) from email_outbox").query(Long.class).single()));
     long sizeAfter = databaseSize();
-    print("database per journey, Coachgrant, whole lifecycle (KB)",
+    print("database per journey, Coachgrant, whole lifecycle (KB)" + (POSTGRES ? "" : ", the H2 file's growth"),
         (sizeBeforeCopies - sizeBefore + sizeAfter - sizeAfterCopies) / 1024.0 / MANAGERS);
 
     bare(node1, planPhase / 1e9, planCpu / 1e9);
@@ -293,6 +301,7 @@ class NationalProgrammeBenchmark {
     // the phase starts with the clients starting the instances, as Coachgrant's starts with the attendance opening plans
     long phase = System.nanoTime();
     long phaseCpu = cpu();
+    Conflicts phaseConflicts = Conflicts.now();
     List<Double> completions = Collections.synchronizedList(new ArrayList<>());
     onClients("bare engine, instances started", IntStream.range(0, MANAGERS).boxed().toList(), i ->
         Nodes.engine(node()).getRuntimeService().startProcessInstanceByKey("bareJourney", "bare/" + i));
@@ -307,6 +316,7 @@ class NationalProgrammeBenchmark {
     }
     double bareSeconds = seconds(phase);
     double bareCpu = (cpu() - phaseCpu) / 1e9;
+    print("conflicts the server met, bare engine, plan phase: " + Conflicts.WHAT, Conflicts.now().minus(phaseConflicts));
     long jobs = jobsRun() - jobsBefore;
     long jobsFailed = jobsFailed() - jobsFailedBefore;
     percentiles("task completion, bare engine (ms)", completions);
@@ -325,7 +335,8 @@ class NationalProgrammeBenchmark {
         + perJourney(jobs) + " / 0");
     long sizeAfter = databaseSize();
     print("job attempts failed, bare engine (metric job-failed)", jobsFailed);
-    print("database per journey, bare engine (KB)", (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
+    print("database per journey, bare engine (KB)" + (POSTGRES ? "" : ", the H2 file's growth (H2 compacts the file"
+        + " as it goes: it can be negative)"), (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
     print("journeys/s, bare engine (its whole journey: the plan phase)", MANAGERS / bareSeconds);
   }
 
@@ -535,6 +546,67 @@ class NationalProgrammeBenchmark {
     public String toString() {
       return (others.get() + conflicts.get()) + " errors, of them " + conflicts + " conflicts answered 409"
           + (first == null ? "" : "; the first: " + first);
+    }
+  }
+
+  /**
+   * Optimistic-locking conflicts inside the nodes, counted just inside {@code system/ConflictRetries}: every attempt
+   * of a person's task action that lost (the ones tried again and won included, which no client sees) and every job
+   * attempt that lost (the job executor tries it again). Counted by a link put into each engine's command chain.
+   */
+  private record Conflicts(long people, long jobs) {
+    static final String WHAT = "attempts of people's task actions that lost (tried again by ConflictRetries) / job"
+        + " attempts that lost";
+    private static final java.util.concurrent.atomic.AtomicLong PEOPLE = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong JOBS = new java.util.concurrent.atomic.AtomicLong();
+
+    static Conflicts now() {
+      return new Conflicts(PEOPLE.get(), JOBS.get());
+    }
+
+    Conflicts minus(Conflicts before) {
+      return new Conflicts(people - before.people, jobs - before.jobs);
+    }
+
+    Conflicts plus(Conflicts more) {
+      return new Conflicts(people + more.people, jobs + more.jobs);
+    }
+
+    @Override
+    public String toString() {
+      return people + " / " + jobs;
+    }
+
+    /** Puts the counting link after ConflictRetries' (the head of the chain), so it sees each attempt. */
+    static void countOn(ConfigurableApplicationContext node) {
+      var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) Nodes.engine(node)
+          .getProcessEngineConfiguration();
+      for (var link = (org.camunda.bpm.engine.impl.interceptor.CommandInterceptor) configuration
+          .getCommandExecutorTxRequired(); link != null; link = link.getNext() instanceof
+              org.camunda.bpm.engine.impl.interceptor.CommandInterceptor next ? next : null) {
+        if (link.getClass().getSimpleName().equals("RetryOnConflict")) {
+          var counter = new org.camunda.bpm.engine.impl.interceptor.CommandInterceptor() {
+            @Override
+            public <T> T execute(org.camunda.bpm.engine.impl.interceptor.Command<T> command) {
+              try {
+                return next.execute(command);
+              } catch (RuntimeException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                  if (cause instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+                    (command.getClass().getSimpleName().contains("Job") ? JOBS : PEOPLE).incrementAndGet();
+                    break;
+                  }
+                }
+                throw e;
+              }
+            }
+          };
+          counter.setNext(link.getNext());
+          link.setNext(counter);
+          return;
+        }
+      }
+      throw new IllegalStateException("no ConflictRetries in the engine's command chain");
     }
   }
 
