@@ -60,7 +60,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * [-Dbenchmark.nodes=2]}), never part of {@code ./mvnw verify}. One or two application nodes, each with its job
  * executor, on a fresh database; N managers through the whole lifecycle (enrolment from CSV, allocation, three
  * sessions with attendance, plan, review, grant, impact report and its acceptance), the clock moved, never waited
- * for, every email through SMTP (GreenMail); four clients complete the tasks, on the nodes in turn. In the same run a
+ * for, every email through SMTP (GreenMail); 16 clients ({@code -Dbenchmark.clients}) complete each task the moment it
+ * appears, on the nodes in turn. In the same run a
  * bare Camunda process with the plan phase's wait states and jobs (two user tasks, four jobs, three timers) is driven
  * the same way, with the same input (the plan, the review), and the two are compared. Prints the figures docs/benchmarks.md records, and writes them to
  * {@code target/benchmark-<db>-<nodes>-<managers>.md}.
