@@ -60,7 +60,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * [-Dbenchmark.nodes=2]}), never part of {@code ./mvnw verify}. One or two application nodes, each with its job
  * executor, on a fresh database; N managers through the whole lifecycle (enrolment from CSV, allocation, three
  * sessions with attendance, plan, review, grant, impact report and its acceptance), the clock moved, never waited
- * for, every email through SMTP (GreenMail); four clients complete the tasks, on the nodes in turn. In the same run a
+ * for, every email through SMTP (GreenMail); 16 clients ({@code -Dbenchmark.clients}) complete each task the moment it
+ * appears, on the nodes in turn. In the same run a
  * bare Camunda process with the plan phase's wait states and jobs (two user tasks, four jobs, three timers) is driven
  * the same way, with the same input (the plan, the review), and the two are compared. Prints the figures docs/benchmarks.md records, and writes them to
  * {@code target/benchmark-<db>-<nodes>-<managers>.md}.
@@ -72,7 +73,8 @@ class NationalProgrammeBenchmark {
   private static final int MANAGERS = Integer.getInteger("benchmark.managers", 42);
   private static final int NODES = Integer.getInteger("benchmark.nodes", 1);
   private static final int WAITING = Integer.getInteger("benchmark.waiting", 10_000);
-  private static final int CLIENTS = 4;
+  /** Clients completing tasks at once, each the moment its task appears (issue 21: 16). */
+  private static final int CLIENTS = Integer.getInteger("benchmark.clients", 16);
   private static final boolean POSTGRES = "postgres".equals(System.getProperty("benchmark.db"));
   private static final String ADMIN_URL = System.getenv().getOrDefault("COACHGRANT_TEST_DB_URL",
       "jdbc:postgresql://127.0.0.1:5432/postgres");
@@ -89,6 +91,8 @@ class NationalProgrammeBenchmark {
   private JdbcClient jdbc;
   private long emailsReceived;
   private Path h2File;
+  /** Per phase, the clients' calls that failed: Coachgrant's phases and the bare engine's. */
+  private final Map<String, Errors> errors = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
   @Test
   void nationalProgramme() throws Exception {
@@ -120,13 +124,14 @@ class NationalProgrammeBenchmark {
     print("managers", MANAGERS);
     print("database", POSTGRES ? "PostgreSQL" : "H2 (on disk)");
     print("nodes (each with its job executor)", NODES);
-    print("clients completing tasks at once", CLIENTS);
+    print("clients completing tasks at once, each the moment its task appears", CLIENTS);
     print("start-up, first node, empty database: schema, migrations, deployments (s)", time(() -> nodes.start("node1")));
     for (int n = 2; n <= NODES; n++) {
       String name = "node" + n;
       print("start-up, node " + n + " (same JVM, classes already loaded) (s)", time(() -> nodes.start(name)));
     }
     ConfigurableApplicationContext node1 = nodes.get(0);
+    nodes.running().forEach(Conflicts::countOn);
     jdbc = node1.getBean(JdbcClient.class);
     if (POSTGRES && "off".equals(jdbc.sql("show autovacuum").query(String.class).single())) {
       // without statistics the planner takes tables grown to 100,000 rows for empty ones (a variable read by
@@ -145,6 +150,11 @@ class NationalProgrammeBenchmark {
         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 1, TimeUnit.SECONDS);
     long sizeBefore = databaseSize();
     long began = System.nanoTime();
+    long planPhase = 0;
+    long planCpu = 0;
+    long attendanceWall = 0;
+    long attendanceCpu2 = 0;
+    Conflicts planConflicts = Conflicts.now();
 
     // enrolment
     String code = "NAT-" + MANAGERS;
@@ -184,69 +194,100 @@ class NationalProgrammeBenchmark {
         over = ends.isAfter(over) ? ends : over;
       }
       Nodes.moveClockTo(over.plusSeconds(60));
-      drain("session " + n + " over, attendance asked");
-      List<Task> attendance = tasks(node1).createTaskQuery().taskDefinitionKey(CoachingProcess.TASK_RECORD_ATTENDANCE)
-          .processInstanceBusinessKeyLike(code + "/G%").list();
-      if (attendance.size() != groups.size()) {
-        throw new IllegalStateException(attendance.size() + " attendance tasks for " + groups.size() + " groups");
+      long attendanceStart = System.nanoTime();
+      long attendanceCpu = cpu();
+      if (n == 3) {
+        // the plan phase: from session 3's attendance, which opens the plans, to the grants committed and released
+        planPhase = System.nanoTime();
+        planCpu = cpu();
+        planConflicts = Conflicts.now();
       }
-      onClients(attendance, task -> {
-        CoachingGroups.Group group = byInstance.get(task.getProcessInstanceId());
-        ConfigurableApplicationContext node = node();
-        Nodes.as(node, group.coachId(), () -> tasks(node).complete(task.getId(), Map.of("attended", SpinValues.jsonValue(
-            group.members().stream().map(m -> "\"" + m.urn() + "\"").collect(Collectors.joining(",", "[", "]"))).create())));
-      });
-      drain("attendance of session " + n + " recorded");
+      // the coaches record attendance the moment the task appears, the session's jobs running alongside
+      onAppearing("attendance of session " + n, () -> tasks(node1).createTaskQuery()
+          .taskDefinitionKey(CoachingProcess.TASK_RECORD_ATTENDANCE).processInstanceBusinessKeyLike(code + "/G%").list(),
+          groups.size(), task -> {
+            CoachingGroups.Group group = byInstance.get(task.getProcessInstanceId());
+            ConfigurableApplicationContext node = node();
+            Nodes.as(node, group.coachId(), () -> tasks(node).complete(task.getId(), Map.of("attended", SpinValues.jsonValue(
+                group.members().stream().map(m -> "\"" + m.urn() + "\"").collect(Collectors.joining(",", "[", "]"))).create())));
+          });
+      if (n < 3) {
+        drain("attendance of session " + n + " recorded");
+        // what session 3's attendance costs besides opening the plans, estimated by session 2's
+        attendanceWall = System.nanoTime() - attendanceStart;
+        attendanceCpu2 = cpu() - attendanceCpu;
+      }
     }
 
-    // plan, review, grant
-    List<Task> submits = tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_SUBMIT)
-        .processInstanceBusinessKeyLike(code + "/%").list();
-    print("plans requested", submits.size());
-    long planPhase = System.nanoTime();
+    // plan, review, grant: each manager submits the moment the plan is requested, its email job running alongside
     List<Double> completions = Collections.synchronizedList(new ArrayList<>());
-    onClients(submits, task -> completions.add(complete(task, task.getAssignee(), CoachgrantTest.plan(2, "300"))));
+    onAppearing("plan submitted", () -> tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_SUBMIT)
+        .processInstanceBusinessKeyLike(code + "/%").list(), MANAGERS,
+        task -> completions.add(complete(task, task.getAssignee(), CoachgrantTest.plan(2, "300"))));
     drain("plans received");
     planPhase = System.nanoTime() - planPhase;
+    planCpu = cpu() - planCpu;
+    planConflicts = Conflicts.now().minus(planConflicts);
     long sizeBeforeCopies = databaseSize();
     long listStart = System.nanoTime();
     reviewersList(node1);
     long listTime = System.nanoTime() - listStart;
     long sizeAfterCopies = databaseSize();
     long reviewPhase = System.nanoTime();
-    List<Task> reviews = tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
-        .processInstanceBusinessKeyLike(code + "/%").list();
-    onClients(reviews, task -> completions.add(complete(task, "ruth",
-        Map.of("reviewDecision", "approve", "reviewComment", "Clear"))));
+    long reviewCpu = cpu();
+    Conflicts reviewConflicts = Conflicts.now();
+    onAppearing("plan reviewed", () -> tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
+        .processInstanceBusinessKeyLike(code + "/%").list(), MANAGERS, task -> completions.add(complete(task, "ruth",
+            Map.of("reviewDecision", "approve", "reviewComment", "Clear"))));
     drain("grants committed and released");
     planPhase += System.nanoTime() - reviewPhase;
+    planCpu += cpu() - reviewCpu;
+    planConflicts = planConflicts.plus(Conflicts.now().minus(reviewConflicts));
     percentiles("task completion, Coachgrant (submit a plan, approve it) (ms)", completions);
 
     // impact report, its acceptance, the grant closed
-    onClients(tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REPORT_IMPACT)
-        .processInstanceBusinessKeyLike(code + "/%").list(), task -> complete(task, task.getAssignee(),
+    onAppearing("impact reported", () -> tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REPORT_IMPACT)
+        .processInstanceBusinessKeyLike(code + "/%").list(), MANAGERS, task -> complete(task, task.getAssignee(),
             CoachgrantTest.impact(true, 2, "450")));
     drain("impact reports received");
-    onClients(tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW_IMPACT)
-        .processInstanceBusinessKeyLike(code + "/%").list(), task -> complete(task, "cora", Map.of("impactDecision", "accept")));
+    onAppearing("impact report accepted", () -> tasks(node1).createTaskQuery()
+        .taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW_IMPACT).processInstanceBusinessKeyLike(code + "/%").list(),
+        MANAGERS, task -> complete(task, "cora", Map.of("impactDecision", "accept")));
     drain("grants closed");
     double whole = (System.nanoTime() - began - listTime) / 1e9;
+    long jobsRun = jobsRun();
     print("whole lifecycle, enrolment to grant closed, without the reviewer's list measurement (s)", whole);
     print("journeys/s (whole lifecycle)", MANAGERS / whole);
+    errors.forEach((phase, counted) -> print("client errors, Coachgrant, " + phase, counted));
+    print("client errors, Coachgrant, whole lifecycle: errors / of them conflicts answered 409", Errors.total(errors.values()));
+    print("conflicts the server met, whole lifecycle: " + Conflicts.WHAT, Conflicts.now());
+    print("conflicts the server met, Coachgrant, plan phase: " + Conflicts.WHAT, planConflicts);
     print("grants closed", jdbc.sql("select count(*) from training_grant where programme_id = ? and status = 'CLOSED'")
         .param(programmeId).query(Integer.class).single());
     print("emails sent (outbox) / received by the SMTP server", jdbc.sql("select count(*) from email_outbox where status = 'SENT'")
         .query(Integer.class).single() + " / " + emailsReceived);
     print("jobs failed or left", jdbc.sql("select count(*) from act_ru_job where retries_ < 3 or exception_msg_ is not null")
         .query(Integer.class).single() + " failed, " + nodes.due() + " due and not run");
-    print("engine rows per journey, whole lifecycle: activity instances / variables / tasks (history)", engineRows(
-        "<> 'bareJourney'", MANAGERS));
+    // a job that lost to a person's completion (OptimisticLockingException) is rolled back and tried again later
+    print("job attempts failed, whole lifecycle (metric job-failed)", jobsFailed());
+    print("jobs waiting for a retry at the end, by activity: the first exception", jdbc.sql("select d.act_id_, count(*),"
+        + " min(j.exception_msg_) from act_ru_job j join act_ru_jobdef d on d.id_ = j.job_def_id_ where j.retries_ < 3"
+        + " group by d.act_id_").query((rs, i) -> rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3)).list()
+        .stream().collect(Collectors.joining("; ", "", "")).transform(found -> found.isEmpty() ? "none" : found));
+    print("engine rows per journey, Coachgrant, whole lifecycle: " + ROWS, engineRows("<> 'bareJourney'", MANAGERS)
+        + " / " + perJourney(jobsRun) + " / " + perJourney(jdbc.sql("select count(*) from email_outbox").query(Long.class).single()));
     long sizeAfter = databaseSize();
-    if (sizeBefore >= 0) {
-      print("database size per journey (KB)", (sizeBeforeCopies - sizeBefore + sizeAfter - sizeAfterCopies) / 1024.0 / MANAGERS);
-    }
+    print("database per journey, Coachgrant, whole lifecycle (KB)" + (POSTGRES ? "" : ", the H2 file's growth"),
+        (sizeBeforeCopies - sizeBefore + sizeAfter - sizeAfterCopies) / 1024.0 / MANAGERS);
 
-    bare(node1, planPhase / 1e9);
+    double[] bare = bare(node1, planPhase / 1e9, planCpu / 1e9);
+    double bareSeconds = bare[0];
+    double bareCpu = bare[1];
+    print("plan phase per journey without session 3's attendance (estimated by session 2's: from its clock move to its"
+        + " jobs drained), wall time / CPU of this JVM (ms), Coachgrant", "%.1f / %.1f".formatted(
+            (planPhase - attendanceWall) / 1e6 / MANAGERS, (planCpu - attendanceCpu2) / 1e6 / MANAGERS));
+    print("ratio Coachgrant / bare engine, plan phase without session 3's attendance, wall time / CPU", "%.1f / %.1f"
+        .formatted((planPhase - attendanceWall) / 1e9 / bareSeconds, (planCpu - attendanceCpu2) / 1e9 / bareCpu));
     dashboard(node1);
     templates(node1.getBean(EmailTemplates.class));
     print("peak heap in use, all nodes of this JVM, sampled every second (MB)", peakHeap.get() / 1024.0 / 1024.0);
@@ -262,34 +303,58 @@ class NationalProgrammeBenchmark {
   }
 
   /** The plan phase's wait states and jobs (two user tasks, four jobs, three timers) without Coachgrant's code. */
-  private void bare(ConfigurableApplicationContext node1, double coachgrantPlanSeconds) throws Exception {
+  /** Returns the bare engine's plan phase: its wall time and the CPU time of this JVM, in seconds. */
+  private double[] bare(ConfigurableApplicationContext node1, double coachgrantPlanSeconds, double coachgrantPlanCpu)
+      throws Exception {
     Nodes.engine(node1).getRepositoryService().createDeployment().name("bare benchmark")
         .addClasspathResource("benchmark/bareJourney.bpmn").deploy();
+    drain("bare engine, deployed");
+    Map<String, Errors> coachgrantErrors = new java.util.LinkedHashMap<>(errors);
+    errors.clear();
     long sizeBefore = databaseSize();
-    onClients(IntStream.range(0, MANAGERS).boxed().toList(), i ->
-        Nodes.engine(node()).getRuntimeService().startProcessInstanceByKey("bareJourney", "bare/" + i));
-    drain("bare engine, instances started");
+    long jobsBefore = jobsRun();
+    long jobsFailedBefore = jobsFailed();
+    // the phase starts with the clients starting the instances, as Coachgrant's starts with the attendance opening plans
     long phase = System.nanoTime();
+    long phaseCpu = cpu();
+    Conflicts phaseConflicts = Conflicts.now();
     List<Double> completions = Collections.synchronizedList(new ArrayList<>());
-    // the client sends what it sends Coachgrant: the plan, then the review
+    onClients("bare engine, instances started", IntStream.range(0, MANAGERS).boxed().toList(), i ->
+        Nodes.engine(node()).getRuntimeService().startProcessInstanceByKey("bareJourney", "bare/" + i));
+    // the client sends what it sends Coachgrant: the plan, then the review, the moment the task appears
     Map<String, Map<String, Object>> input = Map.of("Task_First", CoachgrantTest.plan(2, "300"),
         "Task_Second", Map.of("reviewDecision", "approve", "reviewComment", "Clear"));
     for (String step : List.of("Task_First", "Task_Second")) {
-      onClients(tasks(node1).createTaskQuery().processDefinitionKey("bareJourney").taskDefinitionKey(step).list(),
+      onAppearing("bare engine, " + step, () -> tasks(node1).createTaskQuery().processDefinitionKey("bareJourney")
+          .taskDefinitionKey(step).list(), MANAGERS,
           task -> completions.add(timed(() -> tasks(node()).complete(task.getId(), input.get(step)))));
       drain("bare engine, " + step + " completed");
     }
     double bareSeconds = seconds(phase);
+    double bareCpu = (cpu() - phaseCpu) / 1e9;
+    print("conflicts the server met, bare engine, plan phase: " + Conflicts.WHAT, Conflicts.now().minus(phaseConflicts));
+    long jobs = jobsRun() - jobsBefore;
+    long jobsFailed = jobsFailed() - jobsFailedBefore;
     percentiles("task completion, bare engine (ms)", completions);
-    print("plan phase per journey (ms), Coachgrant", coachgrantPlanSeconds * 1000 / MANAGERS);
-    print("plan phase per journey (ms), bare engine", bareSeconds * 1000 / MANAGERS);
-    print("ratio Coachgrant / bare engine, plan phase", coachgrantPlanSeconds / bareSeconds);
-    print("engine rows per journey, bare engine: activity instances / variables / tasks (history)", engineRows(
-        "= 'bareJourney'", MANAGERS));
+    errors.forEach((step, counted) -> print("client errors, " + step, counted));
+    print("client errors, bare engine, plan phase: errors / of them conflicts answered 409", Errors.total(errors.values()));
+    print("client errors, Coachgrant, plan phase (attendance of session 3, plan submitted, plan reviewed): errors / of"
+        + " them conflicts answered 409", Errors.total(coachgrantErrors.entrySet().stream().filter(e -> List.of(
+            "attendance of session 3", "plan submitted", "plan reviewed").contains(e.getKey())).map(Map.Entry::getValue).toList()));
+    print("plan phase per journey, wall time (ms), Coachgrant", coachgrantPlanSeconds * 1000 / MANAGERS);
+    print("plan phase per journey, wall time (ms), bare engine", bareSeconds * 1000 / MANAGERS);
+    print("ratio Coachgrant / bare engine, plan phase, wall time", coachgrantPlanSeconds / bareSeconds);
+    print("plan phase per journey, CPU of this JVM (ms), Coachgrant", coachgrantPlanCpu * 1000 / MANAGERS);
+    print("plan phase per journey, CPU of this JVM (ms), bare engine", bareCpu * 1000 / MANAGERS);
+    print("ratio Coachgrant / bare engine, plan phase, CPU", coachgrantPlanCpu / bareCpu);
+    print("engine rows per journey, bare engine: " + ROWS, engineRows("= 'bareJourney'", MANAGERS) + " / "
+        + perJourney(jobs) + " / 0");
     long sizeAfter = databaseSize();
-    if (sizeBefore >= 0) {
-      print("database size per journey (KB), bare engine", (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
-    }
+    print("job attempts failed, bare engine (metric job-failed)", jobsFailed);
+    print("database per journey, bare engine (KB)" + (POSTGRES ? "" : ", the H2 file's growth (H2 compacts the file"
+        + " as it goes: it can be negative)"), (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
+    print("journeys/s, bare engine (its whole journey: the plan phase)", MANAGERS / bareSeconds);
+    return new double[] {bareSeconds, bareCpu};
   }
 
   /** The reviewer's list through REST and the "Plans to review" filter, with (on PostgreSQL) WAITING plans waiting. */
@@ -406,15 +471,183 @@ class NationalProgrammeBenchmark {
     CoachgrantTest.MAIL.purgeEmailFromAllMailboxes();
   }
 
-  /** Runs {@code action} for each item on the clients, and waits for all. */
-  private <T> void onClients(List<T> items, Consumer<T> action) throws Exception {
+  /** Runs {@code action} for each item on the clients, and waits for all; a failed call is counted and tried again. */
+  private <T> void onClients(String phase, List<T> items, Consumer<T> action) throws Exception {
+    Errors counted = errors.computeIfAbsent(phase, p -> new Errors());
     List<Future<?>> done = new ArrayList<>();
     for (T item : items) {
-      done.add(clients.submit(() -> action.accept(item)));
+      done.add(clients.submit(() -> {
+        while (!counted.succeeded(() -> action.accept(item))) {
+          counted.check(phase);
+        }
+      }));
     }
     for (Future<?> future : done) {
       future.get();
     }
+  }
+
+  /** Runs {@code action} for each item on the clients, and waits for all. */
+  private <T> void onClients(List<T> items, Consumer<T> action) throws Exception {
+    onClients("groups scheduled", items, action);
+  }
+
+  /**
+   * The clients complete each of {@code expected} tasks the moment {@code tasks} shows it (looked for every 20 ms),
+   * the instance's own jobs running alongside: a person answering the email the moment it comes, or before. A
+   * failed completion is counted ({@link Errors}) and the task taken up again at the next look, as a person would.
+   */
+  private void onAppearing(String phase, java.util.function.Supplier<List<Task>> tasks, int expected, Consumer<Task> action)
+      throws Exception {
+    Errors counted = errors.computeIfAbsent(phase, p -> new Errors());
+    java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicInteger completed = new AtomicInteger();
+    Instant until = Instant.now().plus(DRAIN);
+    while (completed.get() < expected) {
+      if (Instant.now().isAfter(until)) {
+        throw new IllegalStateException(phase + ": " + completed + " of " + expected + " tasks completed within " + DRAIN);
+      }
+      counted.check(phase);
+      for (Task task : tasks.get()) {
+        if (taken.add(task.getId())) {
+          clients.submit(() -> {
+            if (counted.succeeded(() -> action.accept(task))) {
+              completed.incrementAndGet();
+            } else {
+              taken.remove(task.getId());
+            }
+          });
+        }
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * A phase's failed client calls: conflicts that {@code system/ConflictRetries} tried again and still lost (the
+   * REST API and Coachgrant's answer them 409), and every other exception (a 5xx, or a 4xx for input that is valid).
+   */
+  private static final class Errors {
+    private final AtomicInteger conflicts = new AtomicInteger();
+    private final AtomicInteger others = new AtomicInteger();
+    private volatile String first;
+
+    boolean succeeded(Runnable call) {
+      try {
+        call.run();
+        return true;
+      } catch (RuntimeException e) {
+        boolean conflict = e instanceof org.camunda.bpm.engine.OptimisticLockingException;
+        (conflict ? conflicts : others).incrementAndGet();
+        if (first == null) {
+          first = e.toString();
+          LOG.warn("BENCHMARK a client's call failed", e);
+        }
+        return false;
+      }
+    }
+
+    /** Fails the run when calls keep failing for another reason than a conflict: a bug, not a collision. */
+    void check(String phase) {
+      if (others.get() > 100) {
+        throw new IllegalStateException(phase + ": " + others + " calls failed, the first with " + first);
+      }
+    }
+
+    static String total(java.util.Collection<Errors> phases) {
+      int conflicts = phases.stream().mapToInt(e -> e.conflicts.get()).sum();
+      return (phases.stream().mapToInt(e -> e.others.get()).sum() + conflicts) + " / " + conflicts;
+    }
+
+    @Override
+    public String toString() {
+      return (others.get() + conflicts.get()) + " errors, of them " + conflicts + " conflicts answered 409"
+          + (first == null ? "" : "; the first: " + first);
+    }
+  }
+
+  /**
+   * Optimistic-locking conflicts inside the nodes, counted just inside {@code system/ConflictRetries}: every attempt
+   * of a person's task action that lost (the ones tried again and won included, which no client sees) and every job
+   * attempt that lost (the job executor tries it again). Counted by a link put into each engine's command chain.
+   */
+  private record Conflicts(long people, long jobs) {
+    static final String WHAT = "attempts of people's task actions that lost (tried again by ConflictRetries) / job"
+        + " attempts that lost";
+    private static final java.util.concurrent.atomic.AtomicLong PEOPLE = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong JOBS = new java.util.concurrent.atomic.AtomicLong();
+
+    static Conflicts now() {
+      return new Conflicts(PEOPLE.get(), JOBS.get());
+    }
+
+    Conflicts minus(Conflicts before) {
+      return new Conflicts(people - before.people, jobs - before.jobs);
+    }
+
+    Conflicts plus(Conflicts more) {
+      return new Conflicts(people + more.people, jobs + more.jobs);
+    }
+
+    @Override
+    public String toString() {
+      return people + " / " + jobs;
+    }
+
+    /** Puts the counting link after ConflictRetries' (the head of the chain), so it sees each attempt. */
+    static void countOn(ConfigurableApplicationContext node) {
+      var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) Nodes.engine(node)
+          .getProcessEngineConfiguration();
+      for (var link = (org.camunda.bpm.engine.impl.interceptor.CommandInterceptor) configuration
+          .getCommandExecutorTxRequired(); link != null; link = link.getNext() instanceof
+              org.camunda.bpm.engine.impl.interceptor.CommandInterceptor next ? next : null) {
+        if (link.getClass().getSimpleName().equals("RetryOnConflict")) {
+          var counter = new org.camunda.bpm.engine.impl.interceptor.CommandInterceptor() {
+            @Override
+            public <T> T execute(org.camunda.bpm.engine.impl.interceptor.Command<T> command) {
+              try {
+                return next.execute(command);
+              } catch (RuntimeException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                  if (cause instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+                    (command.getClass().getSimpleName().contains("Job") ? JOBS : PEOPLE).incrementAndGet();
+                    break;
+                  }
+                }
+                throw e;
+              }
+            }
+          };
+          counter.setNext(link.getNext());
+          link.setNext(counter);
+          return;
+        }
+      }
+      throw new IllegalStateException("no ConflictRetries in the engine's command chain");
+    }
+  }
+
+  /** CPU time of this JVM's threads (the nodes, their job executors, the clients, GreenMail), in nanoseconds. */
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Jobs the nodes' executors ran successfully so far (the engine's metric {@code job-successful}, all nodes). */
+  private long jobsRun() {
+    nodes.running().forEach(n -> ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) Nodes.engine(n)
+        .getProcessEngineConfiguration()).getDbMetricsReporter().reportNow());
+    return Nodes.engine(nodes.get(0)).getManagementService().createMetricsQuery()
+        .name(org.camunda.bpm.engine.management.Metrics.JOB_SUCCESSFUL).sum();
+  }
+
+  private long jobsFailed() {
+    jobsRun();
+    return Nodes.engine(nodes.get(0)).getManagementService().createMetricsQuery()
+        .name(org.camunda.bpm.engine.management.Metrics.JOB_FAILED).sum();
+  }
+
+  private static String perJourney(long rows) {
+    return "%.1f".formatted(rows / (double) MANAGERS);
   }
 
   /** The next node, in turn: the clients spread their calls over the nodes as a load balancer would. */
@@ -432,9 +665,13 @@ class NationalProgrammeBenchmark {
     return Nodes.engine(node).getTaskService();
   }
 
+  private static final String ROWS = "activity instances (ACT_HI_ACTINST) / variables (ACT_HI_VARINST) / variable"
+      + " updates (ACT_HI_DETAIL, history level full only) / tasks (ACT_HI_TASKINST) / jobs run (metric job-successful)"
+      + " / outbox rows (EMAIL_OUTBOX)";
+
   /** The engine's history rows per journey of the processes whose key matches {@code keyCondition}. */
   private String engineRows(String keyCondition, int journeys) {
-    return List.of("act_hi_actinst", "act_hi_varinst", "act_hi_taskinst").stream()
+    return List.of("act_hi_actinst", "act_hi_varinst", "act_hi_detail", "act_hi_taskinst").stream()
         .map(table -> "%.1f".formatted(jdbc.sql("select count(*) from " + table + " where proc_def_key_ " + keyCondition)
             .query(Long.class).single() / (double) journeys))
         .collect(Collectors.joining(" / "));
