@@ -46,45 +46,59 @@ public class ConflictRetries extends AbstractProcessEnginePlugin {
     configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new RetryOnConflict());
   }
 
+  /** What a coordinator reads when a workspace action kept colliding: nothing of it was saved. */
+  public static final String WORKSPACE_MESSAGE = "Someone changed this at the same moment; nothing was saved. Try again.";
+
+  /**
+   * Runs {@code action}, a whole transaction of its own, again after a conflict, at most {@link #ATTEMPTS} times in
+   * all; then throws an {@link OptimisticLockingException} with {@code words}. An action that joins a caller's
+   * transaction is run once: its rollback belongs to the caller, which a retry here could not undo.
+   */
+  public static <T> T retried(java.util.function.Supplier<T> action, String words) {
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      return action.get();
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return action.get();
+      } catch (RuntimeException e) {
+        if (!conflict(e)) {
+          throw e;
+        }
+        if (attempt == ATTEMPTS) {
+          throw new OptimisticLockingException(words);
+        }
+        pause(attempt, words);
+      }
+    }
+  }
+
+  private static boolean conflict(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OptimisticLockingException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A short, growing, jittered wait, so two colliding people (or a person and a job) do not collide again in step. */
+  private static void pause(int attempt, String words) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(10, 40) * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OptimisticLockingException(words);
+    }
+  }
+
   static class RetryOnConflict extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
-      if (!BY_PEOPLE.contains(command.getClass()) || Context.getCommandContext() != null
-          || TransactionSynchronizationManager.isActualTransactionActive()) {
+      if (!BY_PEOPLE.contains(command.getClass()) || Context.getCommandContext() != null) {
         return next.execute(command);
       }
-      for (int attempt = 1; ; attempt++) {
-        try {
-          return next.execute(command);
-        } catch (RuntimeException e) {
-          if (!conflict(e)) {
-            throw e;
-          }
-          if (attempt == ATTEMPTS) {
-            throw new OptimisticLockingException(MESSAGE);
-          }
-          pause(attempt);
-        }
-      }
-    }
-
-    private static boolean conflict(Throwable e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof OptimisticLockingException) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** A short, growing, jittered wait, so two colliding people (or a person and a job) do not collide again in step. */
-    private static void pause(int attempt) {
-      try {
-        Thread.sleep(ThreadLocalRandom.current().nextLong(10, 40) * attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OptimisticLockingException(MESSAGE);
-      }
+      return retried(() -> next.execute(command), MESSAGE);
     }
   }
 }

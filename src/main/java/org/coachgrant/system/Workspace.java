@@ -38,9 +38,17 @@ public class Workspace {
     return callers.isIn(callers.current(), COORDINATION);
   }
 
-  /** Runs what a coordinator may start as the system, as the REST API does (managers' users, coaches). */
+  /**
+   * Runs what a coordinator may start as the system, as the REST API does (managers' users, coaches). Each action
+   * is a transaction of its own: one that collides with a job of the same instance (a reminder's timer) is tried
+   * again ({@link ConflictRetries#retried}), and one that keeps colliding is a 409 in words, nothing saved.
+   */
   public <T> T asSystem(java.util.function.Supplier<T> action) {
-    return callers.asSystem(action);
+    try {
+      return ConflictRetries.retried(() -> callers.asSystem(action), ConflictRetries.WORKSPACE_MESSAGE);
+    } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, ConflictRetries.WORKSPACE_MESSAGE);
+    }
   }
 
   /** The label of each field the forms have, so the error summary names the field it links to. */

@@ -109,4 +109,41 @@ class ConflictRetriesTest extends CoachgrantTest {
     assertThat(body.path("message").asText()).isEqualTo(ConflictRetries.MESSAGE);
     assertThat(answer.getBody()).doesNotContain("Exception", "ACT_", "revision");
   }
+
+  @Autowired Workspace workspace;
+
+  @Test
+  void aWorkspaceActionThatCollidesIsTriedAgainAndOneThatKeepsCollidingIsA409InWords() {
+    int[] calls = {0};
+    assertThat(workspace.asSystem(() -> {
+      if (calls[0]++ == 0) {
+        throw new org.camunda.bpm.engine.OptimisticLockingException("a reminder's timer changed the group");
+      }
+      return "saved";
+    })).isEqualTo("saved");
+    assertThat(calls[0]).isEqualTo(2);
+
+    calls[0] = 0;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> workspace.asSystem(() -> {
+      calls[0]++;
+      throw new org.camunda.bpm.engine.OptimisticLockingException("again");
+    })).isInstanceOfSatisfying(org.springframework.web.server.ResponseStatusException.class, e -> {
+      assertThat(e.getStatusCode().value()).isEqualTo(409);
+      assertThat(e.getReason()).isEqualTo(ConflictRetries.WORKSPACE_MESSAGE);
+    });
+    assertThat(calls[0]).as("tried again before refusing").isEqualTo(ConflictRetries.ATTEMPTS);
+  }
+
+  @Test
+  void aWorkspaceActionInsideACallersTransactionIsLeftToThatTransaction() {
+    int[] calls = {0};
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> transactions.executeWithoutResult(status ->
+        workspace.asSystem(() -> {
+          calls[0]++;
+          throw new org.camunda.bpm.engine.OptimisticLockingException("in the caller's transaction");
+        }))).isInstanceOf(org.springframework.web.server.ResponseStatusException.class);
+    assertThat(calls[0]).isEqualTo(1);
+  }
+
+  @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
 }
