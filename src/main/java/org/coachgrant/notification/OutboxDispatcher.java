@@ -1,5 +1,7 @@
 package org.coachgrant.notification;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -55,13 +57,16 @@ public class OutboxDispatcher {
   private final Duration claim;
   private final int maxAttempts;
   private final Duration firstWait;
+  /** Attempts by outcome, for the alerts (docs/operations.md, "Metrics and alerts"). */
+  private final Counter sentAttempts;
+  private final Counter failedAttempts;
 
   OutboxDispatcher(JdbcClient jdbc, Outbox outbox, JavaMailSender mailSender, TransactionTemplate transaction,
       List<SecretIssuer> issuers, @Value("${coachgrant.mail.from}") String from,
       @Value("${coachgrant.mail.dispatch.batch:100}") int batch,
       @Value("${coachgrant.mail.dispatch.claim:PT2M}") Duration claim,
       @Value("${coachgrant.mail.dispatch.max-attempts:8}") int maxAttempts,
-      @Value("${coachgrant.mail.dispatch.first-wait:PT1M}") Duration firstWait) {
+      @Value("${coachgrant.mail.dispatch.first-wait:PT1M}") Duration firstWait, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.outbox = outbox;
     this.mailSender = mailSender;
@@ -72,6 +77,13 @@ public class OutboxDispatcher {
     this.claim = claim;
     this.maxAttempts = maxAttempts;
     this.firstWait = firstWait;
+    this.sentAttempts = attempts(meters, "sent");
+    this.failedAttempts = attempts(meters, "failed");
+  }
+
+  private static Counter attempts(MeterRegistry meters, String outcome) {
+    return Counter.builder("coachgrant.outbox.attempts").tag("outcome", outcome)
+        .description("Attempts to send an email from the outbox, by outcome").register(meters);
   }
 
   /** Sends every email due now, batch after batch; returns how many were sent. */
@@ -117,9 +129,11 @@ public class OutboxDispatcher {
         jdbc.sql("update email_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, claimed_until = null,"
             + " last_error = null where id = ?").params(EngineTime.now(), id).update();
       });
+      sentAttempts.increment();
       LOG.info("Sent {} to {}", email.template(), email.recipient());
       return true;
     } catch (RuntimeException e) {
+      failedAttempts.increment();
       failed(email, e);
       return false;
     }

@@ -141,6 +141,8 @@ final class AllowList {
       camunda-admin           GET     WEBAPP/metrics/**                                            ?*
       camunda-admin           GET     /engine-rest/metrics/**                                      ?*
       camunda-admin           GET     /engine-rest/telemetry/**
+      # Prometheus scrapes the application's metrics with an administrator's user name and password (docs/operations.md)
+      camunda-admin           GET     /actuator/prometheus
       camunda-admin           GET     WEBAPP/telemetry/**
       # a stuck job tried again, after its cause is fixed (the ledger checks the review again)
       camunda-admin           PUT     WEBAPP/job/{id}/retries                                      retries

@@ -49,7 +49,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The one door of the engine's APIs (the REST API, the webapps' API that Tasklist, Cockpit, Admin and
- * Welcome call) and of Coachgrant's own {@code /api}: the first thing every call meets after HTTP Basic
+ * Welcome call), of the metrics ({@code /actuator/prometheus}, administrators only) and of Coachgrant's own
+ * {@code /api}: the first thing every call meets after HTTP Basic
  * has said who is calling, before any body is read or parsed by anyone. On the engine's APIs it lets a
  * call through only when {@link AllowList} has a row for it in one of the caller's groups (403 otherwise,
  * administrators included), and on every door it refuses:
@@ -657,7 +658,8 @@ class Gateway extends OncePerRequestFilter {
       Gateway gateway = new Gateway(AllowList.standard(), identity::getObject);
       FilterRegistrationBean<Gateway> registration = new FilterRegistrationBean<>(gateway);
       registration.setName("coachgrant-gateway");
-      registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*", "/admin/models/api/*", "/tasks/api/*");
+      registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*", "/admin/models/api/*", "/tasks/api/*",
+          "/actuator/prometheus", "/actuator/prometheus/*");
       // right after HTTP Basic (RestAuthentication), before the webapps' filters and anything that reads a body
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
       return registration;

@@ -25,7 +25,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic on the REST API and Coachgrant's own endpoints, checked against Camunda's users: a call
+ * HTTP Basic on the REST API, Coachgrant's own endpoints and the metrics ({@code /actuator/prometheus}), checked against Camunda's users: a call
  * runs as its user, with that user's groups, so the same authorizations apply as in Tasklist.
  * Camunda Modeler deploys with an administrator's user name and password. People in a browser sign in
  * once on the sign-in page instead ({@link SignIn}). Every try goes through {@link SignInThrottle}, as
@@ -41,7 +41,7 @@ class RestAuthentication {
   FilterRegistrationBean<BasicSignIn> restAuthenticationFilter(ProcessEngine engine, SignInThrottle throttle) {
     FilterRegistrationBean<BasicSignIn> registration = new FilterRegistrationBean<>(new BasicSignIn(engine, throttle));
     registration.setName("coachgrant-rest-authentication");
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/prometheus", "/actuator/prometheus/*");
     // before the gateway, which lets a call through by who is calling, and before anything reads a body
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
     return registration;

@@ -1,5 +1,7 @@
 package org.coachgrant.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -58,15 +60,23 @@ public class SignInThrottle {
   private final long firstWaitMillis;
   private final long maxWaitMillis;
   private final int maxAttempts;
+  /** Tries refused, by why (never by user name: personal data, and no end to the names a guesser sends). */
+  private final Map<Outcome.Kind, Counter> refused = new java.util.EnumMap<>(Outcome.Kind.class);
 
   SignInThrottle(JdbcClient jdbc,
       @Value("${coachgrant.sign-in.first-wait-seconds:3}") long firstWaitSeconds,
       @Value("${coachgrant.sign-in.max-wait-seconds:900}") long maxWaitSeconds,
-      @Value("${camunda.bpm.generic-properties.properties.login-max-attempts:100}") int maxAttempts) {
+      @Value("${camunda.bpm.generic-properties.properties.login-max-attempts:100}") int maxAttempts, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.firstWaitMillis = firstWaitSeconds * 1000;
     this.maxWaitMillis = maxWaitSeconds * 1000;
     this.maxAttempts = maxAttempts;
+    for (var kind : Map.of(Outcome.Kind.WRONG, "wrong-password", Outcome.Kind.WAIT, "throttled", Outcome.Kind.LOCKED,
+        "locked").entrySet()) {
+      refused.put(kind.getKey(), Counter.builder("coachgrant.sign.in.refused").tag("reason", kind.getValue())
+          .description("Sign-ins refused (page and HTTP Basic): a wrong password, a source made to wait, a locked account")
+          .register(meters));
+    }
   }
 
   /**
@@ -74,6 +84,14 @@ public class SignInThrottle {
    * account is locked, otherwise {@code passwordIsRight} decides.
    */
   public Outcome attempt(String address, String account, BooleanSupplier passwordIsRight) {
+    Outcome outcome = decide(address, account, passwordIsRight);
+    if (!outcome.signedIn()) {
+      refused.get(outcome.kind()).increment();
+    }
+    return outcome;
+  }
+
+  private Outcome decide(String address, String account, BooleanSupplier passwordIsRight) {
     Source source = new Source(source(address), key(account));
     long now = ClockUtil.getCurrentTime().getTime();
     Failures failures = sources.get(source);
