@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.admin.Roles;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.forms.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;

@@ -11,9 +11,9 @@ import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeFigures;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
-import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.WebFormat;
-import org.coachgrant.system.Workspace;
+import org.coachgrant.forms.InvalidInputException;
+import org.coachgrant.format.WebFormat;
+import org.coachgrant.web.Workspace;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,7 +81,7 @@ class CoachingPages {
     Programme programme = programme(code);
     try {
       String urn = required(form, "settingUrn");
-      int to = org.coachgrant.system.Inputs.wholeNumber("toGroup", form.get("toGroup"), 1, 10000);
+      int to = org.coachgrant.forms.Inputs.wholeNumber("toGroup", form.get("toGroup"), 1, 10000);
       workspace.asSystem(() -> {
         coaching.move(code, urn, to);
         return null;

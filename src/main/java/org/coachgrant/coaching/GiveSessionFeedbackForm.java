@@ -3,9 +3,9 @@ package org.coachgrant.coaching;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.programme.ProgrammeRepository;
-import org.coachgrant.system.FormText;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.forms.FormText;
+import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.TaskFormHandler;
 import org.springframework.stereotype.Component;
 
 /** {@code give-session-feedback}: a rating from 1 to 5 and a comment, stored per session. */

@@ -9,13 +9,13 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
-import org.coachgrant.system.CurrentUser;
-import org.coachgrant.system.FormText;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.Json;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.security.CurrentUser;
+import org.coachgrant.forms.FormText;
+import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.Json;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.security.SystemAccess;
-import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.forms.TaskFormHandler;
 import org.springframework.stereotype.Component;
 
 /**

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.coachgrant.admin.Roles;
-import org.coachgrant.system.Callers;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.security.Callers;
+import org.coachgrant.forms.InvalidInputException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -82,7 +82,7 @@ class SessionApi {
       throw new InvalidInputException(field + ".startsAt", "must be a time like 2027-06-09T13:30:00Z");
     }
     Integer minutes = body.get("minutes") == null ? null
-        : org.coachgrant.system.Inputs.wholeNumber(field + ".minutes", body.get("minutes"), 15, 480);
+        : org.coachgrant.forms.Inputs.wholeNumber(field + ".minutes", body.get("minutes"), 15, 480);
     return new Coaching.SessionInput(startsAt, minutes, body.get("place") == null ? null : body.get("place").toString());
   }
 }

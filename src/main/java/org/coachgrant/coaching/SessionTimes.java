@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.format.WebFormat;
 import org.springframework.stereotype.Component;
 
 /**

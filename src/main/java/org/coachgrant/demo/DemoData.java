@@ -59,10 +59,10 @@ class DemoData implements ApplicationRunner {
   private final TrainingPlanService plans;
 
   private final org.coachgrant.coaching.Sessions sessions;
-  private final org.coachgrant.system.WebFormat fmt;
+  private final org.coachgrant.format.WebFormat fmt;
 
   DemoData(IdentityService identity, RuntimeService runtime, ProgrammeRepository programmes, TrainingPlanService plans,
-      org.coachgrant.coaching.Sessions sessions, org.coachgrant.system.WebFormat fmt) {
+      org.coachgrant.coaching.Sessions sessions, org.coachgrant.format.WebFormat fmt) {
     this.sessions = sessions;
     this.fmt = fmt;
     this.identity = identity;

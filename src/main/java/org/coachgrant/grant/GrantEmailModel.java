@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.coachgrant.system.Formats;
+import org.coachgrant.format.Formats;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.springframework.stereotype.Component;

@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.coachgrant.system.DueDates;
+import org.coachgrant.time.DueDates;
 import org.coachgrant.system.ModelBean;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.format.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.springframework.beans.factory.annotation.Value;
 

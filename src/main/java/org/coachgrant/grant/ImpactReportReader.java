@@ -7,8 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.coachgrant.grant.ImpactContent.ActionOutcome;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.trainingplan.TrainingAction;
 
 /**

@@ -22,7 +22,7 @@ import org.coachgrant.notification.CommonEmailModel;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.notification.EmailTemplates;
 import org.coachgrant.security.ScriptRules;
-import org.coachgrant.system.Json;
+import org.coachgrant.forms.Json;
 import org.coachgrant.system.ModelBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Lazy;

@@ -3,7 +3,7 @@ package org.coachgrant.modelling;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.forms.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

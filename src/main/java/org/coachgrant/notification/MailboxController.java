@@ -3,7 +3,7 @@ package org.coachgrant.notification;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import org.coachgrant.admin.Roles;
-import org.coachgrant.system.Callers;
+import org.coachgrant.security.Callers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,9 +22,9 @@ class MailboxController {
 
   private final Outbox outbox;
   private final Callers callers;
-  private final org.coachgrant.system.WebFormat fmt;
+  private final org.coachgrant.format.WebFormat fmt;
 
-  MailboxController(Outbox outbox, Callers callers, org.coachgrant.system.WebFormat fmt) {
+  MailboxController(Outbox outbox, Callers callers, org.coachgrant.format.WebFormat fmt) {
     this.fmt = fmt;
     this.outbox = outbox;
     this.callers = callers;

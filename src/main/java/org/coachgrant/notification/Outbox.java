@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
-import org.coachgrant.system.EngineTime;
+import org.coachgrant.time.EngineTime;
 import org.coachgrant.system.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

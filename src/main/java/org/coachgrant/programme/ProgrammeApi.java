@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.coachgrant.admin.Roles;
-import org.coachgrant.system.Callers;
+import org.coachgrant.security.Callers;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

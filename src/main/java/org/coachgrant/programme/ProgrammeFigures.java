@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.coachgrant.system.Rows;
-import org.coachgrant.system.Formats;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.format.Formats;
+import org.coachgrant.format.WebFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

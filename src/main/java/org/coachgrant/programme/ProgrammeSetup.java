@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.coachgrant.system.Formats;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.format.Formats;
+import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.InvalidInputException;
+import org.coachgrant.format.WebFormat;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

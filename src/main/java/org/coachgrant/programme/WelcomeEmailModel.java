@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.coachgrant.notification.EmailModelContributor;
 import org.coachgrant.notification.Secret;
 import org.coachgrant.notification.SecretIssuer;
-import org.coachgrant.system.Formats;
+import org.coachgrant.format.Formats;
 import org.springframework.stereotype.Component;
 
 /**

@@ -2,11 +2,11 @@ package org.coachgrant.review;
 
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.coachgrant.system.CurrentUser;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.security.CurrentUser;
+import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.system.ProcessVariable;
-import org.coachgrant.system.TaskFormHandler;
+import org.coachgrant.forms.TaskFormHandler;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.coachgrant.trainingplan.PlanDueDates;
 import org.coachgrant.trainingplan.PlanTaskVariables;

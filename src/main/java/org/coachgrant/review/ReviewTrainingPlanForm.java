@@ -2,7 +2,7 @@ package org.coachgrant.review;
 
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.coachgrant.system.CurrentUser;
+import org.coachgrant.security.CurrentUser;
 import org.coachgrant.trainingplan.PlanDecisions;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.coachgrant.trainingplan.PlanDueDates;

@@ -1,6 +1,6 @@
 package org.coachgrant.security;
 
-import org.coachgrant.system.Json;
+import org.coachgrant.forms.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -1,7 +1,7 @@
 package org.coachgrant.security;
 
 import org.coachgrant.admin.Roles;
-import org.coachgrant.system.Workspace;
+import org.coachgrant.web.Workspace;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.coachgrant.system.EngineTime;
+import org.coachgrant.time.EngineTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -28,11 +28,11 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 import org.coachgrant.coaching.Sessions;
 import org.coachgrant.programme.ProgrammeRepository;
-import org.coachgrant.system.Callers;
+import org.coachgrant.security.Callers;
 import org.coachgrant.system.ConflictRetries;
-import org.coachgrant.system.InvalidInputException;
-import org.coachgrant.system.WebFormat;
-import org.coachgrant.system.Workspace;
+import org.coachgrant.forms.InvalidInputException;
+import org.coachgrant.format.WebFormat;
+import org.coachgrant.web.Workspace;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 

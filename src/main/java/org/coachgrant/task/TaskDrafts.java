@@ -3,7 +3,7 @@ package org.coachgrant.task;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import org.coachgrant.system.EngineTime;
+import org.coachgrant.time.EngineTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;

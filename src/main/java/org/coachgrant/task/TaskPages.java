@@ -2,8 +2,8 @@ package org.coachgrant.task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.coachgrant.system.Callers;
-import org.coachgrant.system.Json;
+import org.coachgrant.security.Callers;
+import org.coachgrant.forms.Json;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -21,7 +21,7 @@ import org.coachgrant.programme.LetterSettings;
 import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
-import org.coachgrant.system.EngineTime;
+import org.coachgrant.time.EngineTime;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -234,6 +234,6 @@ class MyHome {
       return "Impact report sent, with a reviewer";
     }
     LocalDate due = grant.impactDue();
-    return due == null ? "Asked for after the training" : "Due by " + org.coachgrant.system.Formats.date(due);
+    return due == null ? "Asked for after the training" : "Due by " + org.coachgrant.format.Formats.date(due);
   }
 }

@@ -11,7 +11,7 @@ import org.coachgrant.admin.Roles;
 import org.coachgrant.grant.Grant;
 import org.coachgrant.grant.GrantService;
 import org.coachgrant.grant.ImpactReports;
-import org.coachgrant.system.Callers;
+import org.coachgrant.security.Callers;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;

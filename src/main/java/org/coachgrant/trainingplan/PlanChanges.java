@@ -3,7 +3,7 @@ package org.coachgrant.trainingplan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.coachgrant.system.Formats;
+import org.coachgrant.format.Formats;
 
 /**
  * What changed between two versions of a plan, field by field, in words a reviewer reads at a glance:

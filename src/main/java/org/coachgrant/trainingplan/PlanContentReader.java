@@ -13,10 +13,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.coachgrant.system.Formats;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.Json;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.format.Formats;
+import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.Json;
+import org.coachgrant.forms.InvalidInputException;
 
 /** Reads a submitted plan and checks every rule: required fields, limits, the cap, the total. */
 final class PlanContentReader {

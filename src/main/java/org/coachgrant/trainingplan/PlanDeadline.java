@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.coachgrant.system.DueDates;
+import org.coachgrant.time.DueDates;
 import org.coachgrant.system.ModelBean;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.format.WebFormat;
 import org.springframework.beans.factory.annotation.Value;
 
 /**

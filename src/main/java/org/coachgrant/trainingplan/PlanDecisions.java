@@ -3,7 +3,7 @@ package org.coachgrant.trainingplan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.coachgrant.system.EngineTime;
+import org.coachgrant.time.EngineTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

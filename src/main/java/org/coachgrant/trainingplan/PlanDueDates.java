@@ -3,8 +3,8 @@ package org.coachgrant.trainingplan;
 import java.time.LocalDate;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.coachgrant.system.Formats;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.format.Formats;
+import org.coachgrant.format.WebFormat;
 import org.springframework.stereotype.Component;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.coachgrant.notification.EmailModelContributor;
-import org.coachgrant.system.Formats;
+import org.coachgrant.format.Formats;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

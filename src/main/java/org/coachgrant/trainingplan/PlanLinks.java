@@ -1,6 +1,6 @@
 package org.coachgrant.trainingplan;
 
-import org.coachgrant.system.NextTask;
+import org.coachgrant.web.NextTask;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.coachgrant.system.FormText;
-import org.coachgrant.system.Formats;
-import org.coachgrant.system.Json;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.forms.FormText;
+import org.coachgrant.format.Formats;
+import org.coachgrant.forms.Json;
+import org.coachgrant.format.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 

@@ -3,11 +3,11 @@ package org.coachgrant.trainingplan;
 import java.time.YearMonth;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.coachgrant.system.CurrentUser;
-import org.coachgrant.system.FormText;
-import org.coachgrant.system.Inputs;
-import org.coachgrant.system.TaskFormHandler;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.security.CurrentUser;
+import org.coachgrant.forms.FormText;
+import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.TaskFormHandler;
+import org.coachgrant.format.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 

@@ -6,7 +6,7 @@ import org.coachgrant.programme.Programme;
 import org.coachgrant.coaching.Sessions;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

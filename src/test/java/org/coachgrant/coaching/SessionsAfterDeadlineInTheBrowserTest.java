@@ -3,7 +3,7 @@ package org.coachgrant.coaching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import org.coachgrant.system.Formats;
+import org.coachgrant.format.Formats;
 import org.coachgrant.system.InTheBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.programme.ProgrammeFigures;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +37,8 @@ class SessionsAfterDeadlineTest extends CoachgrantTest {
     List<ProgrammeFigures.LateGroup> late = figures.groupsAfterDeadline(programmes.findProgramme(f.programmeId()).orElseThrow());
     assertThat(late).extracting(ProgrammeFigures.LateGroup::number).containsExactly(1);
     assertThat(late.get(0).sentence()).startsWith("Group 1's last session is on "
-        + org.coachgrant.system.Formats.date(deadline.plusDays(13)) + ", after the plan deadline of "
-        + org.coachgrant.system.Formats.date(deadline));
+        + org.coachgrant.format.Formats.date(deadline.plusDays(13)) + ", after the plan deadline of "
+        + org.coachgrant.format.Formats.date(deadline));
   }
 
   @Test

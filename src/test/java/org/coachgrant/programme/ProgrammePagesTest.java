@@ -20,7 +20,7 @@ import org.coachgrant.CoachgrantTest;
 import org.coachgrant.notification.EmailTemplates;
 import org.coachgrant.notification.Outbox;
 import org.coachgrant.system.SignedInBrowser;
-import org.coachgrant.system.WebFormat;
+import org.coachgrant.format.WebFormat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

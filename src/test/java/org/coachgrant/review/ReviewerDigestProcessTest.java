@@ -22,7 +22,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.coachgrant.CoachgrantTest;
-import org.coachgrant.system.Formats;
+import org.coachgrant.format.Formats;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class ReviewerDigestProcessTest extends CoachgrantTest {
 
   private static final String KEY = ReviewerDigests.PROCESS_KEY;
 
-  @org.springframework.beans.factory.annotation.Autowired org.coachgrant.system.WebFormat fmt;
+  @org.springframework.beans.factory.annotation.Autowired org.coachgrant.format.WebFormat fmt;
 
   private final LocalDate monday = LocalDate.now().with(TemporalAdjusters.next(DayOfWeek.MONDAY));
 

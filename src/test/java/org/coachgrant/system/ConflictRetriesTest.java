@@ -1,5 +1,7 @@
 package org.coachgrant.system;
 
+import org.coachgrant.web.Workspace;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

@@ -1,5 +1,7 @@
 package org.coachgrant.system;
 
+import org.coachgrant.forms.TaskFormHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.coachgrant.system;
 
+import org.coachgrant.forms.InvalidInputException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

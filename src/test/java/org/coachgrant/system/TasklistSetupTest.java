@@ -1,5 +1,9 @@
 package org.coachgrant.system;
 
+import org.coachgrant.time.DueDates;
+import org.coachgrant.format.Formats;
+import org.coachgrant.forms.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

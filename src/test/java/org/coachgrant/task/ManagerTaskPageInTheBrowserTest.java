@@ -104,7 +104,7 @@ class ManagerTaskPageInTheBrowserTest extends InTheBrowser {
     summary.findElement(By.tagName("a")).sendKeys(Keys.ENTER);
     assertThat(chromium.js().executeScript("return document.activeElement.id")).asString().endsWith("Field_plannedMonth_1");
 
-    type("Field_plannedMonth", 1, org.coachgrant.system.Formats.month(plannedMonth()));
+    type("Field_plannedMonth", 1, org.coachgrant.format.Formats.month(plannedMonth()));
     long sent = System.nanoTime();
     submit();
     chromium.waitFor("the confirmation", Duration.ofSeconds(30), d -> d.getCurrentUrl().endsWith("/tasks/" + taskId + "/done"));

@@ -76,7 +76,7 @@ class MyTasksTest extends CoachgrantTest {
 
     Map<String, Object> words = planForm("300");
     words.put("actions", Map.of("type", "Json", "value", "[{\"course\":\"Elklan\",\"provider\":\"Elklan Training\","
-        + "\"staffCount\":\"2\",\"costEach\":\"300\",\"plannedMonth\":\"" + org.coachgrant.system.Formats.month(plannedMonth()) + "\"}]"));
+        + "\"staffCount\":\"2\",\"costEach\":\"300\",\"plannedMonth\":\"" + org.coachgrant.format.Formats.month(plannedMonth()) + "\"}]"));
     ResponseEntity<String> accepted = manager.postForEntity("/api/my/tasks/{id}", Map.of("variables", words), String.class, taskId);
     assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(task(instance, TrainingPlanProcess.TASK_REVIEW)).isNotNull();

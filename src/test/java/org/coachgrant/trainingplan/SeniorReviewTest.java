@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.grant.Grant;
 import org.coachgrant.grant.GrantService;
-import org.coachgrant.system.FormText;
+import org.coachgrant.forms.FormText;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -36,7 +36,7 @@ import org.coachgrant.CoachgrantTest;
 import org.coachgrant.grant.Grant;
 import org.coachgrant.grant.GrantService;
 import org.coachgrant.grant.ImpactReports;
-import org.coachgrant.system.InvalidInputException;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.trainingplan.PlanDecisions.Decision;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
