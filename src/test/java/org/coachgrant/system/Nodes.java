@@ -44,7 +44,17 @@ public final class Nodes implements AutoCloseable {
 
   /** Starts a node; its name is its engine's and its jobs' lock owner (ACT_RU_JOB.LOCK_OWNER_). */
   public ConfigurableApplicationContext start(String name) {
-    List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + url,
+    return start(name, List.of());
+  }
+
+  /**
+   * Starts a node with {@code arguments} of its own after the nodes' (a later one wins) and {@code sources} beside
+   * the application's (a bean of their own in place of the application's).
+   */
+  public ConfigurableApplicationContext start(String name, List<String> arguments, Class<?>... sources) {
+    List<Class<?>> all = new ArrayList<>(List.of(CoachgrantApplication.class));
+    all.addAll(List.of(sources));
+    List<String> nodeArguments = new ArrayList<>(List.of("--spring.datasource.url=" + url,
         "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
         "--spring.datasource.hikari.maximum-pool-size=20",
         "--spring.mail.port=" + CoachgrantTest.MAIL.getSmtp().getPort(),
@@ -58,9 +68,10 @@ public final class Nodes implements AutoCloseable {
         "--coachgrant.mail.dispatch.enabled=true",
         "--coachgrant.mail.dispatch.every=PT0.2S",
         "--logging.level.org.coachgrant.notification.Outbox=warn"));
-    arguments.addAll(extraArguments);
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(CoachgrantApplication.class).profiles("test")
-        .run(arguments.toArray(String[]::new));
+    nodeArguments.addAll(extraArguments);
+    nodeArguments.addAll(arguments);
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(all.toArray(Class<?>[]::new)).profiles("test")
+        .run(nodeArguments.toArray(String[]::new));
     executor(context).setLockOwner(name);
     running.add(context);
     return context;

@@ -1,0 +1,370 @@
+package org.coachgrant.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.coachgrant.system.Nodes.as;
+import static org.coachgrant.system.Nodes.engine;
+import static org.coachgrant.system.Nodes.executor;
+import static org.coachgrant.system.Nodes.moveClockTo;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.coachgrant.CoachgrantTest;
+import org.coachgrant.coaching.Sessions;
+import org.coachgrant.grant.GrantService;
+import org.coachgrant.notification.PreviousReleaseOutbox;
+import org.coachgrant.programme.ProgrammeRepository;
+import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A rolling upgrade with plans running (docs/operations.md, "Rolling upgrade"), on a fresh PostgreSQL database:
+ * <ol>
+ *   <li>Node A plays the previous release (d3ab3e1): its process models (src/test/resources/upgrade/previous, taken
+ *       from that commit: send tasks are asynchronous jobs on parallel branches), its schema (Flyway up to V19) and
+ *       its outbox ({@link PreviousReleaseOutbox}: the email sent to the mail server inside the send task's job, no
+ *       dispatcher). It takes plans into every state a live programme has them in: waiting for submission, under
+ *       review, changes requested, senior approval, approved with the impact report due, wait-listed for budget,
+ *       overdue; and one plan whose email job is still waiting when the upgrade begins.
+ *   <li>Node B, this release, starts beside it: it runs this release's migrations on the live database and deploys
+ *       this release's models (processes/, whatever they hold when the test runs) as new versions.
+ *   <li>Both run side by side, and every plan is driven to its end through the engine, as the right person: the
+ *       running plans on the previous release's models, one of them first migrated to this release's by the step
+ *       the documentation gives, and a plan started on this release's models.
+ * </ol>
+ * Every plan ends, no job fails, every email reaches the mail server once, and the previous release's waiting
+ * email job, run by node B, goes through this release's outbox.
+ *
+ * <p>What it does not prove: one JVM holds one release's code, so node A runs this release's code with the
+ * previous release's models, schema and outbox. What differs between two releases on a live database is what this
+ * test holds of the old one (models, instances and their jobs, schema, emails); that the old code runs on the new
+ * schema is the rule docs/operations.md gives for a migration (additive only), checked here for the one table the
+ * two releases write differently, email_outbox, by node A's outbox writing the previous release's rows after V20.
+ */
+@Tag("postgres")
+class RollingUpgradeTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RollingUpgradeTest.class);
+  private static final String ADMIN_URL = System.getenv().getOrDefault("COACHGRANT_TEST_DB_URL",
+      "jdbc:postgresql://127.0.0.1:5432/postgres");
+  private static final String DB_USER = System.getenv().getOrDefault("COACHGRANT_TEST_DB_USER", "postgres");
+  private static final String DB_PASSWORD = System.getenv().getOrDefault("COACHGRANT_TEST_DB_PASSWORD", "");
+  /** The previous release: its last migration, and where its models are kept. */
+  static final List<String> PREVIOUS_RELEASE = List.of("--spring.flyway.target=19",
+      "--camunda.bpm.deployment-resource-pattern=classpath*:upgrade/previous/*.bpmn,classpath*:upgrade/previous/*.dmn,"
+          + "classpath*:forms/**/*.form",
+      // the previous release had no dispatcher: its send tasks sent their own emails
+      "--coachgrant.mail.dispatch.enabled=false");
+
+  private Nodes nodes;
+  private String database;
+
+  @AfterEach
+  void stopNodes() throws Exception {
+    if (nodes != null) {
+      nodes.close();
+    }
+    if (database != null) {
+      sql("drop database if exists " + database + " with (force)");
+    }
+  }
+
+  @Test
+  void plansInEveryStateFinishAcrossARollingUpgrade() throws Exception {
+    Instant began = Instant.now();
+    database = "upgrade_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    sql("create database " + database);
+    CoachgrantTest.MAIL.purgeEmailFromAllMailboxes();
+    nodes = new Nodes(ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database), DB_USER, DB_PASSWORD);
+
+    ConfigurableApplicationContext nodeA = nodes.start("nodeA", PREVIOUS_RELEASE, PreviousReleaseOutbox.OnThisNode.class);
+    Plans a = new Plans(nodeA);
+    assertThat(a.jdbc.sql("select max(cast(version as integer)) from coachgrant_schema_history where version is not null")
+        .query(Integer.class).single()).isEqualTo(19);
+    String previousDefinition = engine(nodeA).getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(TrainingPlanProcess.KEY).latestVersion().singleResult().getId();
+
+    // a programme whose plans were due three days ago, one whose budget is spent, and the main one
+    long overdueProgramme = a.programme("OVR", "10000", "1500", LocalDate.now().plusDays(3));
+    long smallProgramme = a.programme("SML", "500", "1500", LocalDate.now().plusDays(30));
+    long mainProgramme = a.programme("MAIN", "100000", "3000", LocalDate.now().plusDays(30));
+    ProcessInstance overdue = a.request(overdueProgramme);
+    moveClockTo(Instant.now().plus(5, ChronoUnit.DAYS));
+    drain();
+    assertThat(a.waitingAt(overdue)).containsExactly(TrainingPlanProcess.TASK_HANDLE_OVERDUE);
+
+    ProcessInstance waitListed = a.request(smallProgramme);
+    a.submit(waitListed, CoachgrantTest.plan(2, "300"));
+    a.review(waitListed, "approve", null);
+    a.complete(waitListed, TrainingPlanProcess.TASK_RESOLVE_BUDGET, "cora",
+        Map.of("budgetDecision", "waitList", "budgetComment", "Next quarter"));
+    assertThat(a.waitingAt(waitListed)).containsExactly(TrainingPlanProcess.EVENT_BUDGET_TOPPED_UP);
+
+    ProcessInstance awaitingPlan = a.request(mainProgramme);
+    ProcessInstance underReview = a.request(mainProgramme);
+    a.submit(underReview, CoachgrantTest.plan(2, "300"));
+    ProcessInstance changesRequested = a.request(mainProgramme);
+    a.submit(changesRequested, CoachgrantTest.plan(2, "300"));
+    a.review(changesRequested, "changes", "Say who cascades the training.");
+    ProcessInstance seniorApproval = a.request(mainProgramme);
+    a.submit(seniorApproval, CoachgrantTest.plan(5, "500"));
+    a.review(seniorApproval, "approve", null);
+    ProcessInstance impactDue = a.request(mainProgramme);
+    a.submit(impactDue, CoachgrantTest.plan(2, "300"));
+    a.review(impactDue, "approve", null);
+    assertThat(a.waitingAt(awaitingPlan)).containsExactly(TrainingPlanProcess.TASK_SUBMIT);
+    assertThat(a.waitingAt(underReview)).containsExactly(TrainingPlanProcess.TASK_REVIEW);
+    assertThat(a.waitingAt(changesRequested)).containsExactly(TrainingPlanProcess.TASK_SUBMIT);
+    assertThat(a.waitingAt(seniorApproval)).containsExactly(TrainingPlanProcess.TASK_SENIOR_APPROVAL);
+    assertThat(a.waitingAt(impactDue)).containsExactly(TrainingPlanProcess.TASK_REPORT_IMPACT);
+
+    // the upgrade begins while a plan's "plan requested" email is still a job of the previous release's model
+    executor(nodeA).shutdown();
+    ProcessInstance emailWaiting = a.request(mainProgramme);
+    List<Job> oldEmailJobs = a.runtimeJobs(emailWaiting);
+    assertThat(oldEmailJobs).as("the previous release's send task is an asynchronous job").isNotEmpty();
+    int sentByNodeA = CoachgrantTest.MAIL.getReceivedMessages().length;
+    assertThat(a.jdbc.sql("select count(*) from email_outbox where status <> 'SENT'").query(Integer.class).single())
+        .as("the previous release never leaves an email it stored unsent").isZero();
+
+    ConfigurableApplicationContext nodeB = nodes.start("nodeB");
+    Plans b = new Plans(nodeB);
+    assertThat(b.jdbc.sql("select max(cast(version as integer)) from coachgrant_schema_history where version is not null")
+        .query(Integer.class).single()).as("this release's migrations ran on the live database").isGreaterThanOrEqualTo(20);
+    ProcessDefinition current = engine(nodeB).getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(TrainingPlanProcess.KEY).latestVersion().singleResult();
+    assertThat(current.getId()).as("this release's model is a new version").isNotEqualTo(previousDefinition);
+    assertThat(b.runtime().createProcessInstanceQuery().processDefinitionId(previousDefinition).count())
+        .as("running plans keep the version they started on").isEqualTo(8);
+
+    drain();
+    awaitOutboxSent(b.jdbc);
+    assertThat(b.jdbc.sql("select count(*) from email_outbox where process_instance_id = ? and next_attempt_at is not null")
+        .param(emailWaiting.getId()).query(Integer.class).single())
+        .as("the previous release's email job, run by this release, stored its email in the outbox").isPositive();
+    executor(nodeA).start();
+
+    // the documented step: a plan under review moves to this release's model by the element ids both share
+    MigrationPlan migration = b.runtime().createMigrationPlan(previousDefinition, current.getId())
+        .mapEqualActivities().build();
+    b.runtime().newMigration(migration).processInstanceIds(underReview.getId()).execute();
+    assertThat(b.runtime().createProcessInstanceQuery().processInstanceId(underReview.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(current.getId());
+
+    ProcessInstance startedAfter = b.request(mainProgramme);
+    assertThat(startedAfter.getProcessDefinitionId()).isEqualTo(current.getId());
+
+    // a coordinator tops up the spent budget: the wait-listed plan tries its commitment again
+    nodeB.getBean(GrantService.class).topUp(smallProgramme, new BigDecimal("1000"), "cora", "Next quarter's money");
+    b.finishEveryPlan();
+    awaitOutboxSent(b.jdbc);
+    LOG.info("Rolling upgrade: 9 plans finished across two releases in {} s ({} emails by the previous release's"
+        + " outbox)", Duration.between(began, Instant.now()).toSeconds(), sentByNodeA);
+
+    assertThat(b.runtime().createProcessInstanceQuery().processDefinitionKey(TrainingPlanProcess.KEY).count())
+        .as("every plan finished").isZero();
+    assertThat(engine(nodeB).getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(TrainingPlanProcess.KEY).finished().count()).isEqualTo(9);
+    assertThat(b.jdbc.sql("select count(*) from act_ru_incident").query(Integer.class).single()).isZero();
+    assertThat(b.jdbc.sql("select count(*) from email_outbox where next_attempt_at is null").query(Integer.class).single())
+        .as("emails the previous release's outbox stored and sent itself").isGreaterThanOrEqualTo(sentByNodeA);
+    assertEveryEmailWentOnce(b.jdbc);
+    assertThat(b.jdbc.sql("select count(*) from training_grant where status = 'CLOSED'").query(Integer.class).single())
+        .as("every funded plan's grant closed after its impact report").isPositive();
+  }
+
+  /** The plans of one node, driven through its engine as the right people. */
+  final class Plans {
+
+    private final ConfigurableApplicationContext node;
+    private final JdbcClient jdbc;
+    private final Map<Long, String> programmeCodes = new HashMap<>();
+
+    Plans(ConfigurableApplicationContext node) {
+      this.node = node;
+      this.jdbc = node.getBean(JdbcClient.class);
+      ProcessEngine engine = engine(node);
+      if (engine.getIdentityService().createUserQuery().userId("ruth").count() == 0) {
+        Nodes.person(node, "ruth", "reviewers");
+        Nodes.person(node, "sam", "senior-reviewers");
+        Nodes.person(node, "cora", "coordinators");
+      }
+    }
+
+    RuntimeService runtime() {
+      return engine(node).getRuntimeService();
+    }
+
+    private TaskService tasks() {
+      return engine(node).getTaskService();
+    }
+
+    long programme(String prefix, String budget, String cap, LocalDate planDeadline) {
+      String code = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+      long id = node.getBean(ProgrammeRepository.class).createProgramme(code, "Programme " + code, new BigDecimal(budget),
+          new BigDecimal(cap), planDeadline);
+      programmeCodes.put(id, code);
+      return id;
+    }
+
+    /** Enrols a new setting and requests its plan, the attendance gate passed by waiving the sessions. */
+    ProcessInstance request(long programmeId) throws InterruptedException {
+      ProgrammeRepository programmes = node.getBean(ProgrammeRepository.class);
+      String code = programmeCodes.computeIfAbsent(programmeId, id -> programmes.findProgramme(id).orElseThrow().code());
+      String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+      String manager = "m" + suffix;
+      Nodes.person(node, manager, "managers");
+      long settingId = programmes.createSetting("U" + suffix, "Setting " + suffix, manager, "Manager " + suffix,
+          manager + "@example.org");
+      programmes.enrol(programmeId, settingId);
+      node.getBean(Sessions.class).waiveMissing(programmeId, settingId,
+          programmes.findProgramme(programmeId).orElseThrow().sessionCount(), "coaching done elsewhere", "cora");
+      ProcessInstance instance = runtime().startProcessInstanceByKey(TrainingPlanProcess.KEY, Map.of(
+          TrainingPlanProcess.PROGRAMME_CODE.name(), code, TrainingPlanProcess.SETTING_URN.name(), "U" + suffix));
+      if (executor(node).isActive()) {
+        drain();
+      }
+      return instance;
+    }
+
+    void submit(ProcessInstance instance, Map<String, Object> plan) throws InterruptedException {
+      complete(instance, TrainingPlanProcess.TASK_SUBMIT, null, plan);
+    }
+
+    void review(ProcessInstance instance, String decision, String comment) throws InterruptedException {
+      Map<String, Object> values = new HashMap<>();
+      values.put("reviewDecision", decision);
+      values.put("reviewComment", comment);
+      complete(instance, TrainingPlanProcess.TASK_REVIEW, "ruth", values);
+    }
+
+    /** Completes the instance's task as {@code user} (its assignee when null), then runs the jobs that follow. */
+    void complete(ProcessInstance instance, String taskKey, String user, Map<String, Object> values)
+        throws InterruptedException {
+      Task task = tasks().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).singleResult();
+      complete(task, user, values);
+      drain();
+    }
+
+    private void complete(Task task, String user, Map<String, Object> values) {
+      String person = user == null ? task.getAssignee() : user;
+      as(node, person, () -> {
+        if (task.getAssignee() == null) {
+          tasks().claim(task.getId(), person);
+        }
+        tasks().complete(task.getId(), values);
+      });
+    }
+
+    List<String> waitingAt(ProcessInstance instance) {
+      return runtime().getActiveActivityIds(instance.getId());
+    }
+
+    List<Job> runtimeJobs(ProcessInstance instance) {
+      return engine(node).getManagementService().createJobQuery().processInstanceId(instance.getId()).list();
+    }
+
+    /**
+     * Drives every running plan to its end: each task done by the person it is for, with the answer that moves the
+     * plan on (approve, top up, withdraw an overdue plan, accept the impact report, answer the follow-up); with no
+     * task open, the clock moves to the next timer of a plan.
+     */
+    void finishEveryPlan() throws InterruptedException {
+      for (int round = 0; round < 100; round++) {
+        drain();
+        if (runtime().createProcessInstanceQuery().processDefinitionKey(TrainingPlanProcess.KEY).count() == 0) {
+          return;
+        }
+        List<Task> open = tasks().createTaskQuery().processDefinitionKey(TrainingPlanProcess.KEY).list();
+        for (Task task : open) {
+          switch (task.getTaskDefinitionKey()) {
+            case TrainingPlanProcess.TASK_SUBMIT -> complete(task, null, CoachgrantTest.plan(2, "300"));
+            case TrainingPlanProcess.TASK_REVIEW -> complete(task, "ruth",
+                Map.of("reviewDecision", "approve", "reviewComment", "Clear plan"));
+            case TrainingPlanProcess.TASK_SENIOR_APPROVAL -> complete(task, "sam", Map.of("seniorDecision", "approve"));
+            case TrainingPlanProcess.TASK_RESOLVE_BUDGET -> complete(task, "cora",
+                Map.of("budgetDecision", "topUp", "topUpAmount", 5000));
+            case TrainingPlanProcess.TASK_HANDLE_OVERDUE -> complete(task, "cora",
+                Map.of("overdueDecision", "withdraw", "overdueReason", "No reply"));
+            case TrainingPlanProcess.TASK_REPORT_IMPACT -> complete(task, null, CoachgrantTest.impact(true, 2, "600"));
+            case TrainingPlanProcess.TASK_REVIEW_IMPACT -> complete(task, "ruth",
+                Map.of("impactDecision", "accept", "impactComment", "Clear report"));
+            case TrainingPlanProcess.TASK_HANDLE_OVERDUE_IMPACT -> complete(task, "cora",
+                Map.of("impactOverdueDecision", "close", "impactOverdueReason", "No reply"));
+            case TrainingPlanProcess.TASK_FOLLOW_UP -> complete(task, null, Map.of("learningInUse", "partly",
+                "trainedStaffLeft", 1, "passedOnToNewStaff", "yes", "followUpComment", "The deputy shadowed the leads."));
+            default -> throw new IllegalStateException("No answer for the task " + task.getTaskDefinitionKey());
+          }
+        }
+        if (open.isEmpty()) {
+          Job timer = engine(node).getManagementService().createJobQuery().timers()
+              .processDefinitionKey(TrainingPlanProcess.KEY).orderByJobDuedate().asc().listPage(0, 1).stream()
+              .findFirst().orElseThrow(() -> new IllegalStateException("Plans wait with no task and no timer: "
+                  + runtime().createProcessInstanceQuery().processDefinitionKey(TrainingPlanProcess.KEY).list().stream()
+                      .map(p -> runtime().getActiveActivityIds(p.getId()).toString()).toList()));
+          moveClockTo(timer.getDuedate().toInstant().plusSeconds(1));
+        }
+      }
+      throw new IllegalStateException("Plans still running after 100 rounds");
+    }
+
+  }
+
+  private void drain() throws InterruptedException {
+    nodes.drain(Duration.ofMinutes(2));
+  }
+
+  /** Waits until the dispatchers have sent every email due now: they run every 0.2 s on real time. */
+  static void awaitOutboxSent(JdbcClient jdbc) throws InterruptedException {
+    Instant until = Instant.now().plusSeconds(30);
+    while (jdbc.sql("select count(*) from email_outbox where status = 'PENDING'").query(Integer.class).single() > 0) {
+      assertThat(Instant.now()).as("the outbox sent within 30 s").isBefore(until);
+      Thread.sleep(100);
+    }
+  }
+
+  static void assertEveryEmailWentOnce(JdbcClient jdbc) throws Exception {
+    assertThat(jdbc.sql("select count(*) from email_outbox where status <> 'SENT'").query(Integer.class).single()).isZero();
+    Map<String, Long> stored = jdbc.sql("select recipient, subject from email_outbox").query((rs, i) ->
+        rs.getString(1) + " | " + rs.getString(2)).list().stream()
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    Map<String, Long> received = new HashMap<>();
+    for (MimeMessage message : CoachgrantTest.MAIL.getReceivedMessages()) {
+      received.merge(message.getRecipients(Message.RecipientType.TO)[0].toString() + " | " + message.getSubject(), 1L, Long::sum);
+    }
+    assertThat(received).as("each email stored arrived once, and nothing else").isEqualTo(stored);
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (Connection connection = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD)) {
+      connection.createStatement().execute(statement);
+    }
+  }
+}
