@@ -2,7 +2,6 @@ package org.coachgrant.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.coachgrant.system.Nodes.engine;
-import static org.coachgrant.system.Nodes.moveClockTo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +98,7 @@ class BackupRestoreTest {
     Nodes after = nodes(restored);
     ConfigurableApplicationContext restoredNode = after.start("node2");
     JdbcClient jdbc = restoredNode.getBean(JdbcClient.class);
-    RollingUpgradeTest.awaitOutboxSent(jdbc);
+    after.awaitOutboxSent(Duration.ofMinutes(1));
     assertThat(jdbc.sql("select status, attempts from email_outbox where id = ?").param(waiting.get(0))
         .query((rs, i) -> rs.getString(1) + "/" + rs.getInt(2)).single())
         .as("the email waiting at the dump went once, from the restored database").isEqualTo("SENT/1");
@@ -110,14 +109,14 @@ class BackupRestoreTest {
     Plans restoredPlans = new Plans(after, restoredNode);
     Job reminder = engine(restoredNode).getManagementService().createJobQuery().timers()
         .processInstanceId(awaitingPlan.getId()).orderByJobDuedate().asc().listPage(0, 1).get(0);
-    moveClockTo(reminder.getDuedate().toInstant().plusSeconds(1));
+    after.moveClockOnceSentTo(reminder.getDuedate().toInstant().plusSeconds(1));
     after.drain(Duration.ofMinutes(2));
-    RollingUpgradeTest.awaitOutboxSent(jdbc);
+    after.awaitOutboxSent(Duration.ofMinutes(1));
     assertThat(jdbc.sql("select count(*) from email_outbox where process_instance_id = ? and template like '%reminder%'")
         .param(awaitingPlan.getId()).query(Integer.class).single()).as("the first reminder, after the restore").isOne();
 
     restoredPlans.finishEveryPlan();
-    RollingUpgradeTest.awaitOutboxSent(jdbc);
+    after.awaitOutboxSent(Duration.ofMinutes(1));
     assertThat(engine(restoredNode).getHistoryService().createHistoricProcessInstanceQuery()
         .processDefinitionKey(TrainingPlanProcess.KEY).finished().count()).as("every plan carried on to its end").isEqualTo(4);
     assertThat(jdbc.sql("select count(*) from act_ru_incident").query(Integer.class).single()).isZero();

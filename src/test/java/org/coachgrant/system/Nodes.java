@@ -119,6 +119,22 @@ public final class Nodes implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the nodes' outbox dispatchers have sent every email due now (they run every 0.2 s on real time, not
+   * on the moved clock), or fails after {@code atMost}.
+   */
+  public void awaitOutboxSent(Duration atMost) throws InterruptedException {
+    Instant until = Instant.now().plus(atMost);
+    JdbcClient jdbc = running.get(0).getBean(JdbcClient.class);
+    while (jdbc.sql("select count(*) from email_outbox where status = 'PENDING' and next_attempt_at <= ?")
+        .param(ClockUtil.getCurrentTime()).query(Long.class).single() > 0) {
+      if (Instant.now().isAfter(until)) {
+        throw new IllegalStateException("emails not sent within " + atMost);
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** The node locks the jobs its next acquisition would take, as its acquisition thread does, and dies. */
   public long acquireAndDie(ConfigurableApplicationContext node, String name) {
     ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) engine(node).getProcessEngineConfiguration();
@@ -158,6 +174,15 @@ public final class Nodes implements AutoCloseable {
 
   public static void moveClockTo(Instant instant) {
     ClockUtil.setCurrentTime(Date.from(instant));
+  }
+
+  /**
+   * Moves the clock once the outbox holds no email due: a dispatcher claims an email until a time on this clock, so a
+   * clock moved past the claim while a node is sending would let the other node send the email too.
+   */
+  public void moveClockOnceSentTo(Instant instant) throws InterruptedException {
+    awaitOutboxSent(Duration.ofMinutes(2));
+    moveClockTo(instant);
   }
 
   @Override

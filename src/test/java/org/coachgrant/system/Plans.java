@@ -3,7 +3,6 @@ package org.coachgrant.system;
 import static org.coachgrant.system.Nodes.as;
 import static org.coachgrant.system.Nodes.engine;
 import static org.coachgrant.system.Nodes.executor;
-import static org.coachgrant.system.Nodes.moveClockTo;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -160,7 +159,7 @@ final class Plans {
             .findFirst().orElseThrow(() -> new IllegalStateException("Plans wait with no task and no timer: "
                 + runtime().createProcessInstanceQuery().processDefinitionKey(TrainingPlanProcess.KEY).list().stream()
                     .map(p -> runtime().getActiveActivityIds(p.getId()).toString()).toList()));
-        moveClockTo(timer.getDuedate().toInstant().plusSeconds(1));
+        nodes.moveClockOnceSentTo(timer.getDuedate().toInstant().plusSeconds(1));
       }
     }
     throw new IllegalStateException("Plans still running after 100 rounds");
