@@ -44,7 +44,17 @@ public final class Nodes implements AutoCloseable {
 
   /** Starts a node; its name is its engine's and its jobs' lock owner (ACT_RU_JOB.LOCK_OWNER_). */
   public ConfigurableApplicationContext start(String name) {
-    List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + url,
+    return start(name, List.of());
+  }
+
+  /**
+   * Starts a node with {@code arguments} of its own after the nodes' (a later one wins) and {@code sources} beside
+   * the application's (a bean of their own in place of the application's).
+   */
+  public ConfigurableApplicationContext start(String name, List<String> arguments, Class<?>... sources) {
+    List<Class<?>> all = new ArrayList<>(List.of(CoachgrantApplication.class));
+    all.addAll(List.of(sources));
+    List<String> nodeArguments = new ArrayList<>(List.of("--spring.datasource.url=" + url,
         "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
         "--spring.datasource.hikari.maximum-pool-size=20",
         "--spring.mail.port=" + CoachgrantTest.MAIL.getSmtp().getPort(),
@@ -58,9 +68,10 @@ public final class Nodes implements AutoCloseable {
         "--coachgrant.mail.dispatch.enabled=true",
         "--coachgrant.mail.dispatch.every=PT0.2S",
         "--logging.level.org.coachgrant.notification.Outbox=warn"));
-    arguments.addAll(extraArguments);
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(CoachgrantApplication.class).profiles("test")
-        .run(arguments.toArray(String[]::new));
+    nodeArguments.addAll(extraArguments);
+    nodeArguments.addAll(arguments);
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(all.toArray(Class<?>[]::new)).profiles("test")
+        .run(nodeArguments.toArray(String[]::new));
     executor(context).setLockOwner(name);
     running.add(context);
     return context;
@@ -108,6 +119,22 @@ public final class Nodes implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the nodes' outbox dispatchers have sent every email due now (they run every 0.2 s on real time, not
+   * on the moved clock), or fails after {@code atMost}.
+   */
+  public void awaitOutboxSent(Duration atMost) throws InterruptedException {
+    Instant until = Instant.now().plus(atMost);
+    JdbcClient jdbc = running.get(0).getBean(JdbcClient.class);
+    while (jdbc.sql("select count(*) from email_outbox where status = 'PENDING' and next_attempt_at <= ?")
+        .param(ClockUtil.getCurrentTime()).query(Long.class).single() > 0) {
+      if (Instant.now().isAfter(until)) {
+        throw new IllegalStateException("emails not sent within " + atMost);
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** The node locks the jobs its next acquisition would take, as its acquisition thread does, and dies. */
   public long acquireAndDie(ConfigurableApplicationContext node, String name) {
     ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) engine(node).getProcessEngineConfiguration();
@@ -147,6 +174,15 @@ public final class Nodes implements AutoCloseable {
 
   public static void moveClockTo(Instant instant) {
     ClockUtil.setCurrentTime(Date.from(instant));
+  }
+
+  /**
+   * Moves the clock once the outbox holds no email due: a dispatcher claims an email until a time on this clock, so a
+   * clock moved past the claim while a node is sending would let the other node send the email too.
+   */
+  public void moveClockOnceSentTo(Instant instant) throws InterruptedException {
+    awaitOutboxSent(Duration.ofMinutes(2));
+    moveClockTo(instant);
   }
 
   @Override

@@ -43,7 +43,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.coachgrant.system.Nodes.as;
 import static org.coachgrant.system.Nodes.engine;
 import static org.coachgrant.system.Nodes.executor;
-import static org.coachgrant.system.Nodes.moveClockTo;
 
 /**
  * Two application nodes (two Spring contexts, each with its own engine and job executor) on one fresh PostgreSQL
@@ -137,7 +136,7 @@ class TwoNodeClusterTest {
         Instant ends = sessions.find(group.id(), n).orElseThrow().endsAt();
         allOver = ends.isAfter(allOver) ? ends : allOver;
       }
-      moveClockTo(allOver.plusSeconds(60));
+      nodes.moveClockOnceSentTo(allOver.plusSeconds(60));
       drain();
       TaskService tasks = engine(n % 2 == 0 ? node2 : node1).getTaskService();
       for (CoachingGroups.Group group : groups) {
@@ -173,7 +172,8 @@ class TwoNodeClusterTest {
         drain();
         assertThat(lockedBy(jdbc, "node1")).as("a dead node's jobs wait for their lock to run out").isEqualTo(lockedByStoppedNode);
         LOG.info("node1 died holding {} jobs; the clock moves past their lock", lockedByStoppedNode);
-        moveClockTo(ClockUtil.getCurrentTime().toInstant().plusMillis(LOCK_MILLIS + 1000));
+        // less than an email's claim (two minutes): no claim of the living node runs out
+        Nodes.moveClockTo(ClockUtil.getCurrentTime().toInstant().plusMillis(LOCK_MILLIS + 1000));
       }
       Task submit = submits.get(i);
       TaskService current = tasks;
@@ -202,6 +202,7 @@ class TwoNodeClusterTest {
         .param(programmeId).query(Integer.class).single()).as("every plan funded and released").isEqualTo(MANAGERS);
     assertLedgerBalances(jdbc, programmeId);
     assertNoJobFailedOrStuck(jdbc);
+    nodes.awaitOutboxSent(Duration.ofMinutes(2));
     assertEveryEmailWentOnce(jdbc);
   }
 
