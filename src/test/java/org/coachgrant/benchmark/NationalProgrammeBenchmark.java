@@ -279,6 +279,16 @@ class NationalProgrammeBenchmark {
     long sizeAfter = databaseSize();
     print("database per journey, Coachgrant, whole lifecycle (KB)" + (POSTGRES ? "" : ", the H2 file's growth"),
         (sizeBeforeCopies - sizeBefore + sizeAfter - sizeAfterCopies) / 1024.0 / MANAGERS);
+    print("outbox per journey: stored text of the emails (subject, text and HTML bodies, KB)", jdbc.sql(
+        "select coalesce(sum(octet_length(subject) + octet_length(body_text) + octet_length(body_html)), 0) from email_outbox")
+        .query(Long.class).single() / 1024.0 / MANAGERS);
+    if (POSTGRES) {
+      print("the largest tables at the end, KB per journey (table, indexes and TOAST)", jdbc.sql("select relname,"
+          + " pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+          + " where c.relkind = 'r' and n.nspname = current_schema() order by 2 desc limit 8")
+          .query((rs, i) -> rs.getString(1) + " " + "%.1f".formatted(rs.getLong(2) / 1024.0 / MANAGERS)).list()
+          .stream().collect(Collectors.joining("; ")));
+    }
 
     double[] bare = bare(node1, planPhase / 1e9, planCpu / 1e9);
     double bareSeconds = bare[0];
