@@ -468,11 +468,15 @@ class NationalProgrammeBenchmark {
     print("email rendering (µs per email), parsed templates cached", cached * 1e6 / n);
   }
 
-  /** Waits for the job executors to run every job due, prints how long that took, and empties the SMTP server. */
+  /**
+   * Waits for the job executors to run every job due and the outbox's dispatchers to send every email due (emails are
+   * not jobs: a phase ends when its emails have gone), prints how long that took, and empties the SMTP server.
+   */
   private void drain(String what) throws Exception {
     print("job backlog drained: " + what + " (s)", time(() -> {
       try {
         nodes.drain(DRAIN);
+        nodes.awaitOutboxSent(DRAIN);
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
