@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.coachgrant.system.Rows;
 import org.coachgrant.time.EngineTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,7 @@ public class OutboxDispatcher {
       Timestamp now = EngineTime.now();
       List<Due> due = jdbc.sql("select id, process_instance_id from email_outbox where status = 'PENDING'"
               + " and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?) order by id limit ?")
-          .params(now, now, batch).query(Due.class).list().stream().filter(which).toList();
+          .params(now, now, batch).query(Rows.of(Due.class)).list().stream().filter(which).toList();
       int tried = 0;
       for (Due email : due) {
         if (claimed(email.id())) {
@@ -122,7 +123,7 @@ public class OutboxDispatcher {
 
   private boolean send(long id) {
     Outbox.Outgoing email = jdbc.sql("select id, template, recipient, subject, body_text, body_html,"
-        + " attachments, secret, attempts from email_outbox where id = ?").param(id).query(Outbox.Outgoing.class).single();
+        + " attachments, secret, attempts from email_outbox where id = ?").param(id).query(Rows.of(Outbox.Outgoing.class)).single();
     try {
       transaction.executeWithoutResult(status -> {
         mailSender.send(message(email));

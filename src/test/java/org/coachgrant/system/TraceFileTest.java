@@ -35,7 +35,7 @@ class TraceFileTest extends CoachgrantTest {
   }
 
   @Test
-  void aWholeJourneyWritesNoTrace() {
+  void aWholeJourneyWritesNoTrace() throws Exception {
     Fixture f = fixture("10000", "1500");
     ProcessInstance instance = requestPlan(f);
     submitPlan(instance, f.manager(), plan(2, "300"));
@@ -45,8 +45,7 @@ class TraceFileTest extends CoachgrantTest {
     assertThat(programmes.findProgrammeByCode(f.programmeCode())).isPresent();
     assertThat(plans.context(planId(instance)).programme().code()).isEqualTo(f.programmeCode());
     assertThat(grants.forPlan(planId(instance))).isPresent();
-    assertThat(database.resolve("coachgrant.trace.db")).satisfiesAnyOf(
-        trace -> assertThat(trace).doesNotExist(),
-        trace -> assertThat(Files.size(trace)).isZero());
+    Path trace = database.resolve("coachgrant.trace.db");
+    assertThat(Files.exists(trace) ? Files.readString(trace) : "").as("what H2 wrote to its trace file").isEmpty();
   }
 }
