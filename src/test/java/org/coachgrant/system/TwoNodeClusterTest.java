@@ -151,22 +151,28 @@ class TwoNodeClusterTest {
     List<Task> submits = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_SUBMIT)
         .processInstanceBusinessKeyLike(code + "/%").list();
     assertThat(submits).as("every manager attended every session and was asked for a plan").hasSize(MANAGERS);
+    for (Task submit : submits) {
+      as(node1, submit.getAssignee(), () -> tasks.complete(submit.getId(), CoachgrantTest.plan(2, "300")));
+    }
+    drain();
+
+    List<Task> reviews = tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
+        .processInstanceBusinessKeyLike(code + "/%").list();
     int stopAt = stopOneNode ? MANAGERS / 2 : -1;
     long lockedByStoppedNode = 0;
-    for (int i = 0; i < submits.size(); i++) {
+    TaskService reviewTasks = tasks;
+    for (int i = 0; i < reviews.size(); i++) {
       if (i == stopAt) {
-        // node1 dies holding jobs: with both executors paused it submits two plans, locks the jobs they made (as
-        // its acquisition thread does) and stops without running them
+        // node1 dies holding jobs: with both executors paused it approves two plans, locks the jobs they made (the
+        // grants' commitments, as its acquisition thread does) and stops without running them
         executor(node2).shutdown();
         executor(node1).shutdown();
         for (int k = 0; k < 2; k++, i++) {
-          Task submit = submits.get(i);
-          TaskService current = tasks;
-          as(node1, submit.getAssignee(), () -> current.complete(submit.getId(), CoachgrantTest.plan(2, "300")));
+          approve(node1, reviewTasks, reviews.get(i));
         }
         lockedByStoppedNode = nodes.acquireAndDie(node1, "node1");
         node1 = node2;
-        tasks = engine(node2).getTaskService();
+        reviewTasks = engine(node2).getTaskService();
         jdbc = node2.getBean(JdbcClient.class);
         executor(node2).start();
         drain();
@@ -175,26 +181,13 @@ class TwoNodeClusterTest {
         // less than an email's claim (two minutes): no claim of the living node runs out
         Nodes.moveClockTo(ClockUtil.getCurrentTime().toInstant().plusMillis(LOCK_MILLIS + 1000));
       }
-      Task submit = submits.get(i);
-      TaskService current = tasks;
-      as(node1, submit.getAssignee(), () -> current.complete(submit.getId(), CoachgrantTest.plan(2, "300")));
+      approve(node1, reviewTasks, reviews.get(i));
     }
     drain();
     assertThat(lockedBy(jdbc, "node1")).as("the dead node's jobs were taken over").isZero();
     if (stopOneNode) {
       assertThat(lockedByStoppedNode).as("node1 died holding jobs").isPositive();
     }
-
-    TaskService reviewTasks = tasks;
-    ConfigurableApplicationContext reviewer = node1;
-    for (Task review : tasks.createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
-        .processInstanceBusinessKeyLike(code + "/%").list()) {
-      as(reviewer, "ruth", () -> {
-        reviewTasks.claim(review.getId(), "ruth");
-        reviewTasks.complete(review.getId(), Map.of("reviewDecision", "approve", "reviewComment", "Clear plan"));
-      });
-    }
-    drain();
     LOG.info("{} managers through two nodes{} in {} s", MANAGERS, stopOneNode ? " (one stopped in the middle)" : "",
         Duration.between(began, Instant.now()).toSeconds());
 
@@ -204,6 +197,13 @@ class TwoNodeClusterTest {
     assertNoJobFailedOrStuck(jdbc);
     nodes.awaitOutboxSent(Duration.ofMinutes(2));
     assertEveryEmailWentOnce(jdbc);
+  }
+
+  private static void approve(ConfigurableApplicationContext node, TaskService tasks, Task review) {
+    as(node, "ruth", () -> {
+      tasks.claim(review.getId(), "ruth");
+      tasks.complete(review.getId(), Map.of("reviewDecision", "approve", "reviewComment", "Clear plan"));
+    });
   }
 
   private static void assertLedgerBalances(JdbcClient jdbc, long programmeId) {
