@@ -52,7 +52,8 @@ public class PersonalData {
     return callers.asSystem(() -> read(userId));
   }
 
-  private Report read(String userId) {
+  /** Everything held about the person, unchecked; 404 when nothing is held. */
+  Report read(String userId) {
     String email = email(userId);
     List<Long> settings = jdbc.sql("select id from setting where manager_user_id = ?").param(userId)
         .query(Long.class).list();
