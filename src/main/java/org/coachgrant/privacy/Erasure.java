@@ -87,9 +87,29 @@ public class Erasure {
         throw new InvalidInputException("reason", "must not name the person erased (their user id, name or email):"
             + " the record of the erasure keeps nothing of them");
       }
-      refuseRunningWork(person);
+      runningWork(person).ifPresent(work -> {
+        throw new ResponseStatusException(HttpStatus.CONFLICT, work);
+      });
       return eraseNow(person, caller.getUserId(), reason.strip());
     });
+  }
+
+  /**
+   * Erases a person as the application (the retention job), in the caller's transaction: the erased person's result,
+   * or empty, saying why in {@code refused}, when they are already erased, hold nothing or have running work.
+   */
+  java.util.Optional<Result> eraseAsApplication(String userId, String reason, String by, java.util.function.Consumer<String> refused) {
+    if (alreadyErased(userId)) {
+      refused.accept("already erased");
+      return java.util.Optional.empty();
+    }
+    Person person = person(userId);
+    java.util.Optional<String> work = runningWork(person);
+    if (work.isPresent()) {
+      refused.accept(work.get());
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(eraseNow(person, by, reason));
   }
 
   /** Who the person is, as the tables name them. */
@@ -133,8 +153,8 @@ public class Erasure {
     return new Person(userId, email, names, settings, urns);
   }
 
-  /** 409 naming each open task the person holds and each running process of their settings or groups. */
-  private void refuseRunningWork(Person person) {
+  /** Each open task the person holds and each running process of their settings or groups, in words; empty if none. */
+  private java.util.Optional<String> runningWork(Person person) {
     List<String> running = new ArrayList<>();
     jdbc.sql("select t.name_, e.business_key_ from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_"
             + " where t.assignee_ = ?").param(person.userId())
@@ -145,10 +165,8 @@ public class Erasure {
               + " where e.id_ in (:ids) and e.parent_id_ is null").param("ids", processes)
           .query((rs, n) -> "the process " + rs.getString(1) + " (" + rs.getString(2) + ")").list().forEach(running::add);
     }
-    if (!running.isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, person.userId() + " has running work: finish or withdraw "
-          + String.join(", ", new LinkedHashSet<>(running)) + " first");
-    }
+    return running.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(person.userId()
+        + " has running work: finish or withdraw " + String.join(", ", new LinkedHashSet<>(running)) + " first");
   }
 
   /** The process instances of the person's settings, and those that name them as manager or coach. */

@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * A person's data as a page for administrators ({@code /admin/people/{userId}}, with the JSON to download), and the
- * person's own download from their page ({@code /my/data}): both are {@link PersonalData}'s one answer.
+ * person's own download from their page ({@code /my/data}): both are {@link PersonalData}'s one answer. And the
+ * programmes' retention schedule ({@code /admin/retention}).
  */
 @Controller
 class PeoplePages {
@@ -26,11 +27,20 @@ class PeoplePages {
   private final PersonalData data;
   private final Callers callers;
   private final WebFormat fmt;
+  private final Retention retention;
 
-  PeoplePages(PersonalData data, Callers callers, WebFormat fmt) {
+  PeoplePages(PersonalData data, Callers callers, WebFormat fmt, Retention retention) {
+    this.retention = retention;
     this.data = data;
     this.callers = callers;
     this.fmt = fmt;
+  }
+
+  /** Each programme's retention periods, the next date due first. */
+  @GetMapping("/admin/retention")
+  String retention(Model model) {
+    model.addAttribute("periods", retention.schedule());
+    return "people/retention";
   }
 
   @GetMapping("/admin/people/{userId}")
