@@ -252,6 +252,17 @@ public class Erasure {
         hash(HexFormat.of().parseHex(rs.getString(1)), userId).equals(rs.getString(2))).list().contains(true);
   }
 
+  /** An erasure as its record keeps it: nothing of the person erased. */
+  public record Done(String pseudonym, String erasedBy, Instant erasedAt, String reason) {}
+
+  /** Every erasure, newest first (administrators). */
+  @Transactional(readOnly = true)
+  public List<Done> record() {
+    callers.requireAnyOf(Set.of(Roles.ADMINISTRATORS), "Only administrators see the erasures");
+    return jdbc.sql("select pseudonym, erased_by, erased_at, reason from erasure order by erased_at desc, id desc")
+        .query((rs, n) -> new Done(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4))).list();
+  }
+
   private static String hash(byte[] salt, String userId) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

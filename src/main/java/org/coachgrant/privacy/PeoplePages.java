@@ -1,6 +1,7 @@
 package org.coachgrant.privacy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
 /**
  * A person's data as a page for administrators ({@code /admin/people/{userId}}, with the JSON to download), and the
@@ -28,12 +31,25 @@ class PeoplePages {
   private final Callers callers;
   private final WebFormat fmt;
   private final Retention retention;
+  private final Erasure erasure;
 
-  PeoplePages(PersonalData data, Callers callers, WebFormat fmt, Retention retention) {
+  PeoplePages(PersonalData data, Callers callers, WebFormat fmt, Retention retention, Erasure erasure) {
     this.retention = retention;
+    this.erasure = erasure;
     this.data = data;
     this.callers = callers;
     this.fmt = fmt;
+  }
+
+  /** Where an administrator starts: find a person's data, the erasures so far, the retention schedule. */
+  @GetMapping("/admin/people")
+  String people(@RequestParam(required = false) String userId, Model model) {
+    List<Erasure.Done> done = erasure.record();
+    if (userId != null && !userId.isBlank()) {
+      return "redirect:/admin/people/" + UriUtils.encodePathSegment(userId.strip(), StandardCharsets.UTF_8);
+    }
+    model.addAttribute("erasures", done);
+    return "people/index";
   }
 
   /** Each programme's retention periods, the next date due first. */

@@ -84,6 +84,12 @@ class SubjectAccessTest extends CoachgrantTest {
     requestPlan(f);
 
     SignedInBrowser ada = signedIn("ada");
+    HttpResponse<String> start = ada.get("/admin/people");
+    assertThat(start.statusCode()).isEqualTo(200);
+    assertThat(start.body()).contains("Find a person's data").contains("href=\"/admin/people\"").contains("Erasures");
+    HttpResponse<String> found = ada.get("/admin/people?userId=" + f.manager());
+    assertThat(found.statusCode()).isEqualTo(302);
+    assertThat(found.headers().firstValue("Location").orElseThrow()).endsWith("/admin/people/" + f.manager());
     HttpResponse<String> page = ada.get("/admin/people/" + f.manager());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Data held about " + f.manager()).contains(f.settingUrn())
@@ -104,6 +110,8 @@ class SubjectAccessTest extends CoachgrantTest {
     HttpResponse<String> refused = manager.get("/admin/people/" + f.manager());
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(signedIn("cora").get("/admin/people/" + f.manager()).statusCode()).isEqualTo(403);
+    assertThat(signedIn("cora").get("/admin/people").statusCode()).isEqualTo(403);
+    assertThat(manager.get("/admin/people").statusCode()).isEqualTo(403);
   }
 
   private static JsonNode table(JsonNode report, String name) {
