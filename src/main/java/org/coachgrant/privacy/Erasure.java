@@ -8,11 +8,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -98,27 +101,25 @@ public class Erasure {
    * Erases a person as the application (the retention job), in the caller's transaction: the erased person's result,
    * or empty, saying why in {@code refused}, when they are already erased, hold nothing or have running work.
    */
-  java.util.Optional<Result> eraseAsApplication(String userId, String reason, String by, java.util.function.Consumer<String> refused) {
+  Optional<Result> eraseAsApplication(String userId, String reason, String by, Consumer<String> refused) {
     if (alreadyErased(userId)) {
       refused.accept("already erased");
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Person person = person(userId);
-    java.util.Optional<String> work = runningWork(person);
+    Optional<String> work = runningWork(person);
     if (work.isPresent()) {
       refused.accept(work.get());
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(eraseNow(person, by, reason));
+    return Optional.of(eraseNow(person, by, reason));
   }
 
   /** Who the person is, as the tables name them. */
-  private record Person(String userId, String email, Set<String> names, List<Long> settings, List<String> urns) {
+  private record Person(String userId, Set<String> emails, Set<String> names, List<Long> settings, List<String> urns) {
     List<DatabaseText.Token> tokens(String pseudonym) {
       List<DatabaseText.Token> tokens = new ArrayList<>();
-      if (email != null) {
-        tokens.add(DatabaseText.Token.ignoringCase(email, pseudonym + "@erased.invalid"));
-      }
+      emails.forEach(email -> tokens.add(DatabaseText.Token.ignoringCase(email, pseudonym + "@erased.invalid")));
       names.forEach(name -> tokens.add(DatabaseText.Token.ignoringCase(name, pseudonym)));
       tokens.add(DatabaseText.Token.exact(userId, pseudonym));
       // the longest first: an email holds the user id, a full name holds a shorter one
@@ -129,10 +130,13 @@ public class Erasure {
 
   private Person person(String userId) {
     User account = identity.createUserQuery().userId(userId).singleResult();
-    String email = account != null && account.getEmail() != null && !account.getEmail().isBlank() ? account.getEmail()
-        : jdbc.sql("select manager_email from setting where manager_user_id = ?").param(userId).query(String.class)
-            .list().stream().findFirst().orElse(null);
-    email = email == null ? null : email.toLowerCase(Locale.ROOT);
+    // the account's email, and the one each setting was enrolled with, should the two differ
+    Set<String> emails = new LinkedHashSet<>();
+    if (account != null && account.getEmail() != null && !account.getEmail().isBlank()) {
+      emails.add(account.getEmail().toLowerCase(Locale.ROOT));
+    }
+    jdbc.sql("select manager_email from setting where manager_user_id = ?").param(userId).query(String.class).list()
+        .forEach(email -> emails.add(email.toLowerCase(Locale.ROOT)));
     Set<String> names = new LinkedHashSet<>();
     if (account != null) {
       String full = ((account.getFirstName() == null ? "" : account.getFirstName()) + " "
@@ -140,21 +144,21 @@ public class Erasure {
       names.add(full);
     }
     names.addAll(jdbc.sql("select manager_name from setting where manager_user_id = ?").param(userId).query(String.class).list());
-    if (email != null) {
-      names.addAll(jdbc.sql("select manager_name from enrolment_import_row where lower(email) = ? and manager_name is not null")
-          .param(email).query(String.class).list());
-      names.addAll(jdbc.sql("select contact_name from programme where lower(contact_email) = ? and contact_name is not null")
-          .param(email).query(String.class).list());
+    if (!emails.isEmpty()) {
+      names.addAll(jdbc.sql("select manager_name from enrolment_import_row where lower(email) in (:emails)"
+          + " and manager_name is not null").param("emails", emails).query(String.class).list());
+      names.addAll(jdbc.sql("select contact_name from programme where lower(contact_email) in (:emails)"
+          + " and contact_name is not null").param("emails", emails).query(String.class).list());
     }
     // a name of one or two letters would match words of other people's text
     names.removeIf(name -> name.strip().length() < 3);
     List<Long> settings = jdbc.sql("select id from setting where manager_user_id = ?").param(userId).query(Long.class).list();
     List<String> urns = jdbc.sql("select urn from setting where manager_user_id = ?").param(userId).query(String.class).list();
-    return new Person(userId, email, names, settings, urns);
+    return new Person(userId, emails, names, settings, urns);
   }
 
   /** Each open task the person holds and each running process of their settings or groups, in words; empty if none. */
-  private java.util.Optional<String> runningWork(Person person) {
+  private Optional<String> runningWork(Person person) {
     List<String> running = new ArrayList<>();
     jdbc.sql("select t.name_, e.business_key_ from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_"
             + " where t.assignee_ = ?").param(person.userId())
@@ -165,7 +169,7 @@ public class Erasure {
               + " where e.id_ in (:ids) and e.parent_id_ is null").param("ids", processes)
           .query((rs, n) -> "the process " + rs.getString(1) + " (" + rs.getString(2) + ")").list().forEach(running::add);
     }
-    return running.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(person.userId()
+    return running.isEmpty() ? Optional.empty() : Optional.of(person.userId()
         + " has running work: finish or withdraw " + String.join(", ", new LinkedHashSet<>(running)) + " first");
   }
 
@@ -225,13 +229,20 @@ public class Erasure {
       }
     }
     // every email to them, and every email of their settings' processes: kept as sent (template, when), without words
-    String ownEmails = "lower(recipient) = :email" + (processes.isEmpty() ? "" : " or process_instance_id in (:ids)");
-    var emails = jdbc.sql("update email_outbox set body_text = :r, body_html = :r, attachments = null, secret = null"
-        + " where " + ownEmails).param("r", REMOVED).param("email", person.email() == null ? "" : person.email());
-    if (!processes.isEmpty()) {
-      emails = emails.param("ids", processes);
+    List<String> conditions = new ArrayList<>();
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (!person.emails().isEmpty()) {
+      conditions.add("lower(recipient) in (:emails)");
+      params.put("emails", person.emails());
     }
-    emails.update();
+    if (!processes.isEmpty()) {
+      conditions.add("process_instance_id in (:ids)");
+      params.put("ids", processes);
+    }
+    if (!conditions.isEmpty()) {
+      jdbc.sql("update email_outbox set body_text = :r, body_html = :r, attachments = null, secret = null where "
+          + String.join(" or ", conditions)).params(params).param("r", REMOVED).update();
+    }
   }
 
   /** The account goes (groups first, so that membership_change records each removal), with its grants and sessions. */

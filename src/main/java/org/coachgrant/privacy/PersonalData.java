@@ -54,14 +54,14 @@ public class PersonalData {
 
   /** Everything held about the person, unchecked; 404 when nothing is held. */
   Report read(String userId) {
-    String email = email(userId);
+    List<String> emails = emails(userId);
     List<Long> settings = jdbc.sql("select id from setting where manager_user_id = ?").param(userId)
         .query(Long.class).list();
     Map<String, Map<Object, Map<String, Object>>> rowsByTable = new LinkedHashMap<>();
     for (PersonalDataMap.Source source : PersonalDataMap.SOURCES) {
       List<Map<String, Object>> rows = switch (source.kind()) {
         case USER_ID -> rows(source, source.column() + " = :key", userId);
-        case EMAIL -> email == null ? List.of() : rows(source, "lower(" + source.column() + ") = :key", email);
+        case EMAIL -> emails.isEmpty() ? List.of() : rows(source, "lower(" + source.column() + ") in (:key)", emails);
         case SETTING -> settings.isEmpty() ? List.of() : rows(source, source.column() + " in (" + source.through() + ")", settings);
       };
       Map<Object, Map<String, Object>> table = rowsByTable.computeIfAbsent(source.table(), t -> new LinkedHashMap<>());
@@ -79,12 +79,14 @@ public class PersonalData {
     return new Report(userId, ClockUtil.getCurrentTime().toInstant(), tables);
   }
 
-  /** The person's email: their account's, else the one they were enrolled with; lower-case, as settings keep it. */
-  private String email(String userId) {
-    return jdbc.sql("select email_ from act_id_user where id_ = ?").param(userId).query(String.class).optional()
-        .or(() -> jdbc.sql("select manager_email from setting where manager_user_id = ?").param(userId)
-            .query(String.class).list().stream().findFirst())
-        .filter(e -> !e.isBlank()).map(e -> e.toLowerCase(Locale.ROOT)).orElse(null);
+  /** The person's emails, lower-case as settings keep them: their account's, and those their settings were enrolled with. */
+  private List<String> emails(String userId) {
+    java.util.Set<String> emails = new java.util.LinkedHashSet<>();
+    jdbc.sql("select email_ from act_id_user where id_ = ?").param(userId).query(String.class).optional()
+        .filter(e -> !e.isBlank()).ifPresent(e -> emails.add(e.toLowerCase(Locale.ROOT)));
+    jdbc.sql("select manager_email from setting where manager_user_id = ?").param(userId).query(String.class).list()
+        .forEach(e -> emails.add(e.toLowerCase(Locale.ROOT)));
+    return List.copyOf(emails);
   }
 
   private List<Map<String, Object>> rows(PersonalDataMap.Source source, String where, Object key) {

@@ -133,6 +133,11 @@ class ErasureTest extends CoachgrantTest {
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(plan.getId()).count()).isZero();
     assertThat(hits(marker)).as("the marker is everywhere before the erasure").hasSizeGreaterThan(10);
 
+    // the manager changed their address in Admin since enrolment: the setting still has the one they enrolled with
+    org.camunda.bpm.engine.identity.User account = identity.createUserQuery().userId(manager).singleResult();
+    account.setEmail("new." + marker + "@example.org");
+    identity.saveUser(account);
+
     Map<String, Object> before = totals(programmeId);
     String bystanderBefore = jdbc.sql("select manager_user_id || ' ' || manager_name || ' ' || manager_email from setting"
         + " where urn = ?").param(bystanderUrn).query(String.class).single();
