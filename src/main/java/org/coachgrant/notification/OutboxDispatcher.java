@@ -7,7 +7,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -36,6 +42,7 @@ import org.springframework.web.util.HtmlUtils;
  *       an hour); after {@code max-attempts} it is FAILED, for its programme's coordinators' "Needs you now" (and
  *       the mailbox), where "Send again" starts its retries over.
  * </ol>
+ * A node sends {@code threads} emails at a time (each on a connection of its own while the mail server takes it).
  * What the transaction cannot cover is a node that dies after the mail server took the email and before the
  * commit: that email goes twice, never not at all.
  */
@@ -58,6 +65,7 @@ public class OutboxDispatcher {
   private final Duration claim;
   private final int maxAttempts;
   private final Duration firstWait;
+  private final ExecutorService senders;
   /** Attempts by outcome, for the alerts (docs/operations.md, "Metrics and alerts"). */
   private final Counter sentAttempts;
   private final Counter failedAttempts;
@@ -67,7 +75,8 @@ public class OutboxDispatcher {
       @Value("${coachgrant.mail.dispatch.batch:100}") int batch,
       @Value("${coachgrant.mail.dispatch.claim:PT2M}") Duration claim,
       @Value("${coachgrant.mail.dispatch.max-attempts:8}") int maxAttempts,
-      @Value("${coachgrant.mail.dispatch.first-wait:PT1M}") Duration firstWait, MeterRegistry meters) {
+      @Value("${coachgrant.mail.dispatch.first-wait:PT1M}") Duration firstWait,
+      @Value("${coachgrant.mail.dispatch.threads:4}") int threads, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.outbox = outbox;
     this.mailSender = mailSender;
@@ -78,6 +87,12 @@ public class OutboxDispatcher {
     this.claim = claim;
     this.maxAttempts = maxAttempts;
     this.firstWait = firstWait;
+    AtomicInteger number = new AtomicInteger();
+    this.senders = Executors.newFixedThreadPool(threads, work -> {
+      Thread thread = new Thread(work, "outbox-sender-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
     this.sentAttempts = attempts(meters, "sent");
     this.failedAttempts = attempts(meters, "failed");
   }
@@ -87,12 +102,21 @@ public class OutboxDispatcher {
         .description("Attempts to send an email from the outbox, by outcome").register(meters);
   }
 
+  /** Stops the sending threads once the node stops (an email being sent is finished or left to its claim). */
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    senders.shutdown();
+  }
+
   /** Sends every email due now, batch after batch; returns how many were sent. */
   public int dispatchDue() {
     return dispatchDue(due -> true);
   }
 
-  /** Sends the emails due now that {@code which} accepts (a test sends only its own); returns how many were sent. */
+  /**
+   * Sends the emails due now that {@code which} accepts (a test sends only its own), {@code threads} at a time, each
+   * claimed first; returns how many were sent.
+   */
   public int dispatchDue(Predicate<Due> which) {
     int sent = 0;
     for (int round = 0; round < 1000; round++) {
@@ -100,18 +124,31 @@ public class OutboxDispatcher {
       List<Due> due = jdbc.sql("select id, process_instance_id from email_outbox where status = 'PENDING'"
               + " and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?) order by id limit ?")
           .params(now, now, batch).query(Rows.of(Due.class)).list().stream().filter(which).toList();
-      int tried = 0;
+      List<Future<Boolean>> sending = new ArrayList<>();
       for (Due email : due) {
         if (claimed(email.id())) {
-          tried++;
-          sent += send(email.id()) ? 1 : 0;
+          sending.add(senders.submit(() -> send(email.id())));
         }
       }
-      if (tried == 0) {
+      if (sending.isEmpty()) {
         break;
+      }
+      for (Future<Boolean> email : sending) {
+        sent += sentOrNot(email) ? 1 : 0;
       }
     }
     return sent;
+  }
+
+  private static boolean sentOrNot(Future<Boolean> email) {
+    try {
+      return email.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Sending an email failed outside its own handling", e.getCause());
+    }
   }
 
   private boolean claimed(long id) {

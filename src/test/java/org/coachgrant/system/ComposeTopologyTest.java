@@ -187,6 +187,12 @@ class ComposeTopologyTest {
           .as("no job left to run").isZero();
       assertThat(count(db, "select count(*) from enrolment e join programme p on p.id = e.programme_id where p.code = 'KILL'"))
           .as("every row enrolled once").isEqualTo(rows);
+      // the welcomes' emails are in the outbox; the living node's dispatcher sends them
+      until = Instant.now().plusSeconds(180);
+      while (count(db, "select count(*) from email_outbox where status <> 'SENT'") > 0 && Instant.now().isBefore(until)) {
+        Thread.sleep(500);
+      }
+      assertThat(count(db, "select count(*) from email_outbox where status <> 'SENT'")).as("every email sent").isZero();
       Map<String, Long> welcomes = new java.util.HashMap<>();
       for (jakarta.mail.internet.MimeMessage message : CoachgrantTest.MAIL.getReceivedMessages()) {
         String to = message.getRecipients(jakarta.mail.Message.RecipientType.TO)[0].toString();
