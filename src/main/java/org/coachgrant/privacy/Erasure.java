@@ -71,22 +71,33 @@ public class Erasure {
     this.text = text;
   }
 
+  /** The longest reason kept (the column holds 4,000). */
+  static final int MAX_REASON = 1000;
+
   @Transactional
   public Result erase(String userId, String reason) {
     Authentication caller = callers.requireAnyOf(Set.of(Roles.ADMINISTRATORS), "Only administrators erase a person");
     if (reason == null || reason.isBlank()) {
       throw new InvalidInputException("reason", "is required: say why this person is erased (their request, its date)");
     }
+    if (reason.strip().length() > MAX_REASON) {
+      throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
+    }
+    if (reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+      throw new InvalidInputException("reason", "must be plain text, without control characters");
+    }
     if (userId.equals(caller.getUserId())) {
       throw new InvalidInputException("userId", "you cannot erase yourself: another administrator must");
     }
-    if (alreadyErased(userId)) {
+    // a pseudonym is what an erasure left: erasing it again would only record the same person twice
+    if (alreadyErased(userId) || jdbc.sql("select count(*) from erasure where pseudonym = ?").param(userId)
+        .query(Integer.class).single() > 0) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, userId + " is already erased");
     }
     return callers.asSystem(() -> {
       data.read(userId);
       Person person = person(userId);
-      if (person.tokens("").stream().anyMatch(t -> t.pattern().matcher(reason).find())) {
+      if (person.tokens("").stream().anyMatch(t -> Erasure.bounded(t.value(), true).matcher(reason).find())) {
         throw new InvalidInputException("reason", "must not name the person erased (their user id, name or email):"
             + " the record of the erasure keeps nothing of them");
       }

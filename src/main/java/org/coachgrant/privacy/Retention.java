@@ -87,6 +87,9 @@ public class Retention {
     if (years < 1 || years > 30) {
       throw new InvalidInputException("recordYears", "must be from 1 to 30 years (was " + years + ")");
     }
+    if (closesOn != null && (closesOn.getYear() < 2000 || closesOn.getYear() > 2200)) {
+      throw new InvalidInputException("closesOn", "must be a date between the years 2000 and 2200 (was " + closesOn + ")");
+    }
     if (years * 12 < months) {
       throw new InvalidInputException("recordYears", "must be at least as long as the contact details are kept");
     }

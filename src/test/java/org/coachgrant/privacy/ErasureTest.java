@@ -157,6 +157,15 @@ class ErasureTest extends CoachgrantTest {
     ResponseEntity<String> named = erase(manager, "Mia " + marker + " asked by email");
     assertThat(named.getStatusCode().value()).isEqualTo(400);
     assertThat(named.getBody()).contains("must not name the person");
+    ResponseEntity<String> capitalised = erase(manager, manager.toUpperCase() + " asked by email");
+    assertThat(capitalised.getStatusCode().value()).as("the user id in capitals names them too").isEqualTo(400);
+    assertThat(capitalised.getBody()).contains("must not name the person");
+    ResponseEntity<String> long_ = erase(manager, "r".repeat(200_000));
+    assertThat(long_.getStatusCode().value()).isEqualTo(400);
+    assertThat(long_.getBody()).contains("reason").contains("at most 1000 characters");
+    ResponseEntity<String> control = erase(manager, "Asked\u0000 by email");
+    assertThat(control.getStatusCode().value()).isEqualTo(400);
+    assertThat(control.getBody()).contains("reason").contains("control characters");
 
     ResponseEntity<Map> erased = http.withBasicAuth("ada", PASSWORD).postForEntity("/api/people/" + manager + "/erasure",
         Map.of("reason", "Asked for by email on 1 December 2026"), Map.class);
@@ -178,6 +187,11 @@ class ErasureTest extends CoachgrantTest {
     ResponseEntity<String> again = erase(manager, "Asked for by email again");
     assertThat(again.getStatusCode().value()).isEqualTo(409);
     assertThat(again.getBody()).contains("already erased");
+    ResponseEntity<String> pseudonymAgain = erase(pseudonym, "Asked for by email again");
+    assertThat(pseudonymAgain.getStatusCode().value()).as("the pseudonym is the same person, erased").isEqualTo(409);
+    assertThat(pseudonymAgain.getBody()).contains("already erased");
+    assertThat(jdbc.sql("select count(*) from erasure where reason like 'Asked for by email%'").query(Integer.class).single())
+        .as("one erasure recorded").isEqualTo(1);
   }
 
   /** The plan's free text, each naming a member of staff and carrying the marker. */

@@ -67,6 +67,9 @@ class RetentionTest extends CoachgrantTest {
     assertThat(bad.getStatusCode().value()).isEqualTo(400);
     assertThat(bad.getBody()).contains("contactMonths").contains("from 1 to 120");
     assertThat(set("NO-SUCH-" + f.programmeCode(), LocalDate.of(2027, 3, 31), 24, 6).getStatusCode().value()).isEqualTo(404);
+    ResponseEntity<String> farOff = set(f.programmeCode(), LocalDate.MAX, 24, 6);
+    assertThat(farOff.getStatusCode().value()).as("a date no calendar adds months to is a 400, never a 500").isEqualTo(400);
+    assertThat(farOff.getBody()).contains("closesOn").contains("between the years 2000 and 2200");
     assertThat(set(f.programmeCode(), LocalDate.of(2027, 3, 31), 24, 6).getBody()).contains("\"contactsDue\":\"2029-03-31\"")
         .contains("\"recordsDue\":\"2033-03-31\"");
     assertThat(http.withBasicAuth("cora", PASSWORD).exchange("/api/admin/retention/" + f.programmeCode(), HttpMethod.PUT,
