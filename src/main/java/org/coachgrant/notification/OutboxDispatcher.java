@@ -186,7 +186,7 @@ public class OutboxDispatcher {
     jdbc.sql("update email_outbox set attempts = ?, next_attempt_at = ?, claimed_until = null, last_error = ?, status = ?"
         + " where id = ?").params(attempts, next, reason, last ? Outbox.FAILED : Outbox.PENDING, email.id()).update();
     if (last) {
-      LOG.error("Email {} ({}) to {} could not be sent in {} attempts, the last: {}", email.id(), email.template(),
+      LOG.error("Email {} ({}) to {} could not be sent in {} attempt(s), the last: {}", email.id(), email.template(),
           email.recipient(), attempts, reason);
     } else {
       LOG.warn("Email {} ({}) to {} not sent (attempt {} of {}), tried again at {}: {}", email.id(), email.template(),
