@@ -91,7 +91,8 @@ class CoachGroupPages {
       return "redirect:/my/groups/" + groupId + "#" + field(number, managerId);
     } catch (InvalidInputException e) {
       String field = field(number, managerId);
-      errors(model, Map.of(field, Workspace.rule(e)), Map.of(field, "Your note on session " + number));
+      errors(model, Map.of(field, Workspace.rule(e)), Map.of(field, "Your note on "
+          + CoachingNotesOnMyPage.nameOf(identity, managerId) + ", session " + number));
       return render(coach, groupId, model, Map.of(), Map.of(field, text == null ? "" : text));
     }
   }

@@ -53,6 +53,11 @@ public class CoachTime {
       return CoachTime.duration(minutes);
     }
 
+    /** The day, as en-GB writes it: "9 June 2027". */
+    public String day() {
+      return Formats.date(workedOn);
+    }
+
     public int wholeHours() {
       return minutes / 60;
     }

@@ -77,7 +77,7 @@ public class CoachingNotes {
   public Note write(String coachId, long groupId, int number, String managerId, Object text) {
     String checked = Inputs.textValue("text", text == null ? "" : text, MAX_TEXT);
     if (checked.isEmpty() || !new Inputs(Map.of("text", checked)).has("text")) {
-      throw new org.coachgrant.forms.InvalidInputException("text", "is required: write the note, or leave it as it was");
+      throw new org.coachgrant.forms.InvalidInputException("text", "is required: write the note before saving it");
     }
     Sessions.Delegate delegate = delegate(coachId, groupId, number, managerId);
     long sessionId = sessions.find(groupId, number).orElseThrow().id();
