@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.coachgrant.CoachgrantTest;
 import org.coachgrant.programme.ProgrammeFigures;
 import org.coachgrant.system.SignedInBrowser;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Coordinators' aggregates (issue 24, points 3 and 5): coaching hours against the plan, and feedback and hours per
  * group and per coach, on the dashboard, in the coaching CSV and in the programme report, and never a note's words.
  */
-class CoachingFiguresTest extends CoachgrantTest {
+class CoachingFiguresTest extends TwoCoachedGroups {
 
   @Autowired TestRestTemplate http;
   @Autowired ProgrammeFigures figures;
@@ -26,13 +25,12 @@ class CoachingFiguresTest extends CoachgrantTest {
 
   @Test
   void theDashboardAndTheReportShowCoachingHoursAgainstPlanAndFeedbackPerGroupAndCoach() throws Exception {
-    person("carl", "coaches");
-    person("cleo", "coaches");
-    Fixture mia = fixture("10000", "1500");
-    Fixture noah = enrol(mia.programmeCode(), mia.programmeId());
-    Fixture tom = enrol(mia.programmeCode(), mia.programmeId());
-    CoachedGroup one = CoachedGroup.of(jdbc, mia.programmeId(), 1, "carl", 3, mia.settingId(), noah.settingId());
-    CoachedGroup two = CoachedGroup.of(jdbc, mia.programmeId(), 2, "cleo", 3, tom.settingId());
+    Story story = story();
+    Fixture mia = story.mia();
+    Fixture noah = story.noah();
+    Fixture tom = story.tom();
+    CoachedGroup one = story.one();
+    CoachedGroup two = story.two();
     one.feedback(jdbc, 1, mia.settingId(), 4);
     one.feedback(jdbc, 1, noah.settingId(), 5);
     two.feedback(jdbc, 1, tom.settingId(), 3);

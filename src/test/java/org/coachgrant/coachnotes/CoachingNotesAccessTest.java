@@ -6,8 +6,6 @@ import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.coachgrant.CoachgrantTest;
 import org.coachgrant.system.SignedInBrowser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,29 +22,10 @@ import org.springframework.http.ResponseEntity;
  * route: the pages, Coachgrant's API, the engine's REST API and the webapps' (variables, history, tasks), the exports
  * and the report, the emails, and the subject access answer about someone else.
  */
-class CoachingNotesAccessTest extends CoachgrantTest {
+class CoachingNotesAccessTest extends TwoCoachedGroups {
 
   @Autowired TestRestTemplate http;
   @LocalServerPort int port;
-
-  /** Group 1 (carl): mia and noah; group 2 (cleo): tom, a catch-up guest at group 1's session 2. */
-  private record Story(Fixture mia, Fixture noah, Fixture tom, CoachedGroup one, CoachedGroup two, String marker) {}
-
-  private Story story() {
-    person("carl", "coaches");
-    person("cleo", "coaches");
-    person("ada", "camunda-admin");
-    Fixture mia = fixture("10000", "1500");
-    Fixture noah = enrol(mia.programmeCode(), mia.programmeId());
-    Fixture tom = enrol(mia.programmeCode(), mia.programmeId());
-    CoachedGroup one = CoachedGroup.of(jdbc, mia.programmeId(), 1, "carl", 3, mia.settingId(), noah.settingId());
-    CoachedGroup two = CoachedGroup.of(jdbc, mia.programmeId(), 2, "cleo", 3, tom.settingId());
-    one.attended(jdbc, 1, mia.settingId(), true);
-    one.attended(jdbc, 1, noah.settingId(), false);
-    one.guest(jdbc, 2, tom.settingId());
-    String marker = "Private-" + UUID.randomUUID().toString().substring(0, 8);
-    return new Story(mia, noah, tom, one, two, marker);
-  }
 
   private ResponseEntity<String> putNote(String user, long groupId, int session, String managerId, Object text) {
     return http.withBasicAuth(user, PASSWORD).exchange("/api/groups/{g}/sessions/{n}/notes/{m}", HttpMethod.PUT,
@@ -189,7 +168,7 @@ class CoachingNotesAccessTest extends CoachgrantTest {
     assertThat(putNote("carl", s.one().id(), 1, s.noah().manager(), "About Noah. " + s.marker()).getStatusCode())
         .isEqualTo(HttpStatus.OK);
     assertThat(http.withBasicAuth("ada", PASSWORD).postForEntity("/api/people/" + s.mia().manager() + "/erasure",
-        Map.of("reason", "Asked for by email on 1 December"), String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        Map.of("reason", "Her request by letter, coaching notes test"), String.class).getStatusCode().is2xxSuccessful()).isTrue();
     assertThat(jdbc.sql("select count(*) from coaching_note where setting_id = ?").param(s.mia().settingId())
         .query(Integer.class).single()).isZero();
     assertThat(jdbc.sql("select count(*) from coaching_note where setting_id = ?").param(s.noah().settingId())
