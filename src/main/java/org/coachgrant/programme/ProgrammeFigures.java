@@ -280,7 +280,7 @@ public class ProgrammeFigures {
   private static final String PLANNED_PER_GROUP = "p.session_count * (p.session_minutes + " + PREPARATION_MINUTES_PER_SESSION + ")";
 
   public CoachingHours coachingHours(long programmeId) {
-    return jdbc.sql("select count(*) groups, coalesce(sum(" + PLANNED_PER_GROUP + "), 0) planned_minutes,"
+    return jdbc.sql("select count(*) group_count, coalesce(sum(" + PLANNED_PER_GROUP + "), 0) planned_minutes,"
             + " (select coalesce(sum(t.minutes), 0) from coach_time t join coaching_group g2 on g2.id = t.group_id"
             + "   where g2.programme_id = :p) recorded_minutes"
             + " from coaching_group g join programme p on p.id = g.programme_id where g.programme_id = :p")
