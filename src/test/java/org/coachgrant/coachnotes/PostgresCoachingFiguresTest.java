@@ -4,4 +4,4 @@ import org.coachgrant.OnPostgres;
 
 /** The coaching figures (hours against plan, feedback per group and coach) on PostgreSQL, the production database. */
 @OnPostgres
-class PostgresCoachingNotesTest extends CoachingFiguresTest {}
+class PostgresCoachingFiguresTest extends CoachingFiguresTest {}
