@@ -50,6 +50,13 @@ import org.springframework.web.util.HtmlUtils;
 public class OutboxDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+  static {
+    // Jakarta Mail 2.1 finds its StreamProvider through ServiceLoader, scanning every jar, for each body part,
+    // multipart and header block it makes (jakartaee/mail-api#699 and #861): a tenth of the benchmark's CPU went
+    // there. Named by this property, it is one Class.forName of a loaded class.
+    System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+  }
   private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
   /** An email due to be sent: which, and the process instance that stored it. */
