@@ -91,7 +91,7 @@ class SessionResourcePages {
     Sessions.Session session = session(code, id);
     Programme programme = programmes.findProgrammeByCode(code).orElseThrow();
     model.addAttribute("programme", programme);
-    model.addAttribute("session", session);
+    model.addAttribute("coachingSession", session);
     model.addAttribute("sessionTitle", "Session " + session.number() + " of " + programme.sessionCount() + ", group "
         + session.groupNumber());
     model.addAttribute("resources", resources.ofSession(id));
