@@ -92,7 +92,7 @@ class SessionResourcePages {
     Programme programme = programmes.findProgrammeByCode(code).orElseThrow();
     model.addAttribute("programme", programme);
     model.addAttribute("coachingSession", session);
-    model.addAttribute("sessionTitle", "Session " + session.number() + " of " + programme.sessionCount() + ", group "
+    model.addAttribute("sessionTitle", "session " + session.number() + " of " + programme.sessionCount() + ", group "
         + session.groupNumber());
     model.addAttribute("resources", resources.ofSession(id));
     model.addAttribute("coordinates", resources.coordinates());
