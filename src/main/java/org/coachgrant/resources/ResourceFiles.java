@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ResourceFiles {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceFiles.class);
+
   static final String DATABASE = "DATABASE";
   static final String FOLDER = "FOLDER";
 
@@ -64,6 +66,11 @@ class ResourceFiles {
     if (FOLDER.equals(storedIn)) {
       try {
         return Files.readAllBytes(file(storedName));
+      } catch (java.nio.file.NoSuchFileException | IllegalStateException e) {
+        // a folder restored without this file, or no folder configured any more: the person is told it is not there
+        LOG.error("Session resource {} has no file {} in the resources folder {}", resourceId, storedName, folder);
+        throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+            "This file is no longer stored: ask the programme's coordinator");
       } catch (IOException e) {
         throw new UncheckedIOException("Could not read session resource " + resourceId, e);
       }
