@@ -167,6 +167,26 @@ class SessionResourcesTest extends CoachgrantTest {
   }
 
   @Test
+  void onThePageAFileOver20MbIsRefusedBesideTheFieldAndEveryOtherUploadKeepsIts10Mb() throws Exception {
+    SignedInBrowser carl = signedIn("carl");
+    String page = "/programmes/" + setup.fixture().programmeCode() + "/sessions/" + setup.session() + "/resources";
+    byte[] justOver = new byte[SessionResources.MAX_FILE_BYTES + 1];
+    System.arraycopy(PDF, 0, justOver, 0, PDF.length);
+    HttpResponse<String> refused = pageUpload(carl, page, page + "/files", "resourceFile", "big.pdf", justOver);
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("File: must be at most 20 MB").contains("id=\"resourceFile-error\"");
+    assertThat(pageUpload(carl, page, page + "/files", "resourceFile", "big.pdf", new byte[22 * 1024 * 1024]).statusCode())
+        .isEqualTo(400);
+    assertThat(stored()).isZero();
+
+    // the enrolment file, as before: 10 MB
+    SignedInBrowser cora = signedIn("cora");
+    String enrol = "/programmes/" + setup.fixture().programmeCode() + "/enrolments";
+    assertThat(pageUpload(cora, enrol, enrol + "/file", "file", "settings.csv", new byte[11 * 1024 * 1024]).statusCode())
+        .isEqualTo(413);
+  }
+
+  @Test
   void inFolderModeTheFileIsWrittenUnderANameOfItsOwnAndRemovedWithItsResource() throws Exception {
     Path folder = Files.createTempDirectory(Path.of("target"), "resources-");
     Path was = files.useFolder(folder);
@@ -312,6 +332,22 @@ class SessionResourcesTest extends CoachgrantTest {
     body.writeBytes(content);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return http.send(request(user, "/api/sessions/" + session + "/resources")
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> pageUpload(SignedInBrowser browser, String formPage, String action, String field,
+      String fileName, byte[] content) throws Exception {
+    String token = browser.csrf(formPage);
+    String boundary = "----coachgrant" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"fileTitle\"\r\n\r\nBig\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(content);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return browser.http().send(HttpRequest.newBuilder(browser.uri(action))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
   }
