@@ -71,13 +71,8 @@ class SessionEmailModel implements EmailModelContributor {
   }
 
   private Sessions.Session session(DelegateExecution execution) {
-    Long sessionId = CoachingProcess.SESSION_ID.get(execution);
-    if (sessionId != null) {
-      return sessions.find(sessionId).orElse(null);
-    }
-    Long groupId = CoachingProcess.GROUP_ID.get(execution);
-    Integer number = CoachingProcess.SESSION_NUMBER.get(execution);
-    return groupId == null || number == null ? null : sessions.find(groupId, number).orElse(null);
+    return sessions.of(CoachingProcess.SESSION_ID.get(execution), CoachingProcess.GROUP_ID.get(execution),
+        CoachingProcess.SESSION_NUMBER.get(execution)).orElse(null);
   }
 
   static String title(Sessions.Session session, int count) {

@@ -48,6 +48,14 @@ public class Sessions {
     return jdbc.sql(SESSION + " where s.group_id = ? and s.number = ?").params(groupId, number).query(this::session).optional();
   }
 
+  /** The session a step of the coaching processes is about: by its id, or by its group and number. */
+  public Optional<Session> of(Long sessionId, Long groupId, Integer number) {
+    if (sessionId != null) {
+      return find(sessionId);
+    }
+    return groupId == null || number == null ? Optional.empty() : find(groupId, number);
+  }
+
   public List<Session> ofGroup(long groupId) {
     return jdbc.sql(SESSION + " where s.group_id = ? order by s.number").param(groupId).query(this::session).list();
   }

@@ -54,7 +54,8 @@ class MailboxController {
     administratorsOnly();
     Outbox.Entry e = outbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return page(htmlEscape(e.subject()), "<p><a href=\"/mailbox\">← Mailbox</a></p><p>To: " + htmlEscape(e.recipient())
-        + "</p><p>" + htmlEscape(status(e)) + "</p><iframe sandbox srcdoc=\"" + htmlEscape(e.bodyHtml()) + "\"></iframe><h2>Plain text</h2><pre>"
+        + "</p><p>" + htmlEscape(status(e)) + "</p>" + (e.bodyHtml().isEmpty() ? "<p>The HTML copy is not kept once an email is sent.</p>"
+        : "<iframe sandbox srcdoc=\"" + htmlEscape(e.bodyHtml()) + "\"></iframe>") + "<h2>Plain text</h2><pre>"
         + htmlEscape(e.bodyText()) + "</pre>");
   }
 

@@ -50,6 +50,13 @@ import org.springframework.web.util.HtmlUtils;
 public class OutboxDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+  static {
+    // Jakarta Mail 2.1 finds its StreamProvider through ServiceLoader, scanning every jar, for each body part,
+    // multipart and header block it makes (jakartaee/mail-api#699 and #861): a tenth of the benchmark's CPU went
+    // there. Named by this property, it is one Class.forName of a loaded class.
+    System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+  }
   private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
   /** An email due to be sent: which, and the process instance that stored it. */
@@ -65,6 +72,8 @@ public class OutboxDispatcher {
   private final Duration claim;
   private final int maxAttempts;
   private final Duration firstWait;
+  /** Whether a sent email keeps its HTML body (for the mailbox page); the text body is kept either way. */
+  private final boolean keepHtml;
   private final ExecutorService senders;
   /** Attempts by outcome, for the alerts (docs/operations.md, "Metrics and alerts"). */
   private final Counter sentAttempts;
@@ -76,7 +85,8 @@ public class OutboxDispatcher {
       @Value("${coachgrant.mail.dispatch.claim:PT2M}") Duration claim,
       @Value("${coachgrant.mail.dispatch.max-attempts:8}") int maxAttempts,
       @Value("${coachgrant.mail.dispatch.first-wait:PT1M}") Duration firstWait,
-      @Value("${coachgrant.mail.dispatch.threads:4}") int threads, MeterRegistry meters) {
+      @Value("${coachgrant.mail.dispatch.threads:4}") int threads,
+      @Value("${coachgrant.mail.keep-html-after-sending:true}") boolean keepHtml, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.outbox = outbox;
     this.mailSender = mailSender;
@@ -87,6 +97,7 @@ public class OutboxDispatcher {
     this.claim = claim;
     this.maxAttempts = maxAttempts;
     this.firstWait = firstWait;
+    this.keepHtml = keepHtml;
     AtomicInteger number = new AtomicInteger();
     this.senders = Executors.newFixedThreadPool(threads, work -> {
       Thread thread = new Thread(work, "outbox-sender-" + number.incrementAndGet());
@@ -164,8 +175,11 @@ public class OutboxDispatcher {
     try {
       transaction.executeWithoutResult(status -> {
         mailSender.send(message(email));
+        // once sent, the text body is the record of what was said: the HTML copy of it (unless the mailbox page
+        // shows it) and the attachments (a calendar entry) have no reader left
         jdbc.sql("update email_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, claimed_until = null,"
-            + " last_error = null where id = ?").params(EngineTime.now(), id).update();
+            + " last_error = null, attachments = null, body_html = case when ? then body_html else '' end where id = ?")
+            .params(EngineTime.now(), keepHtml, id).update();
       });
       sentAttempts.increment();
       LOG.info("Sent {} to {}", email.template(), email.recipient());

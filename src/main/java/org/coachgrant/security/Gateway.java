@@ -80,6 +80,13 @@ class Gateway extends OncePerRequestFilter {
 
   /** The largest body any API call needs: a deployment of every model, or a large enrolment file. */
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+  /**
+   * A session resource's upload (resources/SessionResources): a file of up to 20 MB and the form's other fields, so
+   * that a file a byte over 20 MB reaches the resources' own check and is refused there, in words, with a 400.
+   */
+  static final int MAX_UPLOAD_BYTES = 21 * 1024 * 1024;
+  /** The paths a session resource is uploaded to: the API's and the page's. */
+  static final Pattern RESOURCE_UPLOAD = Pattern.compile("/api/sessions/[^/]+/resources|/programmes/[^/]+/sessions/[^/]+/resources/files");
   /** Deeper than any form, query or plan: a 100,000-level document is refused at once. */
   static final int MAX_JSON_DEPTH = 32;
   /** Members in one JSON body: a task form has tens; 100,000 variables are refused at once. */
@@ -163,8 +170,13 @@ class Gateway extends OncePerRequestFilter {
       refuseCall(response, caller, request.getMethod(), path, routes.get(0).refusedParameter(query, caller));
       return;
     }
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      refuseTooLarge(response);
+    boolean upload = RESOURCE_UPLOAD.matcher(path).matches();
+    if (request.getContentLengthLong() > (upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES)) {
+      if (upload) {
+        refuseUploadTooLarge(response);
+      } else {
+        refuseTooLarge(response);
+      }
       return;
     }
     String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
@@ -177,7 +189,7 @@ class Gateway extends OncePerRequestFilter {
     if (!engineApi && !contentType.contains("json")) {
       TrafficRecord.write(request, path, caller, routes, query, null);
       // Spring reads these (uploads, CSV files) with its own limits; the stream stops past ours
-      chain.doFilter(new LimitedBody(request, null), response);
+      chain.doFilter(new LimitedBody(request, null, upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES), response);
       return;
     }
     byte[] body = readAtMost(request.getInputStream(), MAX_BODY_BYTES);
@@ -198,7 +210,7 @@ class Gateway extends OncePerRequestFilter {
         return;
       }
       TrafficRecord.write(request, path, caller, routes, query, null);
-      chain.doFilter(new LimitedBody(request, body), response);
+      chain.doFilter(new LimitedBody(request, body, MAX_BODY_BYTES), response);
       return;
     }
     if (!empty && engineApi && !isJson(contentType)) {
@@ -232,7 +244,7 @@ class Gateway extends OncePerRequestFilter {
       return;
     }
     TrafficRecord.write(request, path, caller, routes, query, root);
-    chain.doFilter(new LimitedBody(request, body), response);
+    chain.doFilter(new LimitedBody(request, body, MAX_BODY_BYTES), response);
   }
 
   /**
@@ -303,6 +315,11 @@ class Gateway extends OncePerRequestFilter {
     }
     body.put("message", field == null ? FORBIDDEN : field + ": is not allowed here");
     response.getWriter().write(Json.write(body));
+  }
+
+  /** A resource's upload over its limit: the file is too large, a 400 on the field the person chose the file in. */
+  static void refuseUploadTooLarge(HttpServletResponse response) throws IOException {
+    refuse(response, HttpServletResponse.SC_BAD_REQUEST, "file", "must be at most 20 MB");
   }
 
   private static void refuseTooLarge(HttpServletResponse response) throws IOException {
@@ -591,12 +608,14 @@ class Gateway extends OncePerRequestFilter {
   }
 
   /** The request with its JSON body already read, or with a body that fails past the size limit. */
-  private static final class LimitedBody extends HttpServletRequestWrapper {
+  static final class LimitedBody extends HttpServletRequestWrapper {
     private final byte[] body;
+    private final int limit;
 
-    LimitedBody(HttpServletRequest request, byte[] body) {
+    LimitedBody(HttpServletRequest request, byte[] body, int limit) {
       super(request);
       this.body = body;
+      this.limit = limit;
     }
 
     @Override
@@ -622,8 +641,8 @@ class Gateway extends OncePerRequestFilter {
 
         private void count(int n) throws IOException {
           read += n;
-          if (read > MAX_BODY_BYTES) {
-            throw new BodyTooLargeException(MAX_BODY_BYTES);
+          if (read > limit) {
+            throw new BodyTooLargeException(limit);
           }
         }
 

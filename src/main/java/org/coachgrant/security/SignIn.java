@@ -64,6 +64,7 @@ class SignIn {
 
   /** The groups that may open the coordinators' workspace (reviewers read only). */
   static final String[] WORKSPACE = {"coordinators", "camunda-admin", "reviewers", "senior-reviewers"};
+  static final String[] RESOURCES = {"coordinators", "camunda-admin", "coaches"};
 
   @Bean
   SecurityFilterChain browserSignIn(HttpSecurity http, ProcessEngine engine) throws Exception {
@@ -77,6 +78,9 @@ class SignIn {
             .requestMatchers("/camunda/api/**").permitAll()
             .requestMatchers("/camunda/app/**", "/camunda", "/camunda/").authenticated()
             .requestMatchers("/camunda/**").permitAll()
+            // a session's resources are the group's coach's to keep too (resources/SessionResources checks which group)
+            .requestMatchers("/programmes/*/sessions/*/resources", "/programmes/*/sessions/*/resources/**")
+            .hasAnyAuthority(RESOURCES)
             .requestMatchers("/programmes", "/programmes/**").hasAnyAuthority(WORKSPACE)
             .anyRequest().authenticated())
         .formLogin(form -> form.loginPage("/login").successHandler(new SignInToWebapps(engine))

@@ -66,7 +66,9 @@ public class Workspace {
       Map.entry("toGroup", "To group number"), Map.entry("current", "Current password"),
       Map.entry("password", "New password"), Map.entry("confirm", "New password again"),
       Map.entry("issuingBody", "Issuing body"), Map.entry("contactName", "Contact name"),
-      Map.entry("contactEmail", "Contact email address"), Map.entry("grantTerms", "Terms of the grant"));
+      Map.entry("contactEmail", "Contact email address"), Map.entry("grantTerms", "Terms of the grant"),
+      Map.entry("linkTitle", "Title of the link"), Map.entry("url", "Web address"), Map.entry("fileTitle", "Title of the file"),
+      Map.entry("resourceFile", "File"));
   private static final java.util.regex.Pattern SESSION_FIELD = java.util.regex.Pattern.compile("g(\\d+)-s(\\d+)-(\\w+)");
 
   /** A refusal in the summary at the top: the field's label and the rule, linking to the field. */
@@ -92,6 +94,9 @@ public class Workspace {
         case "time" -> "start time";
         default -> "place";
       };
+    }
+    if (field.startsWith("title-")) {
+      return "New title";
     }
     if (field.startsWith("session") && field.contains("-")) {
       return "Session, " + field.substring(field.indexOf('-') + 1).replace("settingUrn", "catch-up delegate");

@@ -102,9 +102,11 @@ class NationalProgrammeBenchmark {
     }
     h2File = Path.of("target", database, "coachgrant.mv.db");
     try {
-      nodes = POSTGRES ? new Nodes(ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database), DB_USER, DB_PASSWORD)
+      // the mailbox page is off, as in production: a sent email keeps its text body, not its HTML copy
+      nodes = POSTGRES ? new Nodes(ADMIN_URL.replaceAll("/[^/?]+(\\?.*)?$", "/" + database), DB_USER, DB_PASSWORD,
+          PRODUCTION_MAIL)
           // on disk, as the default run keeps it (a 10,000-manager programme would not fit in the heap)
-          : new Nodes("jdbc:h2:file:./target/" + database + "/coachgrant;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+          : new Nodes("jdbc:h2:file:./target/" + database + "/coachgrant;DB_CLOSE_ON_EXIT=FALSE", "sa", "", PRODUCTION_MAIL);
       run();
     } finally {
       clients.shutdownNow();
@@ -120,8 +122,11 @@ class NationalProgrammeBenchmark {
     }
   }
 
+  private static final String PRODUCTION_MAIL = "--coachgrant.mail.mailbox-page=false";
+
   private void run() throws Exception {
     print("managers", MANAGERS);
+    print("mailbox page (as in production: off, so a sent email keeps its text body and not its HTML copy)", "off");
     print("database", POSTGRES ? "PostgreSQL" : "H2 (on disk)");
     print("nodes (each with its job executor)", NODES);
     print("clients completing tasks at once, each the moment its task appears", CLIENTS);
@@ -276,6 +281,9 @@ class NationalProgrammeBenchmark {
         .stream().collect(Collectors.joining("; ", "", "")).transform(found -> found.isEmpty() ? "none" : found));
     print("engine rows per journey, Coachgrant, whole lifecycle: " + ROWS, engineRows("<> 'bareJourney'", MANAGERS)
         + " / " + perJourney(jobsRun) + " / " + perJourney(jdbc.sql("select count(*) from email_outbox").query(Long.class).single()));
+    print("activity instances per journey by type, Coachgrant (ACT_HI_ACTINST)", jdbc.sql("select act_type_, count(*)"
+        + " from act_hi_actinst group by act_type_ order by 2 desc").query((rs, i) -> rs.getString(1) + " "
+        + "%.1f".formatted(rs.getLong(2) / (double) MANAGERS)).list().stream().collect(Collectors.joining("; ")));
     long sizeAfter = databaseSize();
     print("database per journey, Coachgrant, whole lifecycle (KB)" + (POSTGRES ? "" : ", the H2 file's growth"),
         (sizeBeforeCopies - sizeBefore + sizeAfter - sizeAfterCopies) / 1024.0 / MANAGERS);
@@ -283,11 +291,26 @@ class NationalProgrammeBenchmark {
         "select coalesce(sum(octet_length(subject) + octet_length(body_text) + octet_length(body_html)), 0) from email_outbox")
         .query(Long.class).single() / 1024.0 / MANAGERS);
     if (POSTGRES) {
-      print("the largest tables at the end, KB per journey (table, indexes and TOAST)", jdbc.sql("select relname,"
-          + " pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-          + " where c.relkind = 'r' and n.nspname = current_schema() order by 2 desc limit 8")
-          .query((rs, i) -> rs.getString(1) + " " + "%.1f".formatted(rs.getLong(2) / 1024.0 / MANAGERS)).list()
-          .stream().collect(Collectors.joining("; ")));
+      print("the largest tables at the end, KB per journey (table, indexes and TOAST)", largestTables());
+      // the growth above holds the runtime tables' dead rows, whose space autovacuum gives to the next journeys;
+      // what a journey leaves for good is what a compacted database keeps
+      long sizeBeforeKept = databaseSize();
+      jdbc.sql("vacuum full").update();
+      print("database per journey, Coachgrant, whole lifecycle, kept (KB, after VACUUM FULL: history, outbox,"
+          + " Coachgrant's tables)", (databaseSize() - sizeBefore) / 1024.0 / MANAGERS);
+      print("the largest tables kept, KB per journey (table, indexes and TOAST)", largestTables());
+      print("database compacted by VACUUM FULL (KB per journey)", (sizeBeforeKept - databaseSize()) / 1024.0 / MANAGERS);
+      print("outbox kept per journey: table / its indexes / TOAST; bodies' text / as stored (KB)", jdbc.sql("select"
+          + " pg_relation_size('email_outbox'), pg_indexes_size('email_outbox'), pg_total_relation_size('email_outbox')"
+          + " - pg_relation_size('email_outbox') - pg_indexes_size('email_outbox'), (select sum(octet_length(body_text)"
+          + " + octet_length(body_html)) from email_outbox), (select sum(pg_column_size(body_text) + pg_column_size(body_html))"
+          + " from email_outbox)").query((rs, i) -> IntStream.rangeClosed(1, 5).mapToObj(c -> {
+            try {
+              return "%.1f".formatted(rs.getLong(c) / 1024.0 / MANAGERS);
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          }).collect(Collectors.joining(" / "))).single());
     }
 
     double[] bare = bare(node1, planPhase / 1e9, planCpu / 1e9);
@@ -363,6 +386,10 @@ class NationalProgrammeBenchmark {
     print("job attempts failed, bare engine (metric job-failed)", jobsFailed);
     print("database per journey, bare engine (KB)" + (POSTGRES ? "" : ", the H2 file's growth (H2 compacts the file"
         + " as it goes: it can be negative)"), (sizeAfter - sizeBefore) / 1024.0 / MANAGERS);
+    if (POSTGRES) {
+      jdbc.sql("vacuum full").update();
+      print("database per journey, bare engine, kept (KB, after VACUUM FULL)", (databaseSize() - sizeBefore) / 1024.0 / MANAGERS);
+    }
     print("journeys/s, bare engine (its whole journey: the plan phase)", MANAGERS / bareSeconds);
     return new double[] {bareSeconds, bareCpu};
   }
@@ -689,6 +716,13 @@ class NationalProgrammeBenchmark {
         .map(table -> "%.1f".formatted(jdbc.sql("select count(*) from " + table + " where proc_def_key_ " + keyCondition)
             .query(Long.class).single() / (double) journeys))
         .collect(Collectors.joining(" / "));
+  }
+
+  private String largestTables() {
+    return jdbc.sql("select relname, pg_total_relation_size(c.oid) from pg_class c join pg_namespace n"
+        + " on n.oid = c.relnamespace where c.relkind = 'r' and n.nspname = current_schema() order by 2 desc limit 8")
+        .query((rs, i) -> rs.getString(1) + " " + "%.1f".formatted(rs.getLong(2) / 1024.0 / MANAGERS)).list()
+        .stream().collect(Collectors.joining("; "));
   }
 
   private long databaseSize() {

@@ -13,13 +13,18 @@ import org.coachgrant.CoachgrantTest;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Emails as a real SMTP server (GreenMail) receives them: who, what subject, what they say. */
 class EmailJourneyTest extends CoachgrantTest {
 
   @Autowired Outbox outbox;
   @Autowired EmailTemplates templates;
+  @Autowired ApplicationContext context;
 
   @AfterEach
   void mailServerBackUp() {
@@ -158,6 +163,36 @@ class EmailJourneyTest extends CoachgrantTest {
     long id = jdbc.sql("select id from email_outbox where process_instance_id = ?").param(instance.getId())
         .query(Long.class).single();
     return outbox.find(id).orElseThrow();
+  }
+
+  @Test
+  void withoutTheMailboxPageASentEmailKeepsItsTextAndNotItsHtmlCopyNorItsAttachments() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    ProcessInstance instance = requestPlan(f);
+    Outbox.Entry stored = ownEmail(instance);
+    assertThat(stored.status()).isEqualTo("SENT");
+    assertThat(stored.bodyHtml()).as("with the mailbox page on (the tests'), a sent email keeps its HTML").contains("<html");
+    // the same email waiting again, with an attachment
+    jdbc.sql("update email_outbox set status = 'PENDING', sent_at = null, attachments = '[]' where id = ?")
+        .param(stored.id()).update();
+    int received = MAIL.getReceivedMessages().length;
+    // production's dispatcher (the mailbox page off), on this test's email only
+    OutboxDispatcher production = new OutboxDispatcher(jdbc, outbox, context.getBean(JavaMailSender.class),
+        context.getBean(TransactionTemplate.class), List.of(), "Coachgrant <coachgrant@example.org>", 10,
+        java.time.Duration.ofMinutes(2), 8, java.time.Duration.ofMinutes(1), 1, false, new SimpleMeterRegistry());
+    try {
+      assertThat(production.dispatchDue(email -> email.id() == stored.id())).isOne();
+    } finally {
+      production.stop();
+    }
+    Outbox.Entry sent = ownEmail(instance);
+    assertThat(sent.status()).isEqualTo("SENT");
+    assertThat(sent.bodyText()).as("the record of what was said").isEqualTo(stored.bodyText());
+    assertThat(sent.bodyHtml()).isEmpty();
+    assertThat(jdbc.sql("select attachments from email_outbox where id = ?").param(stored.id()).query(String.class)
+        .optional()).isEmpty();
+    assertThat(MAIL.getReceivedMessages()).as("sent with both bodies").hasSize(received + 1);
+    assertThat(MAIL.getReceivedMessages()[received].getContentType()).startsWith("multipart");
   }
 
   @Test
