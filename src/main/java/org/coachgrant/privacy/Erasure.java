@@ -227,6 +227,8 @@ public class Erasure {
       jdbc.sql("update session_feedback set comment = null where setting_id in (:settings)").params(ids).update();
     }
     jdbc.sql("delete from task_draft where user_id = ?").param(person.userId()).update();
+    // a coach's private notes about the person go with them: they were about the person, for the person and the coach
+    jdbc.sql("delete from coaching_note where manager_id = ?").param(person.userId()).update();
     Set<String> processes = ownProcesses(person, "act_hi_varinst");
     if (!processes.isEmpty()) {
       for (String table : List.of("act_hi_varinst", "act_hi_detail")) {

@@ -46,10 +46,28 @@ public class PersonalData {
   /** The person's data, for an administrator or the person themselves; 403 for anyone else, 404 when nothing is held. */
   public Report of(String userId) {
     Authentication caller = callers.current();
-    if (!caller.getUserId().equals(userId) && !callers.isIn(caller, Set.of(Roles.ADMINISTRATORS))) {
+    boolean self = caller.getUserId().equals(userId);
+    if (!self && !callers.isIn(caller, Set.of(Roles.ADMINISTRATORS))) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only administrators see another person's data");
     }
-    return callers.asSystem(() -> read(userId));
+    Report report = callers.asSystem(() -> read(userId));
+    return self ? report : withoutPrivateNotes(report);
+  }
+
+  /** What replaces a coaching note's words in an answer to anyone but the person: the note is theirs and its author's. */
+  static final String PRIVATE_NOTE = "[private coaching note: only the person and its author read its words]";
+
+  /**
+   * The report as an administrator reads it about someone else: each coaching note is counted, dated and kept, but its
+   * words are for the person and its author alone (issue 24; docs/data-protection.md).
+   */
+  private static Report withoutPrivateNotes(Report report) {
+    return new Report(report.userId(), report.madeAt(), report.tables().stream().map(t -> !t.name().equals("coaching_note") ? t
+        : new Table(t.name(), t.holds(), t.rows().stream().map(row -> {
+          Map<String, Object> hidden = new LinkedHashMap<>(row);
+          hidden.replace("note_text", PRIVATE_NOTE);
+          return (Map<String, Object>) hidden;
+        }).toList())).toList());
   }
 
   /** Everything held about the person, unchecked; 404 when nothing is held. */

@@ -69,6 +69,18 @@ class ProgrammeExports {
     return download(csv.bytes(), CSV, code + "-attendance.csv");
   }
 
+  @GetMapping("/programmes/{code}/coaching.csv")
+  ResponseEntity<byte[]> coaching(@PathVariable String code) {
+    workspace.coordinator();
+    Programme programme = programme(code);
+    SpreadsheetCsv csv = new SpreadsheetCsv().row(List.of("Group", "Coach", "Hours recorded", "Hours planned",
+        "Feedback responses", "Average rating (of 5)"));
+    for (ProgrammeFigures.CoachingRow r : figures.coachingByGroup(programme.id(), workspace.viewerId())) {
+      csv.row(List.of(r.label(), r.coach(), r.recorded(), r.planned(), r.responses(), r.average() == null ? "" : r.average().toPlainString()));
+    }
+    return download(csv.bytes(), CSV, code + "-coaching.csv");
+  }
+
   @GetMapping("/programmes/{code}/report.pdf")
   ResponseEntity<byte[]> report(@PathVariable String code) {
     workspace.coordinator();
@@ -113,6 +125,23 @@ class ProgrammeExports {
     answers.forEach(f -> cells(feedback, body, String.valueOf(f.groupNumber()),
         String.valueOf(f.sessionNumber()), String.valueOf(f.responses()), String.valueOf(f.average())));
     document.add(answers.isEmpty() ? new Paragraph("No feedback has been given yet.", body) : feedback);
+
+    ProgrammeFigures.CoachingHours hours = figures.coachingHours(programme.id());
+    document.add(new Paragraph("Coaching hours", heading));
+    document.add(new Paragraph(hours.recorded() + " hours recorded of " + hours.planned() + " planned (" + hours.percent()
+        + "%): each group's sessions with an hour's preparation for each. Coaches' notes are private and never reported.", body));
+    for (String by : List.of("group", "coach")) {
+      PdfPTable coaching = table(5, body, by.equals("group") ? "Group" : "Coach", by.equals("group") ? "Coach" : "Groups",
+          "Hours recorded", "Hours planned", "Feedback (responses, average of 5)");
+      // goals set and goals achieved by session 3 join these columns (issue 24, point 3)
+      var rows = by.equals("group") ? figures.coachingByGroup(programme.id(), workspace.viewerId())
+          : figures.coachingByCoach(programme.id(), workspace.viewerId());
+      rows.forEach(r -> cells(coaching, body, r.label(), by.equals("group") ? r.coach() : String.valueOf(r.groups()),
+          r.recorded(), r.planned(), r.responses() + (r.average() == null ? "" : ", " + r.average())));
+      if (!rows.isEmpty()) {
+        document.add(coaching);
+      }
+    }
     document.close();
     return download(pdf.toByteArray(), MediaType.APPLICATION_PDF, code + "-report.pdf");
   }

@@ -235,6 +235,125 @@ public class ProgrammeFigures {
         .param("p", programmeId).param("viewer", viewer).query(Rows.of(Feedback.class)).list();
   }
 
+  /**
+   * Planned preparation for each session, on top of the session itself (docs/coordinators-guide.md, "Coaching
+   * hours"): an hour, whatever the session's length.
+   */
+  public static final int PREPARATION_MINUTES_PER_SESSION = 60;
+
+  /** The programme's coaching time: what the coaches recorded, and the plan (groups × sessions × (length + preparation)). */
+  public record CoachingHours(long groups, long plannedMinutes, long recordedMinutes) {
+    public String planned() {
+      return hours(plannedMinutes);
+    }
+
+    public String recorded() {
+      return hours(recordedMinutes);
+    }
+
+    /** Recorded as a whole percentage of the plan; 0 when nothing is planned yet. */
+    public long percent() {
+      return plannedMinutes == 0 ? 0 : Math.round(100.0 * recordedMinutes / plannedMinutes);
+    }
+  }
+
+  /**
+   * A group's or a coach's coaching, as coordinators see it: feedback ratings and hours, never what a coach wrote about
+   * a delegate. Goals set and goals achieved by session 3 join these rows (issue 24, point 3).
+   */
+  public record CoachingRow(String label, String coach, long groups, long responses, BigDecimal average,
+      long recordedMinutes, long plannedMinutes) {
+    public String recorded() {
+      return hours(recordedMinutes);
+    }
+
+    public String planned() {
+      return hours(plannedMinutes);
+    }
+  }
+
+  /** Hours and minutes, as a figure a spreadsheet reads: "12.5" for 12 h 30 min. */
+  public static String hours(long minutes) {
+    return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static final String PLANNED_PER_GROUP = "p.session_count * (p.session_minutes + " + PREPARATION_MINUTES_PER_SESSION + ")";
+
+  public CoachingHours coachingHours(long programmeId) {
+    return jdbc.sql("select count(*) group_count, coalesce(sum(" + PLANNED_PER_GROUP + "), 0) planned_minutes,"
+            + " (select coalesce(sum(t.minutes), 0) from coach_time t join coaching_group g2 on g2.id = t.group_id"
+            + "   where g2.programme_id = :p) recorded_minutes"
+            + " from coaching_group g join programme p on p.id = g.programme_id where g.programme_id = :p")
+        .param("p", programmeId)
+        .query((rs, row) -> new CoachingHours(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+  }
+
+  /** Each group: its coach, its delegates' feedback (as {@code viewer} may see it) and its hours against its plan. */
+  public List<CoachingRow> coachingByGroup(long programmeId, String viewer) {
+    return coachingRows(programmeId, viewer).stream().map(GroupCoaching::row).toList();
+  }
+
+  /** Each coach: the groups they coach, those groups' feedback, and the hours they recorded in the programme. */
+  public List<CoachingRow> coachingByCoach(long programmeId, String viewer) {
+    java.util.Map<String, Long> recorded = new java.util.HashMap<>();
+    jdbc.sql("select t.coach_id, sum(t.minutes) from coach_time t join coaching_group g on g.id = t.group_id"
+            + " where g.programme_id = ? group by t.coach_id")
+        .param(programmeId).query((rs, row) -> recorded.put(rs.getString(1), rs.getLong(2))).list();
+    java.util.Map<String, java.util.List<GroupCoaching>> byCoach = new java.util.TreeMap<>();
+    coachingRows(programmeId, viewer).forEach(g -> byCoach.computeIfAbsent(g.coachId(), c -> new java.util.ArrayList<>()).add(g));
+    recorded.keySet().forEach(coach -> byCoach.computeIfAbsent(coach, c -> new java.util.ArrayList<>()));
+    java.util.Map<String, String> names = coachNames(programmeId);
+    return byCoach.entrySet().stream().map(e -> {
+      List<GroupCoaching> groups = e.getValue();
+      long responses = groups.stream().mapToLong(GroupCoaching::responses).sum();
+      long ratings = groups.stream().mapToLong(GroupCoaching::ratingSum).sum();
+      String name = names.getOrDefault(e.getKey(), e.getKey());
+      return new CoachingRow(name, name, groups.size(), responses, average(ratings, responses),
+          recorded.getOrDefault(e.getKey(), 0L), groups.stream().mapToLong(GroupCoaching::plannedMinutes).sum());
+    }).toList();
+  }
+
+  private record GroupCoaching(int number, String coachId, String coachName, long responses, long ratingSum,
+      long recordedMinutes, long plannedMinutes) {
+    CoachingRow row() {
+      return new CoachingRow("Group " + number, coachName, 1, responses, average(ratingSum, responses), recordedMinutes,
+          plannedMinutes);
+    }
+  }
+
+  private static BigDecimal average(long sum, long count) {
+    return count == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 1, java.math.RoundingMode.HALF_UP);
+  }
+
+  private List<GroupCoaching> coachingRows(long programmeId, String viewer) {
+    java.util.Map<String, String> names = coachNames(programmeId);
+    String feedback = " from session_feedback f join coaching_session cs on cs.id = f.session_id where cs.group_id = g.id"
+        + visible("f.setting_id");
+    return jdbc.sql("select g.number, g.coach_id, (select count(*)" + feedback + ") responses,"
+            + " (select coalesce(sum(f.rating), 0)" + feedback + ") rating_sum,"
+            + " (select coalesce(sum(t.minutes), 0) from coach_time t where t.group_id = g.id) recorded_minutes,"
+            + " " + PLANNED_PER_GROUP + " planned_minutes"
+            + " from coaching_group g join programme p on p.id = g.programme_id where g.programme_id = :p order by g.number")
+        .param("p", programmeId).param("viewer", viewer)
+        .query((rs, row) -> new GroupCoaching(rs.getInt(1), rs.getString(2), names.getOrDefault(rs.getString(2), rs.getString(2)),
+            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
+        .list();
+  }
+
+  /** The full names of the programme's coaches (and of anyone who recorded time in it), by user id. */
+  private java.util.Map<String, String> coachNames(long programmeId) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    jdbc.sql("select u.id_, u.first_, u.last_ from act_id_user u where u.id_ in (select coach_id from coaching_group"
+            + " where programme_id = :p union select t.coach_id from coach_time t join coaching_group g on g.id = t.group_id"
+            + " where g.programme_id = :p)")
+        .param("p", programmeId)
+        .query((rs, row) -> {
+          String name = ((rs.getString(2) == null ? "" : rs.getString(2)) + " " + (rs.getString(3) == null ? "" : rs.getString(3))).strip();
+          return names.put(rs.getString(1), name.isEmpty() ? rs.getString(1) : name);
+        }).list();
+    return names;
+  }
+
   public List<Comment> comments(long programmeId, String viewer, int limit) {
     return jdbc.sql("select g.number group_number, cs.number session_number, f.rating, f.comment"
             + " from session_feedback f join coaching_session cs on cs.id = f.session_id"

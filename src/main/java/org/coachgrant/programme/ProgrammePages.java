@@ -115,6 +115,9 @@ class ProgrammePages {
     model.addAttribute("attendance", figures.attendance(programme.id(), workspace.viewerId()));
     model.addAttribute("feedback", figures.feedback(programme.id(), workspace.viewerId()));
     model.addAttribute("comments", figures.comments(programme.id(), workspace.viewerId(), 10));
+    model.addAttribute("coachingHours", figures.coachingHours(programme.id()));
+    model.addAttribute("coachingGroups", figures.coachingByGroup(programme.id(), workspace.viewerId()));
+    model.addAttribute("coachingCoaches", figures.coachingByCoach(programme.id(), workspace.viewerId()));
     if (workspace.coordinates()) {
       model.addAttribute("attention", attention(programme));
     }
