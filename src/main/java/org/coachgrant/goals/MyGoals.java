@@ -28,7 +28,13 @@ public class MyGoals {
   /** One setting's goals in one programme, as its manager reads them. */
   public record Part(String programmeCode, String programmeName, String settingUrn, String settingName, boolean askedFor,
       String taskId, List<CoachingGoals.StoredGoal> goals, List<CoachingGoals.Review> reviews,
-      List<CoachingGoals.HistoryEntry> history) {}
+      List<CoachingGoals.HistoryEntry> history) {
+
+    /** The reviews of the goal at {@code position}, session by session. */
+    public List<CoachingGoals.Review> reviewsOf(int position) {
+      return reviews.stream().filter(r -> r.position() == position).toList();
+    }
+  }
 
   private final ProgrammeRepository programmes;
   private final CoachingGoals goals;
