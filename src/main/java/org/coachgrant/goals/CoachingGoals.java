@@ -28,6 +28,8 @@ public class CoachingGoals {
 
   public static final int MAX_GOALS = 3;
   public static final int MAX_TEXT = 500;
+  /** What changed for one goal, in the impact report. */
+  public static final int MAX_IMPACT = 2000;
   public static final Set<String> PROGRESS = Set.of("NOT_STARTED", "UNDER_WAY", "ACHIEVED");
 
   /** A goal as the manager writes it. */
@@ -215,6 +217,32 @@ public class CoachingGoals {
             + " left join coaching_goal g on g.programme_id = cg.programme_id and g.setting_id = m.setting_id and not g.removed"
             + " where cg.programme_id = ? group by cg.id, cg.number order by cg.number")
         .param(programmeId).query(Rows.of(GroupCounts.class)).list();
+  }
+
+  /**
+   * The impact report's answers, goal by goal ({@code byPosition}): what changed for the children. A revised report
+   * replaces the grant's earlier answers; each keeps the goal's words as they were when it was reported.
+   */
+  public void reportImpact(long programmeId, long settingId, long grantId, Map<Integer, String> byPosition) {
+    jdbc.sql("delete from coaching_goal_impact where grant_id = ?").param(grantId).update();
+    Timestamp now = EngineTime.now();
+    for (StoredGoal goal : current(programmeId, settingId)) {
+      String answer = byPosition.get(goal.position());
+      if (answer != null) {
+        jdbc.sql("insert into coaching_goal_impact (goal_id, grant_id, what_changed, goal_then, reported_at) values (?, ?, ?, ?, ?)")
+            .params(goal.id(), grantId, answer, goal.goal(), now).update();
+      }
+    }
+  }
+
+  /** The grant's impact answers by the goal's position. */
+  @Transactional(readOnly = true)
+  public Map<Integer, String> impactAnswers(long grantId) {
+    Map<Integer, String> answers = new LinkedHashMap<>();
+    jdbc.sql("select g.position, i.what_changed from coaching_goal_impact i join coaching_goal g on g.id = i.goal_id"
+            + " where i.grant_id = ? order by g.position").param(grantId)
+        .query((rs, row) -> answers.put(rs.getInt("position"), rs.getString("what_changed"))).list();
+    return answers;
   }
 
   /** The goal at {@code position}, if the manager has one there now. */
