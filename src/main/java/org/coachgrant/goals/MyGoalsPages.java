@@ -79,7 +79,8 @@ class MyGoalsPages {
     Map<String, String> byField = new LinkedHashMap<>();
     problems.forEach(p -> byField.putIfAbsent(p.getField(), Workspace.rule(p)));
     model.addAttribute("errorSummary", byField.entrySet().stream()
-        .map(e -> new SummaryLine(e.getKey(), label(e.getKey()) + ": " + e.getValue())).toList());
+        .map(e -> new SummaryLine(e.getKey(), label(e.getKey()) + ": " + e.getValue().substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+            + e.getValue().substring(1))).toList());
     model.addAttribute("part", part);
     model.addAttribute("form", params);
     return "goals/edit";

@@ -83,7 +83,7 @@ class CoachingGoalsInTheBrowserTest extends InTheBrowser {
     chromium.type("goalWhy1", "Children who rarely speak indoors talk more outside.");
     browser.findElement(By.xpath("//button[normalize-space()='Save your goals']")).click();
     chromium.page("goals-noah-refused", "There is a problem");
-    assertThat(chromium.text(By.id("error-summary"))).contains("Goal 1, how you’ll know it worked: Is required");
+    assertThat(chromium.text(By.id("error-summary"))).contains("Goal 1, how you’ll know it worked: is required");
     chromium.type("goalKnow1", "Key persons note who talks outdoors, weekly.");
     browser.findElement(By.xpath("//button[normalize-space()='Save your goals']")).click();
     chromium.page("goals-noah-my", "Outdoor play every morning");

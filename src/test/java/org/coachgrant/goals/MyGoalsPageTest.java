@@ -31,8 +31,8 @@ class MyGoalsPageTest extends CoachgrantTest {
         "goal2", "x".repeat(501), "goalWhy2", "b", "goalKnow2", "c"));
     HttpResponse<String> refused = me.postForm(page, page, form);
     assertThat(refused.statusCode()).isEqualTo(200);
-    assertThat(refused.body()).contains("There is a problem").contains("Goal 1, why it matters to the children: Is required")
-        .contains("Goal 2: Must be at most 500 characters").contains("id=\"goalWhy1-error\"").contains("Daily stories");
+    assertThat(refused.body()).contains("There is a problem").contains("Goal 1, why it matters to the children: is required")
+        .contains("Goal 2: must be at most 500 characters").contains("id=\"goalWhy1-error\"").contains("Daily stories");
     assertThat(goals.current(f.programmeId(), f.settingId())).isEmpty();
 
     form.put("goalWhy1", "Language grows with stories");
