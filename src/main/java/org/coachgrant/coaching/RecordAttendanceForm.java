@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.security.CurrentUser;
@@ -14,11 +15,14 @@ import org.coachgrant.forms.Json;
 import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.security.SystemAccess;
 import org.coachgrant.forms.TaskFormHandler;
+import org.coachgrant.goals.CoachingGoalsProcess;
+import org.coachgrant.programme.ProgrammeRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code record-attendance}: the coach ticks who came. Everyone expected is recorded, present or absent;
- * each attendee is asked for feedback, and a manager whose attendance is now complete has their
+ * each attendee is asked for feedback (and, after session 1, for their coaching goals; after a later one, a goals
+ * review waiting for the session becomes due), and a manager whose attendance is now complete has their
  * training plan requested at once.
  */
 @Component
@@ -28,8 +32,11 @@ class RecordAttendanceForm implements TaskFormHandler {
   private final Sessions sessions;
   private final Coaching coaching;
   private final CurrentUser currentUser;
+  private final ProgrammeRepository programmes;
 
-  RecordAttendanceForm(CoachingSessions coachingSessions, Sessions sessions, Coaching coaching, CurrentUser currentUser) {
+  RecordAttendanceForm(CoachingSessions coachingSessions, Sessions sessions, Coaching coaching, CurrentUser currentUser,
+      ProgrammeRepository programmes) {
+    this.programmes = programmes;
     this.coachingSessions = coachingSessions;
     this.sessions = sessions;
     this.coaching = coaching;
@@ -74,10 +81,14 @@ class RecordAttendanceForm implements TaskFormHandler {
       }
     }
     sessions.recordAttendance(session.id(), expected, attended, currentUser.id(task));
+    String programmeCode = programmes.findProgramme(session.programmeId()).orElseThrow().code();
     SystemAccess.run(() -> expected.stream().filter(d -> attended.contains(d.urn())).forEach(d -> {
-      task.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(CoachingProcess.FEEDBACK_KEY,
+      RuntimeService runtime = task.getProcessEngineServices().getRuntimeService();
+      runtime.startProcessInstanceByKey(CoachingProcess.FEEDBACK_KEY,
           Map.of(CoachingProcess.SESSION_ID.name(), session.id(), CoachingProcess.MANAGER_ID.name(), d.managerId(),
               CoachingProcess.SETTING_URN.name(), d.urn()));
+      CoachingGoalsProcess.attended(runtime, programmeCode, session.programmeId(), d.urn(), d.settingId(), d.managerId(),
+          session.number());
       coaching.requestPlanIfComplete(session.programmeId(), d.settingId());
     }));
   }

@@ -16,6 +16,7 @@ import org.coachgrant.forms.Json;
 import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.security.SystemAccess;
 import org.coachgrant.forms.TaskFormHandler;
+import org.coachgrant.goals.CoachingGoalsProcess;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,11 +84,15 @@ class ResolveMissedSessionForm implements TaskFormHandler {
         String reason = inputs.text("missedReason", Inputs.LONG_TEXT);
         sessions.waiveMissing(programme.id(), setting.id(), programme.sessionCount(), reason, by);
         SystemAccess.run(() -> coaching.requestPlanIfComplete(programme.id(), setting.id()));
+        SystemAccess.run(() -> CoachingGoalsProcess.attendanceChanged(task.getProcessEngineServices().getRuntimeService(),
+            programme.code(), setting.urn()));
       }
       default -> {
         String reason = inputs.text("missedReason", Inputs.LONG_TEXT);
         sessions.decide(programme.id(), setting.id(), "WITHDRAWN", null, reason, by);
         programmes.withdraw(programme.id(), setting.id());
+        SystemAccess.run(() -> CoachingGoalsProcess.attendanceChanged(task.getProcessEngineServices().getRuntimeService(),
+            programme.code(), setting.urn()));
       }
     }
   }

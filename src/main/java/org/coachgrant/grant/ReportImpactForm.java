@@ -14,6 +14,7 @@ import org.coachgrant.security.CurrentUser;
 import org.coachgrant.forms.FormText;
 import org.coachgrant.format.Formats;
 import org.coachgrant.forms.Inputs;
+import org.coachgrant.goals.CoachingGoals;
 import org.coachgrant.forms.Json;
 import org.coachgrant.forms.TaskFormHandler;
 import org.coachgrant.format.WebFormat;
@@ -28,14 +29,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code report-impact}: the manager reports, for each approved training action, whether it took place, the
- * staff trained and its actual cost; what changed; how the learning was cascaded. Each submission is a
+ * staff trained and its actual cost; what changed, and goal by goal for each of their coaching goals; how the
+ * learning was cascaded. Each submission is a
  * version; a revision starts from the previous one.
  */
 @Component
 class ReportImpactForm implements TaskFormHandler {
 
   private static final Set<String> FIELDS = Set.of("impactActions", "changesForChildren", "changesInPractice",
-      "colleaguesReached", "cascadeHow", "cascadeWhen",
+      "colleaguesReached", "cascadeHow", "cascadeWhen", "goalChange1", "goalChange2", "goalChange3",
       // shown read-only on the form, so Tasklist sends it back; ignored
       "cascadingPlan");
 
@@ -45,9 +47,11 @@ class ReportImpactForm implements TaskFormHandler {
   private final PlanDecisions decisions;
   private final CurrentUser currentUser;
   private final WebFormat fmt;
+  private final CoachingGoals goals;
 
   ReportImpactForm(TrainingPlanService plans, GrantService grants, ImpactReports reports, PlanDecisions decisions,
-      CurrentUser currentUser, WebFormat fmt) {
+      CurrentUser currentUser, WebFormat fmt, CoachingGoals goals) {
+    this.goals = goals;
     this.fmt = fmt;
     this.plans = plans;
     this.grants = grants;
@@ -99,6 +103,17 @@ class ReportImpactForm implements TaskFormHandler {
       rows.add(row);
     }
     task.setVariableLocal("impactActions", SpinValues.jsonValue(Json.write(rows)).create());
+    var context = plans.context(planId);
+    Map<Integer, String> answered = goals.impactAnswers(grant.id());
+    for (int n = 1; n <= CoachingGoals.MAX_GOALS; n++) {
+      int position = n;
+      var goal = goals.at(context.programme().id(), context.setting().id(), position);
+      task.setVariableLocal("hasGoal" + n, goal.isPresent());
+      task.setVariableLocal("goalHeading" + n, goal.map(g -> "**Goal " + position + ":** " + FormText.markdown(g.goal())).orElse(""));
+      if (answered.containsKey(n)) {
+        task.setVariableLocal("goalChange" + n, answered.get(n));
+      }
+    }
     previous.map(ImpactReport::content).ifPresent(content -> {
       task.setVariableLocal("changesForChildren", content.changesForChildren());
       task.setVariableLocal("changesInPractice", content.changesInPractice());
@@ -113,7 +128,12 @@ class ReportImpactForm implements TaskFormHandler {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     Grant grant = grants.forPlan(planId).orElseThrow();
     ImpactContent content = ImpactReportReader.read(inputs, approved(planId).actions());
+    var context = plans.context(planId);
+    Map<Integer, String> byGoal = new LinkedHashMap<>();
+    goals.current(context.programme().id(), context.setting().id()).forEach(g ->
+        byGoal.put(g.position(), inputs.text("goalChange" + g.position(), CoachingGoals.MAX_IMPACT)));
     reports.submit(grant.id(), content, currentUser.id(task));
+    goals.reportImpact(context.programme().id(), context.setting().id(), grant.id(), byGoal);
   }
 
   private PlanContent approved(long planId) {

@@ -225,6 +225,16 @@ public class Erasure {
           + " cascade_when = :r where grant_id in (" + grants + ")").params(ids).param("r", REMOVED).update();
       jdbc.sql("update learning_follow_up set comment_text = null where grant_id in (" + grants + ")").params(ids).update();
       jdbc.sql("update session_feedback set comment = null where setting_id in (:settings)").params(ids).update();
+      // the coaching goals: the manager's words, every earlier version of them, and what the coach and the impact report said of each
+      String goals = "select id from coaching_goal where setting_id in (:settings)";
+      jdbc.sql("update coaching_goal set goal = :r, why_it_matters = :r, how_we_know = :r where setting_id in (:settings)")
+          .params(ids).param("r", REMOVED).update();
+      jdbc.sql("update coaching_goal_history set goal = :r, why_it_matters = :r, how_we_know = :r where goal_id in (" + goals + ")")
+          .params(ids).param("r", REMOVED).update();
+      jdbc.sql("update coaching_goal_review set goal_reviewed = :r, reflection = :r where goal_id in (" + goals + ")")
+          .params(ids).param("r", REMOVED).update();
+      jdbc.sql("update coaching_goal_impact set goal_then = :r, what_changed = :r where goal_id in (" + goals + ")")
+          .params(ids).param("r", REMOVED).update();
     }
     jdbc.sql("delete from task_draft where user_id = ?").param(person.userId()).update();
     // a coach's private notes about the person go with them: they were about the person, for the person and the coach

@@ -45,6 +45,7 @@ final class PersonalDataMap {
       + " where p.setting_id in (:key)";
   private static final String REPORTS = "select r.id from impact_report r join training_grant g on g.id = r.grant_id"
       + " join training_plan p on p.id = g.plan_id where p.setting_id in (:key)";
+  private static final String GOALS = "select id from coaching_goal where setting_id in (:key)";
   /** An email as the person reads it; its HTML copy and calendar file say the same. */
   private static final String EMAIL_COLUMNS = "id, template, recipient, subject, body_text, status, created_at, sent_at";
 
@@ -70,6 +71,11 @@ final class PersonalDataMap {
       Source.byUser("attendance", "recorded_by"),
       Source.bySetting("session_feedback", "setting_id", SETTINGS),
       Source.bySetting("delegate_decision", "setting_id", SETTINGS),
+      Source.bySetting("coaching_goal", "setting_id", SETTINGS),
+      Source.bySetting("coaching_goal_history", "goal_id", GOALS),
+      Source.bySetting("coaching_goal_review", "goal_id", GOALS),
+      Source.byUser("coaching_goal_review", "reviewed_by"),
+      Source.bySetting("coaching_goal_impact", "goal_id", GOALS),
       Source.byUser("delegate_decision", "decided_by"),
       Source.byUser("session_change", "changed_by"),
       Source.byUser("session_resource", "added_by", "id, session_id, title, url, file_name, content_type, size_bytes, added_at"),
@@ -120,6 +126,10 @@ final class PersonalDataMap {
       Map.entry("attendance", "Attendance at coaching sessions: your settings', and attendance you recorded"),
       Map.entry("session_feedback", "Feedback on coaching sessions from your settings"),
       Map.entry("delegate_decision", "Decisions on missed sessions: about your settings, or made by you"),
+      Map.entry("coaching_goal", "Your settings' coaching goals as they stand"),
+      Map.entry("coaching_goal_history", "Every change to your settings' coaching goals, with who made it"),
+      Map.entry("coaching_goal_review", "Reviews of coaching goals: your settings', or made by you as their coach"),
+      Map.entry("coaching_goal_impact", "What the impact reports said changed for each coaching goal"),
       Map.entry("session_change", "Coaching sessions you scheduled, changed or cancelled"),
       Map.entry("session_resource", "Links and files you attached to coaching sessions (the files themselves: ask the programme)"),
       Map.entry("training_plan", "Your settings' training plans"),

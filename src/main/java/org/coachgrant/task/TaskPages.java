@@ -28,7 +28,9 @@ class TaskPages {
       "Task_FollowUpLearning", new String[] {"Follow-up received",
           "Thank you: what you told us helps the programme see whether the learning lasts. There is nothing more to do."},
       "Task_GiveSessionFeedback", new String[] {"Feedback received",
-          "Thank you: your coach and the programme team read every answer."});
+          "Thank you: your coach and the programme team read every answer."},
+      "Task_SetCoachingGoals", new String[] {"Coaching goals saved",
+          "Your coach reviews them with you in sessions 2 and 3. You can change them on your page at any time."});
 
   private final MyTasks tasks;
   private final Callers callers;

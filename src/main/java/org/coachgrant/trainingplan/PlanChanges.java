@@ -45,6 +45,9 @@ public final class PlanChanges {
         if (!Objects.equals(old.plannedMonth(), action.plannedMonth())) {
           lines.add(course + ": planned month " + month(old) + " → " + month(action));
         }
+        if (!Objects.equals(old.servesGoal(), action.servesGoal())) {
+          lines.add(course + ": serves " + goal(old) + " → " + goal(action));
+        }
       }
     }
     for (TrainingAction old : before.actions()) {
@@ -77,6 +80,10 @@ public final class PlanChanges {
 
   private static String month(TrainingAction action) {
     return action.plannedMonth() == null ? "none" : Formats.month(action.plannedMonth());
+  }
+
+  private static String goal(TrainingAction action) {
+    return action.servesGoal() == null ? "no coaching goal" : "coaching goal " + action.servesGoal();
   }
 
   /** "Makaton Foundation Workshop (Makaton Charity, 3 staff × £120.00 = £360.00, March 2027)". */

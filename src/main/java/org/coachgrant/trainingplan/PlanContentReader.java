@@ -27,14 +27,21 @@ final class PlanContentReader {
    * engine holds a submitted text in a variable of at most 4,000 characters (its TEXT_ columns), so not more.
    */
   static final int MAX_ANSWER = Inputs.LONG_TEXT;
-  private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach", "plannedMonth");
+  private static final Set<String> ACTION_FIELDS = Set.of("course", "provider", "staffCount", "costEach", "plannedMonth",
+      "servesGoal");
   private static final int LATEST_YEARS_AHEAD = 3;
 
   private PlanContentReader() {}
 
+  /** A plan without coaching goals: an action may name none. */
   static PlanContent read(Inputs inputs, BigDecimal cap, YearMonth thisMonth) {
+    return read(inputs, cap, thisMonth, Set.of());
+  }
+
+  /** {@code goals}: the positions of the manager's coaching goals, the only ones an action may name. */
+  static PlanContent read(Inputs inputs, BigDecimal cap, YearMonth thisMonth, Set<Integer> goals) {
     String needs = inputs.text("identifiedNeeds", MAX_ANSWER);
-    List<TrainingAction> actions = actions(inputs.json("actions"), cap, thisMonth);
+    List<TrainingAction> actions = actions(inputs.json("actions"), cap, thisMonth, goals);
     BigDecimal total = inputs.money("totalRequested", BigDecimal.valueOf(Long.MAX_VALUE));
     if (total.compareTo(cap) > 0) {
       throw new InvalidInputException("totalRequested", "must not exceed the programme's grant cap per setting of "
@@ -49,7 +56,7 @@ final class PlanContentReader {
     return content;
   }
 
-  private static List<TrainingAction> actions(JsonNode list, BigDecimal cap, YearMonth thisMonth) {
+  private static List<TrainingAction> actions(JsonNode list, BigDecimal cap, YearMonth thisMonth, Set<Integer> goals) {
     if (list == null || list.isNull() || list.isArray() && list.isEmpty()) {
       throw new InvalidInputException("actions", "at least one training action is required");
     }
@@ -79,7 +86,8 @@ final class PlanContentReader {
           fieldText(fields, at, "provider"),
           Inputs.wholeNumber(at + ".staffCount", plain(item.get("staffCount")), 1, 500),
           Inputs.money(at + ".costEach", plain(item.get("costEach")), cap),
-          plannedMonth(fields, at, thisMonth)));
+          plannedMonth(fields, at, thisMonth),
+          servesGoal(item.get("servesGoal"), at, goals)));
     }
     return actions;
   }
@@ -96,6 +104,29 @@ final class PlanContentReader {
           + thisMonth.plusYears(LATEST_YEARS_AHEAD) + " (was " + month + ")");
     }
     return month;
+  }
+
+  /** Optional: the number of one of the manager's coaching goals ("2", or "Goal 2"). */
+  private static Integer servesGoal(JsonNode node, String at, Set<Integer> goals) {
+    Object value = plain(node);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      return null;
+    }
+    String field = at + ".servesGoal";
+    String text = value.toString().strip().replaceFirst("(?i)^goal\\s*", "");
+    String which = goals.isEmpty() ? "none: you have no coaching goals"
+        : goals.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+    int number;
+    try {
+      number = Inputs.wholeNumber(field, text, 1, 3);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(field, "must be the number of one of your coaching goals (" + which + "; was '"
+          + (text.length() > 20 ? text.substring(0, 20) + "…" : text) + "')");
+    }
+    if (!goals.contains(number)) {
+      throw new InvalidInputException(field, "must be the number of one of your coaching goals (" + which + "; was " + number + ")");
+    }
+    return number;
   }
 
   private static final Pattern NUMBERS = Pattern.compile("(\\d{4})-(\\d{1,2})|(\\d{1,2})/(\\d{4})");

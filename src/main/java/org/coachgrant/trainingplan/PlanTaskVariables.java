@@ -5,6 +5,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.forms.FormText;
+import org.coachgrant.goals.CoachingGoals;
 import org.coachgrant.format.Formats;
 import org.coachgrant.forms.Json;
 import org.coachgrant.format.WebFormat;
@@ -18,8 +19,10 @@ public class PlanTaskVariables {
   private final TrainingPlanService plans;
   private final PlanDecisions decisions;
   private final WebFormat fmt;
+  private final CoachingGoals goals;
 
-  PlanTaskVariables(TrainingPlanService plans, PlanDecisions decisions, WebFormat fmt) {
+  PlanTaskVariables(TrainingPlanService plans, PlanDecisions decisions, WebFormat fmt, CoachingGoals goals) {
+    this.goals = goals;
     this.fmt = fmt;
     this.plans = plans;
     this.decisions = decisions;
@@ -46,6 +49,7 @@ public class PlanTaskVariables {
         line.put("costEach", Formats.money(a.costEach()));
         line.put("lineTotal", Formats.money(a.cost()));
         line.put("plannedMonth", Formats.month(a.plannedMonth()));
+        line.put("servesGoal", a.servesGoal() == null ? "None named" : "Goal " + a.servesGoal());
         return line;
       }).toList();
       task.setVariableLocal("actionLines", SpinValues.jsonValue(Json.write(lines)).create());
@@ -66,6 +70,13 @@ public class PlanTaskVariables {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     PlanContext context = plans.context(planId);
     task.setVariableLocal("settingName", FormText.markdown(context.setting().name()));
+    List<CoachingGoals.StoredGoal> goalList = goals.current(context.programme().id(), context.setting().id());
+    // the manager's coaching goals, beside "What training does your setting need?" (and on the reviewer's form)
+    task.setVariableLocal("coachingGoals", goalList.isEmpty() ? null : goalList.stream()
+        .map(g -> "**Goal " + g.position() + ":** " + FormText.markdown(g.goal()).replace("\n", " ")
+            + " (why it matters to the children: " + FormText.markdown(g.whyItMatters()).replace("\n", " ")
+            + "; how we'll know: " + FormText.markdown(g.howWeKnow()).replace("\n", " ") + ")")
+        .collect(java.util.stream.Collectors.joining("\n\n")));
     task.setVariableLocal("programmeName", FormText.markdown(context.programme().name()));
     task.setVariableLocal("grantCap", Formats.money(context.programme().grantCap()));
     task.setVariableLocal("deadline", Formats.date(context.plan().deadline()));
@@ -96,6 +107,9 @@ public class PlanTaskVariables {
           action.put("costEach", a.costEach().toPlainString());
           if (a.plannedMonth() != null) {
             action.put("plannedMonth", a.plannedMonth().toString());
+          }
+          if (a.servesGoal() != null) {
+            action.put("servesGoal", String.valueOf(a.servesGoal()));
           }
           return action;
         })

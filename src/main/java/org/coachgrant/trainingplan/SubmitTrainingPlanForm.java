@@ -6,12 +6,16 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.security.CurrentUser;
 import org.coachgrant.forms.FormText;
 import org.coachgrant.forms.Inputs;
+import org.coachgrant.goals.CoachingGoals;
 import org.coachgrant.forms.TaskFormHandler;
 import org.coachgrant.format.WebFormat;
 import org.coachgrant.trainingplan.TrainingPlanService.PlanContext;
 import org.springframework.stereotype.Component;
 
-/** {@code submit-training-plan}: the manager writes or revises the plan; each submission is a new version. */
+/**
+ * {@code submit-training-plan}: the manager writes or revises the plan; each submission is a new version. An action
+ * may name the coaching goal it serves, one of the manager's goals (shown beside the first question).
+ */
 @Component
 class SubmitTrainingPlanForm implements TaskFormHandler {
 
@@ -24,9 +28,11 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
   private final PlanDecisions decisions;
   private final CurrentUser currentUser;
   private final WebFormat fmt;
+  private final CoachingGoals goals;
 
   SubmitTrainingPlanForm(TrainingPlanService plans, PlanTaskVariables planVariables, PlanDueDates dueDates,
-      PlanDecisions decisions, CurrentUser currentUser, WebFormat fmt) {
+      PlanDecisions decisions, CurrentUser currentUser, WebFormat fmt, CoachingGoals goals) {
+    this.goals = goals;
     this.fmt = fmt;
     this.plans = plans;
     this.planVariables = planVariables;
@@ -59,7 +65,9 @@ class SubmitTrainingPlanForm implements TaskFormHandler {
     long planId = TrainingPlanProcess.PLAN_ID.require(task);
     PlanContext context = plans.context(planId);
     YearMonth thisMonth = YearMonth.from(fmt.today());
-    PlanContent content = PlanContentReader.read(submitted, context.programme().grantCap(), thisMonth);
+    PlanContent content = PlanContentReader.read(submitted, context.programme().grantCap(), thisMonth,
+        goals.current(context.programme().id(), context.setting().id()).stream()
+            .map(CoachingGoals.StoredGoal::position).collect(java.util.stream.Collectors.toSet()));
     plans.submit(planId, content, currentUser.id(task));
     TrainingPlanProcess.REQUESTED_AMOUNT.set(task.getExecution(), content.totalRequested().doubleValue());
     TrainingPlanProcess.PREVIOUS_GRANTS.set(task.getExecution(), plans.previousGrants(context.plan()));

@@ -61,9 +61,9 @@ class TrainingPlanRepository {
     int position = 0;
     for (TrainingAction action : content.actions()) {
       jdbc.sql("insert into training_action (plan_version_id, position, course, provider, staff_count, cost_each,"
-              + " planned_month) values (?, ?, ?, ?, ?, ?, ?)")
+              + " planned_month, serves_goal) values (?, ?, ?, ?, ?, ?, ?, ?)")
           .params(versionId, position++, action.course(), action.provider(), action.staffCount(), action.costEach(),
-              action.plannedMonth() == null ? null : action.plannedMonth().toString())
+              action.plannedMonth() == null ? null : action.plannedMonth().toString(), action.servesGoal())
           .update();
     }
     jdbc.sql("update training_plan set current_version = ?, status = 'SUBMITTED' where id = ?")
@@ -86,12 +86,13 @@ class TrainingPlanRepository {
   }
 
   private List<TrainingAction> actions(long versionId) {
-    return jdbc.sql("select course, provider, staff_count, cost_each, planned_month from training_action"
+    return jdbc.sql("select course, provider, staff_count, cost_each, planned_month, serves_goal from training_action"
             + " where plan_version_id = ? order by position")
         .param(versionId)
         .query((rs, row) -> new TrainingAction(rs.getString("course"), rs.getString("provider"),
             rs.getInt("staff_count"), rs.getBigDecimal("cost_each"),
-            rs.getString("planned_month") == null ? null : YearMonth.parse(rs.getString("planned_month"))))
+            rs.getString("planned_month") == null ? null : YearMonth.parse(rs.getString("planned_month")),
+            rs.getObject("serves_goal") == null ? null : rs.getInt("serves_goal")))
         .list();
   }
 

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.CoachgrantTest;
+import org.coachgrant.goals.CoachingGoalsProcess;
 import org.coachgrant.coaching.Coaching;
 import org.coachgrant.coaching.CoachingGroups;
 import org.coachgrant.coaching.CoachingProcess;
@@ -96,6 +97,16 @@ class ErasureTest extends CoachgrantTest {
         identity.clearAuthentication();
       }
       executeJobs();
+      // her coaching goals after session 1, reviewed by the coach in sessions 2 and 3, each naming a child
+      ProcessInstance goals = runtime.createProcessInstanceQuery().processDefinitionKey(CoachingGoalsProcess.KEY)
+          .processInstanceBusinessKey(CoachingGoalsProcess.businessKey(code, urn)).singleResult();
+      if (n == 1) {
+        complete(goals, CoachingGoalsProcess.TASK_SET_GOALS, manager, Map.of("goal1", "Stories with Sam " + marker,
+            "goalWhy1", "Sam " + marker + " is quiet", "goalKnow1", "Sam " + marker + " retells one"));
+      } else {
+        complete(goals, CoachingGoalsProcess.TASK_REVIEW_GOALS, group.coachId(), Map.of("progress1", "UNDER_WAY",
+            "reflection1", "Sam " + marker + " joins in"));
+      }
     }
     ClockUtil.reset();
 
@@ -118,6 +129,7 @@ class ErasureTest extends CoachgrantTest {
     report.put("changesInPractice", "Key persons comment, says " + marker);
     report.put("cascadeHow", "Staff meetings led by " + marker);
     report.put("cascadeWhen", "September, " + marker);
+    report.put("goalChange1", "Sam " + marker + " retells stories now");
     complete(plan, TrainingPlanProcess.TASK_REPORT_IMPACT, manager, report);
     Map<String, Object> accepted = new HashMap<>();
     accepted.put("impactDecision", "accept");

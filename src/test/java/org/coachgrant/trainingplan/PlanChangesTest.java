@@ -27,6 +27,15 @@ class PlanChangesTest {
   }
 
   @Test
+  void anActionThatNowServesACoachingGoalSaysWhichOne() {
+    TrainingAction before = action("Elklan Speech and Language", "Elklan Training", 2, "360", MARCH);
+    TrainingAction after = new TrainingAction(before.course(), before.provider(), 2, before.costEach(), MARCH, 2);
+
+    assertThat(PlanChanges.lines(plan("720", before), plan("720", after))).containsExactly(
+        "Elklan Speech and Language: serves no coaching goal → coaching goal 2");
+  }
+
+  @Test
   void addedAndRemovedActionsAreNamedWithTheirLineTotals() {
     PlanContent before = plan("720", action("Elklan Speech and Language", "Elklan Training", 2, "360", MARCH));
     PlanContent after = plan("1180", action("Mental Health First Aid", "MHFA England", 4, "295", MARCH));
