@@ -43,7 +43,7 @@ class CoachGroupPages {
   record DelegateLine(String managerId, String managerName, String settingName, String urn, boolean guest,
       String attendance, String field, String note, Instant noteUpdatedAt) {}
 
-  record SessionPart(int number, String when, String place, boolean cancelled, List<DelegateLine> delegates) {}
+  record SessionPart(long id, int number, String when, String place, boolean cancelled, List<DelegateLine> delegates) {}
 
   private static final Map<String, String> TIME_LABELS = Map.of("date", "Date", "kind", "Kind of time", "hours", "Hours",
       "minutes", "Minutes", "note", "Note (optional)");
@@ -172,7 +172,7 @@ class CoachGroupPages {
               typed.containsKey(field) ? typed.get(field) : note == null ? "" : note.text(),
               note == null ? null : note.updatedAt()));
         }
-        parts.add(new SessionPart(session.number(), times.when(session), session.place(),
+        parts.add(new SessionPart(session.id(), session.number(), times.when(session), session.place(),
             "CANCELLED".equals(session.status()), lines));
       }
       List<CoachTime.Entry> entries = time.entries(coach, groupId);

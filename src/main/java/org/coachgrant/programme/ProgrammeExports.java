@@ -74,9 +74,10 @@ class ProgrammeExports {
     workspace.coordinator();
     Programme programme = programme(code);
     SpreadsheetCsv csv = new SpreadsheetCsv().row(List.of("Group", "Coach", "Hours recorded", "Hours planned",
-        "Feedback responses", "Average rating (of 5)"));
+        "Feedback responses", "Average rating (of 5)", "Coaching goals set", "Goals achieved by session 3"));
     for (ProgrammeFigures.CoachingRow r : figures.coachingByGroup(programme.id(), workspace.viewerId())) {
-      csv.row(List.of(r.label(), r.coach(), r.recorded(), r.planned(), r.responses(), r.average() == null ? "" : r.average().toPlainString()));
+      csv.row(List.of(r.label(), r.coach(), r.recorded(), r.planned(), r.responses(), r.average() == null ? "" : r.average().toPlainString(),
+          r.goalsSet(), r.goalsAchieved()));
     }
     return download(csv.bytes(), CSV, code + "-coaching.csv");
   }
@@ -130,14 +131,15 @@ class ProgrammeExports {
     document.add(new Paragraph("Coaching hours", heading));
     document.add(new Paragraph(hours.recorded() + " hours recorded of " + hours.planned() + " planned (" + hours.percent()
         + "%): each group's sessions with an hour's preparation for each. Coaches' notes are private and never reported.", body));
+    var byGroup = figures.coachingByGroup(programme.id(), workspace.viewerId());
+    document.add(new Paragraph(ProgrammeFigures.goalsLine(byGroup), body));
     for (String by : List.of("group", "coach")) {
-      PdfPTable coaching = table(5, body, by.equals("group") ? "Group" : "Coach", by.equals("group") ? "Coach" : "Groups",
-          "Hours recorded", "Hours planned", "Feedback (responses, average of 5)");
-      // goals set and goals achieved by session 3 join these columns (issue 24, point 3)
-      var rows = by.equals("group") ? figures.coachingByGroup(programme.id(), workspace.viewerId())
-          : figures.coachingByCoach(programme.id(), workspace.viewerId());
+      PdfPTable coaching = table(6, body, by.equals("group") ? "Group" : "Coach", by.equals("group") ? "Coach" : "Groups",
+          "Hours recorded", "Hours planned", "Feedback (responses, average of 5)", "Coaching goals (set, achieved by session 3)");
+      var rows = by.equals("group") ? byGroup : figures.coachingByCoach(programme.id(), workspace.viewerId());
       rows.forEach(r -> cells(coaching, body, r.label(), by.equals("group") ? r.coach() : String.valueOf(r.groups()),
-          r.recorded(), r.planned(), r.responses() + (r.average() == null ? "" : ", " + r.average())));
+          r.recorded(), r.planned(), r.responses() + (r.average() == null ? "" : ", " + r.average()),
+          r.goalsSet() + ", " + r.goalsAchieved()));
       if (!rows.isEmpty()) {
         document.add(coaching);
       }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.coachgrant.goals.CoachingGoals;
 import org.coachgrant.system.Rows;
 import org.coachgrant.format.Formats;
 import org.coachgrant.format.WebFormat;
@@ -135,7 +136,10 @@ public class ProgrammeFigures {
         .list().stream().filter(g -> g.lastSession().isAfter(g.deadline())).toList();
   }
 
-  ProgrammeFigures(JdbcClient jdbc, WebFormat fmt) {
+  private final CoachingGoals goals;
+
+  ProgrammeFigures(JdbcClient jdbc, WebFormat fmt, CoachingGoals goals) {
+    this.goals = goals;
     this.fmt = fmt;
     this.jdbc = jdbc;
   }
@@ -259,10 +263,11 @@ public class ProgrammeFigures {
 
   /**
    * A group's or a coach's coaching, as coordinators see it: feedback ratings and hours, never what a coach wrote about
-   * a delegate. Goals set and goals achieved by session 3 join these rows (issue 24, point 3).
+   * a delegate, nor their goals' words: how many goals the delegates set, and how many of them their coach found
+   * achieved by session 3.
    */
   public record CoachingRow(String label, String coach, long groups, long responses, BigDecimal average,
-      long recordedMinutes, long plannedMinutes) {
+      long recordedMinutes, long plannedMinutes, long goalsSet, long goalsAchieved) {
     public String recorded() {
       return hours(recordedMinutes);
     }
@@ -270,6 +275,12 @@ public class ProgrammeFigures {
     public String planned() {
       return hours(plannedMinutes);
     }
+  }
+
+  /** The programme's coaching goals in a line: how many set, how many achieved by session 3 (never their words). */
+  public static String goalsLine(List<CoachingRow> groups) {
+    return "Coaching goals: " + groups.stream().mapToLong(CoachingRow::goalsSet).sum() + " set, "
+        + groups.stream().mapToLong(CoachingRow::goalsAchieved).sum() + " achieved by session 3.";
   }
 
   /** Hours and minutes, as a figure a spreadsheet reads: "12.5" for 12 h 30 min. */
@@ -309,15 +320,16 @@ public class ProgrammeFigures {
       long ratings = groups.stream().mapToLong(GroupCoaching::ratingSum).sum();
       String name = names.getOrDefault(e.getKey(), e.getKey());
       return new CoachingRow(name, name, groups.size(), responses, average(ratings, responses),
-          recorded.getOrDefault(e.getKey(), 0L), groups.stream().mapToLong(GroupCoaching::plannedMinutes).sum());
+          recorded.getOrDefault(e.getKey(), 0L), groups.stream().mapToLong(GroupCoaching::plannedMinutes).sum(),
+          groups.stream().mapToLong(GroupCoaching::goalsSet).sum(), groups.stream().mapToLong(GroupCoaching::goalsAchieved).sum());
     }).toList();
   }
 
   private record GroupCoaching(int number, String coachId, String coachName, long responses, long ratingSum,
-      long recordedMinutes, long plannedMinutes) {
+      long recordedMinutes, long plannedMinutes, long goalsSet, long goalsAchieved) {
     CoachingRow row() {
       return new CoachingRow("Group " + number, coachName, 1, responses, average(ratingSum, responses), recordedMinutes,
-          plannedMinutes);
+          plannedMinutes, goalsSet, goalsAchieved);
     }
   }
 
@@ -327,6 +339,9 @@ public class ProgrammeFigures {
 
   private List<GroupCoaching> coachingRows(long programmeId, String viewer) {
     java.util.Map<String, String> names = coachNames(programmeId);
+    java.util.Map<Integer, CoachingGoals.GroupCounts> goals = new java.util.HashMap<>();
+    this.goals.countsPerGroup(programmeId).forEach(g -> goals.put(g.groupNumber(), g));
+    CoachingGoals.GroupCounts none = new CoachingGoals.GroupCounts(0, 0, 0, 0, 0);
     String feedback = " from session_feedback f join coaching_session cs on cs.id = f.session_id where cs.group_id = g.id"
         + visible("f.setting_id");
     return jdbc.sql("select g.number, g.coach_id, (select count(*)" + feedback + ") responses,"
@@ -336,7 +351,8 @@ public class ProgrammeFigures {
             + " from coaching_group g join programme p on p.id = g.programme_id where g.programme_id = :p order by g.number")
         .param("p", programmeId).param("viewer", viewer)
         .query((rs, row) -> new GroupCoaching(rs.getInt(1), rs.getString(2), names.getOrDefault(rs.getString(2), rs.getString(2)),
-            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
+            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), goals.getOrDefault(rs.getInt(1), none).goalsSet(),
+            goals.getOrDefault(rs.getInt(1), none).goalsAchievedBySession3()))
         .list();
   }
 

@@ -116,7 +116,9 @@ class ProgrammePages {
     model.addAttribute("feedback", figures.feedback(programme.id(), workspace.viewerId()));
     model.addAttribute("comments", figures.comments(programme.id(), workspace.viewerId(), 10));
     model.addAttribute("coachingHours", figures.coachingHours(programme.id()));
-    model.addAttribute("coachingGroups", figures.coachingByGroup(programme.id(), workspace.viewerId()));
+    List<ProgrammeFigures.CoachingRow> coachingGroups = figures.coachingByGroup(programme.id(), workspace.viewerId());
+    model.addAttribute("coachingGroups", coachingGroups);
+    model.addAttribute("coachingGoals", ProgrammeFigures.goalsLine(coachingGroups));
     model.addAttribute("coachingCoaches", figures.coachingByCoach(programme.id(), workspace.viewerId()));
     if (workspace.coordinates()) {
       model.addAttribute("attention", attention(programme));

@@ -20,6 +20,8 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.coachgrant.CoachgrantTest;
 import org.coachgrant.programme.EnrolmentImports;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.coachgrant.goals.CoachingGoalsProcess;
+import org.coachgrant.system.SignedInBrowser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,6 +36,8 @@ class ReferenceProgrammeTest extends CoachgrantTest {
   @Autowired Coaching coaching;
   @Autowired CoachingGroups groups;
   @Autowired Sessions sessions;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @Test
   void fortyTwoManagersAreCoachedInSevenGroupsAndAllWriteATrainingPlan() throws Exception {
@@ -81,6 +85,7 @@ class ReferenceProgrammeTest extends CoachgrantTest {
         }
         recordAttendance(f, group, n, attended);
       }
+      coachingGoals(f, n);
     }
 
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(TrainingPlanProcess.KEY)
@@ -104,6 +109,23 @@ class ReferenceProgrammeTest extends CoachgrantTest {
         .as("invitation and reminder for each of the 3 sessions, and the plan request")
         .hasSizeGreaterThanOrEqualTo(1 + 3 + 3 + 1);
 
+    // coaching time: each coach their three sessions and an hour's preparation for each, per group
+    for (CoachingGroups.Group group : allocated) {
+      String day = sessions.find(group.id(), 3).orElseThrow().startsAt().atZone(java.time.ZoneId.of("Europe/London"))
+          .toLocalDate().toString();
+      assertThat(http.withBasicAuth(group.coachId(), PASSWORD).postForEntity("/api/groups/{g}/time",
+          Map.of("date", day, "kind", "SESSION", "minutes", 360), String.class, group.id()).getStatusCode().value()).isEqualTo(201);
+      assertThat(http.withBasicAuth(group.coachId(), PASSWORD).postForEntity("/api/groups/{g}/time",
+          Map.of("date", day, "kind", "PREPARATION", "minutes", 180), String.class, group.id()).getStatusCode().value()).isEqualTo(201);
+    }
+    SignedInBrowser cora = new SignedInBrowser(port);
+    cora.signIn("cora", PASSWORD);
+    assertThat(cora.pdfText("/programmes/" + f.programmeCode() + "/report.pdf")).as("the programme report: 7 groups × 3 sessions × (2 h + 1 h's preparation), all recorded")
+        .contains("63.0 hours recorded of 63.0 planned (100%)")
+        .as("42 goals set, those of the 21 even-numbered settings achieved by session 3")
+        .contains("Coaching goals: 42 set, 21 achieved by session 3");
+    assertThat(cora.get("/programmes/" + f.programmeCode()).body()).contains("Coaching goals: 42 set, 21 achieved by session 3.");
+
     Task feedback = tasks.createTaskQuery().taskAssignee(absent.managerId())
         .taskDefinitionKey(CoachingProcess.TASK_GIVE_FEEDBACK).listPage(0, 1).get(0);
     actAs(absent.managerId());
@@ -112,9 +134,32 @@ class ReferenceProgrammeTest extends CoachgrantTest {
     assertThat(jdbc.sql("select count(*) from session_feedback f join coaching_session s on s.id = f.session_id"
             + " join coaching_group g on g.id = s.group_id where g.programme_id = ?")
         .param(f.programmeId()).query(Integer.class).single()).isEqualTo(1);
-    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(CoachingProcess.FEEDBACK_KEY)
-        .variableValueEquals("settingUrn", absent.urn()).count())
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskDefinitionKey(CoachingProcess.TASK_GIVE_FEEDBACK)
+        .taskAssignee(absent.managerId()).count())
         .as("asked for feedback on each session attended, the catch-up included").isEqualTo(3);
+  }
+
+  /**
+   * After session 1 every manager sets a goal; after sessions 2 and 3 the coaches review them (under way, then achieved
+   * for the settings of even number); after session 3 each group's coach records the session's 2 hours and an hour's
+   * preparation, in Coachgrant's API as a coach does.
+   */
+  private void coachingGoals(Fixture f, int session) {
+    String key = CoachingGoalsProcess.KEY;
+    for (Task task : tasks.createTaskQuery().processDefinitionKey(key).processInstanceBusinessKeyLike(f.programmeCode() + "/%")
+        .taskDefinitionKey(session == 1 ? CoachingGoalsProcess.TASK_SET_GOALS : CoachingGoalsProcess.TASK_REVIEW_GOALS).list()) {
+      // the business key is "<code>/<urn>/goals", and the reference URNs end in the setting's number
+      String urn = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
+          .getBusinessKey().replaceAll("/goals$", "");
+      boolean even = Integer.parseInt(urn.substring(urn.length() - 2)) % 2 == 0;
+      actAs(task.getAssignee());
+      tasks.complete(task.getId(), session == 1
+          ? Map.of("goal1", "Every room shares a story each day", "goalWhy1", "Language grows with stories",
+              "goalKnow1", "Children retell a story to a friend")
+          : Map.of("progress1", session == 3 && even ? "ACHIEVED" : "UNDER_WAY", "reflection1", "Story sacks in use"));
+      identity.clearAuthentication();
+    }
+    executeJobs();
   }
 
   private void recordAttendance(Fixture f, CoachingGroups.Group group, int number, Set<String> attended) {

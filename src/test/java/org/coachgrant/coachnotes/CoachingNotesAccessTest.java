@@ -2,8 +2,6 @@ package org.coachgrant.coachnotes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.util.List;
 import java.util.Map;
 import org.coachgrant.system.SignedInBrowser;
@@ -177,14 +175,7 @@ class CoachingNotesAccessTest extends TwoCoachedGroups {
 
   /** Every page's text of the programme report, as cora downloads it. */
   static String reportText(SignedInBrowser browser, String code) throws Exception {
-    java.net.http.HttpResponse<byte[]> pdf = browser.http().send(java.net.http.HttpRequest.newBuilder(
-        browser.uri("/programmes/" + code + "/report.pdf")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-    PdfReader reader = new PdfReader(pdf.body());
-    StringBuilder text = new StringBuilder();
-    for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-      text.append(new PdfTextExtractor(reader).getTextFromPage(page)).append('\n');
-    }
-    return text.toString();
+    return browser.pdfText("/programmes/" + code + "/report.pdf");
   }
 
   private SignedInBrowser signedIn(String user) throws Exception {

@@ -90,6 +90,17 @@ public final class SignedInBrowser {
     return http;
   }
 
+  /** The text of every page of the PDF at {@code path}, as this person downloads it. */
+  public String pdfText(String path) throws Exception {
+    HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf.body());
+    StringBuilder text = new StringBuilder();
+    for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+      text.append(new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(page)).append('\n');
+    }
+    return text.toString();
+  }
+
   public URI uri(String path) {
     return path.startsWith("http") ? URI.create(path) : URI.create("http://localhost:" + port + path);
   }
