@@ -28,7 +28,8 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Issue 24's goals in Debian's Chromium, for one group: after session 1 mia sets her goals on her task page and noah
+ * Issue 24 in Debian's Chromium, for one group: the coach attaches session 1's reading list from his group's page;
+ * after session 1 mia sets her goals on her task page and noah
  * his on his page's goals form; the coach reviews them in sessions 2 and 3 (through the engine's Java API, as Tasklist
  * submits the form); mia reads the reviews on /my, her plan's form shows her goals and she links an action to one;
  * ruth reviews the plan in Tasklist and sees the goals and which action serves which.
@@ -50,12 +51,25 @@ class CoachingGoalsInTheBrowserTest extends InTheBrowser {
         new Coaching.SessionInput(start.plus(7, ChronoUnit.DAYS), null, "Library"),
         new Coaching.SessionInput(start.plus(14, ChronoUnit.DAYS), null, "Library")));
     List<String> both = List.of(mia.settingUrn(), noah.settingUrn());
+
+    // the coach sets up session 1's resources, from his group's page
+    chromium.signIn("carl", PASSWORD);
+    chromium.open("/my/groups/" + group.id());
+    chromium.click(By.linkText("Resources of session 1 (slides, handouts, links)"));
+    chromium.page("goals-carl-resources", "Nothing is attached yet");
+    chromium.type("linkTitle", "Reading list: talking with children");
+    chromium.type("url", "https://example.org/reading");
+    chromium.click(By.xpath("//button[normalize-space()='Attach link']"));
+    chromium.page("goals-carl-resources-attached", "The link \u201cReading list: talking with children\u201d is attached.");
+    signOut();
     runSession(mia, group, 1, both);
 
     // mia: her goals on her own task page, from /my
     chromium.signIn(mia.manager(), PASSWORD);
     chromium.open("/my");
     chromium.page("goals-mia-my-before", "Your coaching goals");
+    assertThat(browser.findElement(By.tagName("main")).getText()).as("session 1's resources on her page")
+        .contains("Reading list: talking with children");
     browser.findElement(By.linkText("Your coaching goals")).sendKeys(Keys.ENTER);
     formReady();
     chromium.page("goals-mia-task", "Your coaching goals");
