@@ -34,6 +34,8 @@ import org.coachgrant.coaching.Sessions;
 import org.coachgrant.grant.GrantService;
 import org.coachgrant.programme.Enrolments;
 import org.coachgrant.trainingplan.TrainingPlanProcess;
+import org.coachgrant.goals.CoachingGoals;
+import org.coachgrant.goals.CoachingGoalsProcess;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
@@ -63,6 +65,7 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
 
   @Autowired Enrolments enrolments;
   @Autowired Coaching coaching;
+  @Autowired CoachingGoals coachingGoals;
   @Autowired CoachingGroups groups;
   @Autowired Sessions sessions;
   @Autowired GrantService grants;
@@ -138,7 +141,12 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
         new Coaching.SessionInput(start.plus(14, ChronoUnit.DAYS), null, "Library")));
     runSession(f, group, 1, Set.of(f.settingUrn(), second.settingUrn()));
     look(tasks.createTaskQuery().taskAssignee(f.manager()).taskDefinitionKey(CoachingProcess.TASK_GIVE_FEEDBACK).singleResult());
+    // her coaching goals, in markup, which her coach's review shows
+    ProcessInstance goals = runtime.createProcessInstanceQuery().processDefinitionKey(CoachingGoalsProcess.KEY)
+        .processInstanceBusinessKey(CoachingGoalsProcess.businessKey(f.programmeCode(), f.settingUrn())).singleResult();
+    complete(goals, CoachingGoalsProcess.TASK_SET_GOALS, f.manager(), hostileGoals());
     runSession(f, group, 2, Set.of(f.settingUrn()));
+    look(goals, CoachingGoalsProcess.TASK_REVIEW_GOALS);
     runSession(f, group, 3, Set.of(f.settingUrn(), second.settingUrn()));
     look(tasks.createTaskQuery().processInstanceBusinessKey(f.programmeCode() + "/G1")
         .taskDefinitionKey(CoachingProcess.TASK_RESOLVE_MISSED).singleResult());
@@ -147,6 +155,9 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
   private void planAndGrantWithMarkupEverywhere() {
     Fixture f = hostileProgramme("1000", "3000");
     Fixture late = hostileSetting(f);
+    // the plan's forms show her coaching goals
+    coachingGoals.set(f.programmeId(), f.settingId(), List.of(1, 2, 3).stream().map(n -> new CoachingGoals.Goal(
+        ONE_LINE + " " + n, ONE_LINE, ONE_LINE)).toList(), f.manager());
     ProcessInstance lateInstance = requestPlan(late);
     ProcessInstance instance = requestPlan(f);
     look(instance, TrainingPlanProcess.TASK_SUBMIT);
@@ -173,11 +184,11 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
     look(instance, TrainingPlanProcess.TASK_HANDLE_OVERDUE_IMPACT);
     complete(instance, TrainingPlanProcess.TASK_HANDLE_OVERDUE_IMPACT, "cora", Map.of("impactOverdueDecision", "extend",
         "newDueDate", due.plusDays(21).toString(), "impactOverdueReason", "Course moved"));
-    complete(instance, TrainingPlanProcess.TASK_REPORT_IMPACT, f.manager(), impact(true, 5, "2400"));
+    complete(instance, TrainingPlanProcess.TASK_REPORT_IMPACT, f.manager(), withGoalChanges(impact(true, 5, "2400")));
     look(instance, TrainingPlanProcess.TASK_REVIEW_IMPACT);
     complete(instance, TrainingPlanProcess.TASK_REVIEW_IMPACT, "ruth", decision("moreInfo", HOSTILE));
     look(instance, TrainingPlanProcess.TASK_REPORT_IMPACT);
-    complete(instance, TrainingPlanProcess.TASK_REPORT_IMPACT, f.manager(), impact(true, 5, "2400"));
+    complete(instance, TrainingPlanProcess.TASK_REPORT_IMPACT, f.manager(), withGoalChanges(impact(true, 5, "2400")));
     complete(instance, TrainingPlanProcess.TASK_REVIEW_IMPACT, "ruth", decision("accept", null));
     moveClockTo(grants.forPlan(planId(instance)).orElseThrow().followUpDue());
     executeJobs();
@@ -199,6 +210,28 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
     submitPlan(second, f.manager(), secondPlan);
     review(second, "vera", "approve", null);
     look(second, TrainingPlanProcess.TASK_SENIOR_APPROVAL);
+  }
+
+  /** {@link #HOSTILE} on one line, as a goal's fields take it. */
+  private static final String ONE_LINE = HOSTILE.replace('\n', ' ');
+
+  /** The impact report's answer for each of her three goals: what changed, in markup. */
+  private static Map<String, Object> withGoalChanges(Map<String, Object> report) {
+    Map<String, Object> values = new HashMap<>(report);
+    for (int n = 1; n <= 3; n++) {
+      values.put("goalChange" + n, HOSTILE);
+    }
+    return values;
+  }
+
+  private static Map<String, Object> hostileGoals() {
+    Map<String, Object> values = new HashMap<>();
+    for (int n = 1; n <= 3; n++) {
+      values.put("goal" + n, ONE_LINE + " " + n);
+      values.put("goalWhy" + n, ONE_LINE);
+      values.put("goalKnow" + n, ONE_LINE);
+    }
+    return values;
   }
 
   private static Map<String, Object> decision(String decision, String comment) {
@@ -262,7 +295,9 @@ class PeoplesTextInFormsTest extends CoachgrantTest {
       }
       assertThat(value).as(where).isInstanceOf(String.class);
       String text = (String) value;
-      assertThat(markup(text, LISTS.contains(variable))).as(where).isEmpty();
+      // Coachgrant's own bold label before each goal ("**Goal 1:** ...") is the one markup it writes there
+      String checked = text.replaceAll("(?m)(^|\n)\\*\\*Goal [1-3]:\\*\\* ", "$1");
+      assertThat(markup(checked, LISTS.contains(variable))).as(where).isEmpty();
       if (PEOPLES_TEXT.contains(variable)) {
         assertThat(readAs(text)).as(where + " reads as what was typed").contains(FIRST_LINE);
       }
