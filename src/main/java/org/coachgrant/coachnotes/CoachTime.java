@@ -109,6 +109,7 @@ public class CoachTime {
   public Entry record(String coachId, long groupId, Map<String, ?> values) {
     CoachingGroups.Group group = notes.coachedGroup(coachId, groupId);
     Input input = input(values, programmeOf(group.id()));
+    withinADay(coachId, input, null);
     var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
     jdbc.sql("insert into coach_time (group_id, coach_id, worked_on, kind, minutes, note, recorded_at) values (?, ?, ?, ?, ?, ?, ?)")
         .params(groupId, coachId, Date.valueOf(input.workedOn()), input.kind(), input.minutes(), input.note(), EngineTime.now())
@@ -119,9 +120,21 @@ public class CoachTime {
   public Entry change(String coachId, long groupId, long id, Map<String, ?> values) {
     entry(coachId, groupId, id);
     Input input = input(values, programmeOf(groupId));
+    withinADay(coachId, input, id);
     jdbc.sql("update coach_time set worked_on = ?, kind = ?, minutes = ?, note = ?, recorded_at = ? where id = ?")
         .params(Date.valueOf(input.workedOn()), input.kind(), input.minutes(), input.note(), EngineTime.now(), id).update();
     return entry(coachId, groupId, id);
+  }
+
+  /** A coach's entries on one day, in every group and programme, add up to at most 24 hours. */
+  private void withinADay(String coachId, Input input, Long replacing) {
+    long already = jdbc.sql("select coalesce(sum(minutes), 0) from coach_time where coach_id = ? and worked_on = ?"
+            + " and id <> ?").params(coachId, Date.valueOf(input.workedOn()), replacing == null ? -1L : replacing)
+        .query(Long.class).single();
+    if (already + input.minutes() > 24 * 60) {
+      throw new InvalidInputException("minutes", "a day has 24 hours: you have already recorded " + duration(already)
+          + " on " + Formats.date(input.workedOn()) + ", so at most " + duration(Math.max(0, 24 * 60 - already)) + " more");
+    }
   }
 
   public void delete(String coachId, long groupId, long id) {

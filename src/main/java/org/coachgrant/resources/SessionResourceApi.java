@@ -59,6 +59,12 @@ class SessionResourceApi {
 
   @PutMapping("/api/resources/{id}")
   Map<String, Object> rename(@PathVariable long id, @RequestBody Map<String, Object> body) {
+    for (String name : body.keySet()) {
+      if (!"title".equals(name)) {
+        throw new InvalidInputException(name, "cannot be changed: only the title of a resource can (remove it and attach"
+            + " it again to change its link or file)");
+      }
+    }
     return view(resources.rename(id, text(body, "title")));
   }
 

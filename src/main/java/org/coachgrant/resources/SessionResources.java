@@ -227,7 +227,8 @@ public class SessionResources {
     if (value.chars().anyMatch(Character::isISOControl)) {
       throw new InvalidInputException("title", "must be one line of text, without control characters");
     }
-    return value;
+    // the direction overrides too, which would make "Slides\u202Egnp.exe" read as "Slidesexe.png"
+    return org.coachgrant.forms.Inputs.textValue("title", value, MAX_TITLE);
   }
 
   /** A web address people can open: http or https, with a host, nothing that runs (javascript:) or embeds (data:). */

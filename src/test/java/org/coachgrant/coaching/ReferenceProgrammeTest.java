@@ -109,14 +109,17 @@ class ReferenceProgrammeTest extends CoachgrantTest {
         .as("invitation and reminder for each of the 3 sessions, and the plan request")
         .hasSizeGreaterThanOrEqualTo(1 + 3 + 3 + 1);
 
-    // coaching time: each coach their three sessions and an hour's preparation for each, per group
+    // coaching time: each coach, on each session's day, its two hours and an hour's preparation
     for (CoachingGroups.Group group : allocated) {
-      String day = sessions.find(group.id(), 3).orElseThrow().startsAt().atZone(java.time.ZoneId.of("Europe/London"))
-          .toLocalDate().toString();
-      assertThat(http.withBasicAuth(group.coachId(), PASSWORD).postForEntity("/api/groups/{g}/time",
-          Map.of("date", day, "kind", "SESSION", "minutes", 360), String.class, group.id()).getStatusCode().value()).isEqualTo(201);
-      assertThat(http.withBasicAuth(group.coachId(), PASSWORD).postForEntity("/api/groups/{g}/time",
-          Map.of("date", day, "kind", "PREPARATION", "minutes", 180), String.class, group.id()).getStatusCode().value()).isEqualTo(201);
+      for (int n = 1; n <= 3; n++) {
+        String day = sessions.find(group.id(), n).orElseThrow().startsAt().atZone(java.time.ZoneId.of("Europe/London"))
+            .toLocalDate().toString();
+        for (Map<String, Object> entry : List.of(Map.<String, Object>of("date", day, "kind", "SESSION", "minutes", 120),
+            Map.<String, Object>of("date", day, "kind", "PREPARATION", "minutes", 60))) {
+          assertThat(http.withBasicAuth(group.coachId(), PASSWORD).postForEntity("/api/groups/{g}/time", entry, String.class,
+              group.id()).getStatusCode().value()).isEqualTo(201);
+        }
+      }
     }
     SignedInBrowser cora = new SignedInBrowser(port);
     cora.signIn("cora", PASSWORD);

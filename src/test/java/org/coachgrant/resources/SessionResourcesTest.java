@@ -145,12 +145,18 @@ class SessionResourcesTest extends CoachgrantTest {
         "{\"title\": \"Data\", \"url\": \"data:text/html,<script>alert(1)</script>\"}"), "url", "");
     assertRefused(postJson("cora", "/api/sessions/" + setup.session() + "/resources",
         "{\"title\": \"Long\", \"url\": \"https://example.org/" + "a".repeat(2000) + "\"}"), "url", "at most 2000 characters");
+    assertRefused(postJson("cora", "/api/sessions/" + setup.session() + "/resources",
+        "{\"title\": \"Slides \u202Egnp.exe\", \"url\": \"https://example.org/x\"}"), "title", "text-direction");
     assertThat(stored()).isZero();
 
     HttpResponse<String> docx = upload("cora", setup.session(), "Handout", "handout.docx",
         zip("[Content_Types].xml", "_rels/.rels", "word/document.xml"));
     assertThat(docx.statusCode()).as(docx.body()).isEqualTo(201);
     assertThat(docx.body()).contains("wordprocessingml");
+    // a rename changes the title only: a link or anything else sent with it is refused, not dropped
+    assertRefused(http.send(request("cora", "/api/resources/" + id(docx.body())).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"title\": \"x\", \"url\": \"javascript:alert(1)\"}")).build(),
+        HttpResponse.BodyHandlers.ofString()), "url", "only the title of a resource can");
   }
 
   @Test
