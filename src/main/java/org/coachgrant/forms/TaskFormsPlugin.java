@@ -51,13 +51,15 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskFormsPlugin extends AbstractProcessEnginePlugin {
 
-  private final ObjectProvider<TaskFormHandler> handlers;
+  /** The handlers by form id, collected once (the handlers are beans made after the engine's plugins). */
+  private final org.springframework.util.function.SingletonSupplier<Map<String, TaskFormHandler>> byForm;
 
   private final WebFormat fmt;
 
   TaskFormsPlugin(ObjectProvider<TaskFormHandler> handlers, WebFormat fmt) {
     this.fmt = fmt;
-    this.handlers = handlers;
+    this.byForm = org.springframework.util.function.SingletonSupplier.of(() -> handlers.stream()
+        .collect(Collectors.toMap(TaskFormHandler::formId, Function.identity())));
   }
 
   @Override
@@ -179,9 +181,7 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
   }
 
   TaskFormHandler handler(String formId) {
-    Map<String, TaskFormHandler> byForm = handlers.stream()
-        .collect(Collectors.toMap(TaskFormHandler::formId, Function.identity()));
-    TaskFormHandler handler = byForm.get(formId);
+    TaskFormHandler handler = byForm.get().get(formId);
     if (handler == null) {
       throw new IllegalStateException("No server-side handler for form '" + formId
           + "': every user task form needs one, so that what is submitted is checked");

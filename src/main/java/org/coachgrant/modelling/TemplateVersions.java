@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.coachgrant.notification.EmailTemplates;
 import org.coachgrant.notification.TemplateTexts;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,10 +30,12 @@ class TemplateVersions implements TemplateTexts {
   }
 
   @Override
-  public Optional<String> latest(String template, String part) {
-    String column = column(part);
-    return jdbc.sql("select " + column + " from template_version where template = ? order by version desc limit 1")
-        .param(template).query(String.class).optional();
+  public Map<String, String> latest(String template) {
+    Map<String, String> parts = jdbc.sql("select subject, body_text, body_html from template_version where template = ?"
+        + " order by version desc limit 1").param(template)
+        .query((rs, n) -> parts(rs.getString(1), rs.getString(2), rs.getString(3))).optional().orElseGet(LinkedHashMap::new);
+    parts.values().removeIf(java.util.Objects::isNull);
+    return parts;
   }
 
   /** Every version, newest first; version 1 is the file when nothing was saved yet. */
@@ -80,14 +81,5 @@ class TemplateVersions implements TemplateTexts {
     parts.put("body.txt.vm", text);
     parts.put("body.html.vm", html);
     return parts;
-  }
-
-  private static String column(String part) {
-    return switch (part) {
-      case "subject.vm" -> "subject";
-      case "body.txt.vm" -> "body_text";
-      case "body.html.vm" -> "body_html";
-      default -> throw new IllegalArgumentException("Not a template part: " + part);
-    };
   }
 }

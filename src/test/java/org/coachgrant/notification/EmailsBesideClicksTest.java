@@ -100,6 +100,8 @@ class EmailsBesideClicksTest extends CoachgrantTest {
 
     private final ServerSocket server;
     private final Thread acceptor;
+    /** Connections the mail server was asked for. */
+    final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
     SlowMailServer(int targetPort, long delayMillis) throws IOException {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -107,6 +109,7 @@ class EmailsBesideClicksTest extends CoachgrantTest {
         while (!server.isClosed()) {
           try {
             Socket client = server.accept();
+            connections.incrementAndGet();
             daemon(() -> relay(client, targetPort, delayMillis));
           } catch (IOException closed) {
             return;
