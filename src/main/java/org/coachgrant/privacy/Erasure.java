@@ -18,11 +18,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.admin.Roles;
+import org.coachgrant.goals.CoachingGoalsProcess;
 import org.coachgrant.security.Callers;
 import org.coachgrant.forms.InvalidInputException;
 import org.slf4j.Logger;
@@ -37,7 +39,8 @@ import org.springframework.web.server.ResponseStatusException;
  * Erases a person on request (issue 22, point 3): their user id, name and email become one stable pseudonym in every
  * table, Coachgrant's and the engine's ({@link DatabaseText}); what they wrote about their setting is removed; their
  * account goes, so nobody signs in as them. The grants, amounts, dates, URNs, decisions and the ledger stay, so the
- * programme's figures do not change. Someone with running work is refused until it is finished or withdrawn.
+ * programme's figures do not change. Someone with running work is refused until it is finished or withdrawn, except
+ * their own coaching goals process: nothing waits for it (the plan works without goals), so it ends with the erasure.
  */
 @Service
 public class Erasure {
@@ -53,6 +56,9 @@ public class Erasure {
       "impactDecision", "impactOverdueDecision", "requestedAmount", "previousGrants", "seniorApprovalRequired", "groupId",
       "sessionId", "sessionNumber", "settingId", "importId", "moreRows", "overdueAt", "impactOverdueAt", "followUpAt");
 
+  /** The delete reason of a goals process ended by an erasure, followed by the pseudonym (kept in the engine's history). */
+  static final String ENDED_GOALS = "Ended on the erasure of its manager: ";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public record Result(String pseudonym, Instant erasedAt) {}
@@ -62,13 +68,16 @@ public class Erasure {
   private final IdentityService identity;
   private final PersonalData data;
   private final DatabaseText text;
+  private final RuntimeService runtime;
 
-  Erasure(JdbcClient jdbc, Callers callers, IdentityService identity, PersonalData data, DatabaseText text) {
+  Erasure(JdbcClient jdbc, Callers callers, IdentityService identity, PersonalData data, DatabaseText text,
+      RuntimeService runtime) {
     this.jdbc = jdbc;
     this.callers = callers;
     this.identity = identity;
     this.data = data;
     this.text = text;
+    this.runtime = runtime;
   }
 
   /** The longest reason kept (the column holds 4,000). */
@@ -168,13 +177,19 @@ public class Erasure {
     return new Person(userId, emails, names, settings, urns);
   }
 
-  /** Each open task the person holds and each running process of their settings or groups, in words; empty if none. */
+  /**
+   * Each open task the person holds and each running process of their settings or groups, in words; empty if none.
+   * Their own coaching goals processes are not running work: they end with the erasure ({@link #ownGoals}).
+   */
   private Optional<String> runningWork(Person person) {
     List<String> running = new ArrayList<>();
-    jdbc.sql("select t.name_, e.business_key_ from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_"
-            + " where t.assignee_ = ?").param(person.userId())
-        .query((rs, n) -> "the task \"" + rs.getString(1) + "\" (" + rs.getString(2) + ")").list().forEach(running::add);
+    Set<String> goals = ownGoals(person);
+    jdbc.sql("select t.name_, e.business_key_, t.proc_inst_id_ from act_ru_task t join act_ru_execution e"
+            + " on e.id_ = t.proc_inst_id_ where t.assignee_ = ?").param(person.userId())
+        .query((rs, n) -> Map.entry(rs.getString(3), "the task \"" + rs.getString(1) + "\" (" + rs.getString(2) + ")"))
+        .list().stream().filter(task -> !goals.contains(task.getKey())).map(Map.Entry::getValue).forEach(running::add);
     Set<String> processes = ownProcesses(person, "act_ru_variable");
+    processes.removeAll(goals);
     if (!processes.isEmpty()) {
       jdbc.sql("select d.key_, e.business_key_ from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_"
               + " where e.id_ in (:ids) and e.parent_id_ is null").param("ids", processes)
@@ -182,6 +197,25 @@ public class Erasure {
     }
     return running.isEmpty() ? Optional.empty() : Optional.of(person.userId()
         + " has running work: finish or withdraw " + String.join(", ", new LinkedHashSet<>(running)) + " first");
+  }
+
+  /**
+   * The running coaching goals processes in which the person is the manager (by their user id or their settings): a
+   * goals process waits for the manager's goals or the coach's reviews of them, and nothing else waits for it, so an
+   * erasure ends it rather than waiting for someone to finish it. A coach's review in another manager's process stays
+   * running work.
+   */
+  private Set<String> ownGoals(Person person) {
+    String ofThem = "(name_ = 'managerId' and text_ = :user)"
+        + (person.settings().isEmpty() ? "" : " or (name_ = 'settingId' and long_ in (:settings))");
+    var query = jdbc.sql("select e.id_ from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_"
+            + " where d.key_ = :key and e.parent_id_ is null and e.id_ in (select proc_inst_id_ from act_ru_variable where "
+            + ofThem + ")")
+        .param("key", CoachingGoalsProcess.KEY).param("user", person.userId());
+    if (!person.settings().isEmpty()) {
+      query = query.param("settings", person.settings());
+    }
+    return new LinkedHashSet<>(query.query(String.class).list());
   }
 
   /** The process instances of the person's settings, and those that name them as manager or coach. */
@@ -201,6 +235,10 @@ public class Erasure {
   private Result eraseNow(Person person, String erasedBy, String reason) {
     String pseudonym = "erased-" + HexFormat.of().formatHex(randomBytes(5));
     Instant now = ClockUtil.getCurrentTime().toInstant();
+    // first, so that the ended process's engine copies are emptied and pseudonymised with the rest
+    for (String goals : ownGoals(person)) {
+      runtime.deleteProcessInstance(goals, ENDED_GOALS + pseudonym);
+    }
     removeWhatTheyWrote(person);
     closeAccount(person.userId());
     text.replace(person.tokens(pseudonym));
@@ -239,6 +277,8 @@ public class Erasure {
     jdbc.sql("delete from task_draft where user_id = ?").param(person.userId()).update();
     // a coach's private notes about the person go with them: they were about the person, for the person and the coach
     jdbc.sql("delete from coaching_note where manager_id = ?").param(person.userId()).update();
+    // a coach's notes on their own time are their words, as a manager's comments are: the hours stay, the words go
+    jdbc.sql("update coach_time set note = null where coach_id = ? and note is not null").param(person.userId()).update();
     Set<String> processes = ownProcesses(person, "act_hi_varinst");
     if (!processes.isEmpty()) {
       for (String table : List.of("act_hi_varinst", "act_hi_detail")) {

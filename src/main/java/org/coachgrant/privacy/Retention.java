@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.coachgrant.admin.Roles;
 import org.coachgrant.security.Callers;
 import org.coachgrant.forms.InvalidInputException;
+import org.coachgrant.resources.SessionResources;
 import org.coachgrant.web.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code contactMonths}, grant records, without a name, for {@code recordYears}. Each night {@link #runDue} anonymises
  * the managers of every programme whose contact period has ended, as an erasure does ({@link Erasure}), unless they
  * manage a setting in a programme whose period has not, or have running work (tried again the next night), and removes
- * the programme's engine history, which copies their names and text.
+ * the programme's engine history, which copies their names and text; once none waits, it removes the programme's
+ * coaching words and its sessions' resources ({@link #removeCoaching}).
  */
 @Service
 public class Retention {
@@ -42,13 +44,16 @@ public class Retention {
   private final Callers callers;
   private final Erasure erasure;
   private final HistoryService history;
+  private final SessionResources resources;
   private final TransactionTemplate transaction;
 
-  Retention(JdbcClient jdbc, Callers callers, Erasure erasure, HistoryService history, PlatformTransactionManager transactions) {
+  Retention(JdbcClient jdbc, Callers callers, Erasure erasure, HistoryService history, SessionResources resources,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.callers = callers;
     this.erasure = erasure;
     this.history = history;
+    this.resources = resources;
     this.transaction = new TransactionTemplate(transactions);
   }
 
@@ -156,12 +161,37 @@ public class Retention {
       history.deleteHistoricProcessInstancesIfExists(ended);
     }
     if (waiting.isEmpty()) {
+      removeCoaching(programmeId);
       jdbc.sql("update programme_retention set contacts_done_at = ? where programme_id = ?")
           .params(new Timestamp(ClockUtil.getCurrentTime().getTime()), programmeId).update();
     } else {
       LOG.info("Retention of programme {}: {} manager(s) wait for their running work", code, waiting.size());
     }
     return new Outcome(code, anonymised, waiting);
+  }
+
+  /**
+   * The programme's coaching, whoever it is about, once none of its managers waits (a running plan starts from the
+   * goals): its sessions' resources (a file or title may name a child; the folder's files too), the coaches' private
+   * notes at its sessions, the notes on its coaches' recorded time, and the words of its coaching goals, their earlier
+   * wordings, reviews and impact answers. A manager kept for a programme not yet due keeps only what that programme
+   * holds. The figures stay: goals' positions and progress, the coaches' hours.
+   */
+  private void removeCoaching(long programmeId) {
+    String sessions = "select s.id from coaching_session s join coaching_group g on g.id = s.group_id where g.programme_id = :p";
+    String goals = "select id from coaching_goal where programme_id = :p";
+    resources.removeAllOfProgramme(programmeId);
+    jdbc.sql("delete from coaching_note where session_id in (" + sessions + ")").param("p", programmeId).update();
+    jdbc.sql("update coach_time set note = null where note is not null and group_id in"
+        + " (select id from coaching_group where programme_id = :p)").param("p", programmeId).update();
+    jdbc.sql("update coaching_goal set goal = :r, why_it_matters = :r, how_we_know = :r where programme_id = :p")
+        .param("p", programmeId).param("r", Erasure.REMOVED).update();
+    jdbc.sql("update coaching_goal_history set goal = :r, why_it_matters = :r, how_we_know = :r where goal_id in (" + goals + ")")
+        .param("p", programmeId).param("r", Erasure.REMOVED).update();
+    jdbc.sql("update coaching_goal_review set goal_reviewed = :r, reflection = :r where goal_id in (" + goals + ")")
+        .param("p", programmeId).param("r", Erasure.REMOVED).update();
+    jdbc.sql("update coaching_goal_impact set goal_then = :r, what_changed = :r where goal_id in (" + goals + ")")
+        .param("p", programmeId).param("r", Erasure.REMOVED).update();
   }
 
   /** Whether the manager has a setting in a programme that is not closed or whose contact period has not ended. */

@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -27,6 +29,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Service
 public class SessionResources {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionResources.class);
 
   /** The largest file taken: 20 MB. */
   public static final int MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -154,6 +158,43 @@ public class SessionResources {
       files.deleteFromFolder(resource.storedName());
     }
     return resource;
+  }
+
+  /**
+   * Removes every resource of the programme's sessions, for the retention job (no caller is checked), in the caller's
+   * transaction: the rows and the database's bytes at once, the folder's files once that transaction commits (so a
+   * rollback never leaves a row without its file). Answers how many went.
+   */
+  public int removeAllOfProgramme(long programmeId) {
+    String sessionsOfProgramme = "select s.id from coaching_session s join coaching_group g on g.id = s.group_id"
+        + " where g.programme_id = ?";
+    List<String> inFolder = jdbc.sql("select stored_name from session_resource where stored_in = ? and session_id in ("
+            + sessionsOfProgramme + ")").params(ResourceFiles.FOLDER, programmeId).query(String.class).list();
+    jdbc.sql("delete from session_resource_file where resource_id in (select id from session_resource where session_id in ("
+        + sessionsOfProgramme + "))").param(programmeId).update();
+    int removed = jdbc.sql("delete from session_resource where session_id in (" + sessionsOfProgramme + ")")
+        .param(programmeId).update();
+    if (!inFolder.isEmpty()) {
+      Runnable deleteFiles = () -> inFolder.forEach(name -> {
+        try {
+          files.deleteFromFolder(name);
+        } catch (RuntimeException e) {
+          // the rows are gone: one file that would not go must not keep the others
+          LOG.error("Could not delete the session resource file {} of programme {}", name, programmeId, e);
+        }
+      });
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            deleteFiles.run();
+          }
+        });
+      } else {
+        deleteFiles.run();
+      }
+    }
+    return removed;
   }
 
   /** A file for a caller who may read its session's resources; 404 for anyone else, and for a link. */

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -204,6 +205,58 @@ class ErasureTest extends CoachgrantTest {
     assertThat(pseudonymAgain.getBody()).contains("already erased");
     assertThat(jdbc.sql("select count(*) from erasure where reason like 'Asked for by email%'").query(Integer.class).single())
         .as("one erasure recorded").isEqualTo(1);
+  }
+
+  @Test
+  void aManagerWhoNeverSetHerGoalsIsErasedHerGoalsProcessEndsAndACoachsNotesKeepTheirWordsUnderThePseudonym() {
+    person("ada", "camunda-admin");
+    String coach = "c" + UUID.randomUUID().toString().substring(0, 8);
+    person(coach, "coaches");
+    Fixture f = fixture("10000", "1500");
+    Fixture other = enrol(f.programmeCode(), f.programmeId());
+    CoachingGoalsProcess.attended(runtime, f.programmeCode(), f.programmeId(), f.settingUrn(), f.settingId(), f.manager(), 1);
+    String goalsKey = CoachingGoalsProcess.businessKey(f.programmeCode(), f.settingUrn());
+    String goals = runtime.createProcessInstanceQuery().processInstanceBusinessKey(goalsKey).singleResult().getId();
+    assertThat(tasks.createTaskQuery().processInstanceId(goals).taskAssignee(f.manager()).count()).isEqualTo(1);
+    jdbc.sql("insert into coaching_group (programme_id, number, coach_id) values (?, 1, ?)").params(f.programmeId(), coach).update();
+    jdbc.sql("insert into coaching_session (group_id, number, starts_at, minutes, place, status) select id, 1, ?, 120,"
+        + " 'Library', 'SCHEDULED' from coaching_group where programme_id = ?").params(Timestamp.from(Instant.now()), f.programmeId())
+        .update();
+    long session = jdbc.sql("select s.id from coaching_session s join coaching_group g on g.id = s.group_id"
+        + " where g.programme_id = ?").param(f.programmeId()).query(Long.class).single();
+    for (Fixture about : List.of(f, other)) {
+      jdbc.sql("insert into coaching_note (session_id, setting_id, manager_id, author_id, note_text, created_at, updated_at)"
+          + " values (?, ?, ?, ?, ?, ?, ?)").params(session, about.settingId(), about.manager(), coach,
+          "Talked about " + about.manager() + "'s staffing", Timestamp.from(Instant.now()), Timestamp.from(Instant.now())).update();
+    }
+    jdbc.sql("insert into coach_time (group_id, coach_id, worked_on, kind, minutes, note, recorded_at) select id, ?, ?,"
+        + " 'PREPARATION', 45, 'Read up on Sam', ? from coaching_group where programme_id = ?")
+        .params(coach, LocalDate.now(), Timestamp.from(Instant.now()), f.programmeId()).update();
+
+    ResponseEntity<Map> erased = http.withBasicAuth("ada", PASSWORD).postForEntity("/api/people/" + f.manager() + "/erasure",
+        Map.of("reason", "Asked for by email on 2 December 2026"), Map.class);
+
+    assertThat(erased.getStatusCode().value()).as("an unfinished goals task does not hold the erasure").isEqualTo(200);
+    String pseudonym = (String) erased.getBody().get("pseudonym");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(goals).count()).isZero();
+    var history = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(goals).singleResult();
+    assertThat(history.getDeleteReason()).isEqualTo(Erasure.ENDED_GOALS + pseudonym);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(goals).singleResult())
+        .satisfies(t -> assertThat(t.getAssignee()).isEqualTo(pseudonym))
+        .satisfies(t -> assertThat(t.getDeleteReason()).isEqualTo(Erasure.ENDED_GOALS + pseudonym));
+    assertThat(jdbc.sql("select manager_id from coaching_note where session_id = ?").param(session).query(String.class).list())
+        .as("the note about her goes; the note about another manager stays").containsExactly(other.manager());
+
+    ResponseEntity<Map> coachErased = http.withBasicAuth("ada", PASSWORD).postForEntity("/api/people/" + coach + "/erasure",
+        Map.of("reason", "Left the programme and asked"), Map.class);
+    assertThat(coachErased.getStatusCode().value()).isEqualTo(200);
+    String coachPseudonym = (String) coachErased.getBody().get("pseudonym");
+    assertThat(jdbc.sql("select author_id || '|' || note_text from coaching_note where session_id = ?").param(session)
+        .query(String.class).single()).as("another manager's data: the words stay, the coach is the pseudonym")
+        .isEqualTo(coachPseudonym + "|Talked about " + other.manager() + "'s staffing");
+    assertThat(jdbc.sql("select c.coach_id || '|' || c.minutes || '|' || coalesce(c.note, '-') from coach_time c"
+            + " join coaching_group g on g.id = c.group_id where g.programme_id = ?").param(f.programmeId())
+        .query(String.class).single()).as("the hours stay, the coach's words go").isEqualTo(coachPseudonym + "|45|-");
   }
 
   /** The plan's free text, each naming a member of staff and carrying the marker. */
