@@ -50,6 +50,32 @@ class MyGoalsPageTest extends CoachgrantTest {
     assertThat(signedIn("cora").get(page).statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void whatIsDueNextShowsTheGoalsTaskWhenItWaitsAfterThePlansTask() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    SignedInBrowser me = signedIn(f.manager());
+    CoachingGoalsProcess.attended(runtime, f.programmeCode(), f.programmeId(), f.settingUrn(), f.settingId(), f.manager(), 1);
+    String goalsTask = tasks.createTaskQuery().taskAssignee(f.manager())
+        .taskDefinitionKey(CoachingGoalsProcess.TASK_SET_GOALS).singleResult().getId();
+    String page = me.get("/my").body();
+    assertThat(dueNext(page, f)).doesNotContain("Nothing is waiting for you").contains("Your coaching goals")
+        .contains("/tasks/" + goalsTask);
+    assertThat(page).doesNotContain("Also waiting for you");
+
+    org.camunda.bpm.engine.runtime.ProcessInstance plan = requestPlan(f);
+    String planTask = task(plan, org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SUBMIT).getId();
+    String both = dueNext(me.get("/my").body(), f);
+    assertThat(both).contains("/tasks/" + planTask).contains("/tasks/" + goalsTask);
+    assertThat(both.indexOf("/tasks/" + planTask)).as("the plan's task first").isLessThan(both.indexOf("/tasks/" + goalsTask));
+  }
+
+  /** The "What is due next" part of the fixture's programme on {@code /my}. */
+  private static String dueNext(String page, Fixture f) {
+    int start = page.indexOf("id=\"due-" + f.programmeCode() + "\"");
+    assertThat(start).as("What is due next").isPositive();
+    return page.substring(start, page.indexOf("</div>", start));
+  }
+
   /** A session to hang a review on: the goals' reviews name the session they were made in. */
   private long session(Fixture f) {
     person("carl", "coaches");
