@@ -40,9 +40,15 @@ class MyGoalsPageTest extends CoachgrantTest {
     assertThat(me.postForm(page, page, form).statusCode()).isEqualTo(302);
     goals.review(f.programmeId(), f.settingId(), session(f), 2, List.of(new CoachingGoals.ReviewInput(1, "UNDER_WAY",
         "Two rooms read daily")), "carl");
+    // a change made by someone whose account is gone since: named as such, never by a user id
+    goals.set(f.programmeId(), f.settingId(), List.of(new CoachingGoals.Goal("Daily stories", "Language grows with stories",
+        "Retelling"), new CoachingGoals.Goal("Songs at lunch, daily", "b", "c")), "gone-" + f.manager());
     String mine = me.get("/my").body();
     assertThat(mine).contains("Daily stories").contains("Songs at lunch").contains("Session 2: Under way")
         .contains("Two rooms read daily").contains("Every change to your goals").contains("Change your coaching goals");
+    String name = identity.createUserQuery().userId(f.manager()).singleResult().getFirstName() + " Example";
+    assertThat(mine).as("the history names people").contains("Goal 1 set by " + name + ", ")
+        .contains("Goal 2 changed by a former member, ").doesNotContain("by " + f.manager()).doesNotContain("by gone-");
 
     SignedInBrowser noah = signedIn(other.manager());
     assertThat(noah.get(page).statusCode()).isEqualTo(404);
