@@ -75,7 +75,8 @@ public class Coaching {
       throw new InvalidInputException("sessions", "group " + groupNumber + " has its sessions already: change one instead");
     }
     if (input == null || input.size() != programme.sessionCount()) {
-      throw new InvalidInputException("sessions", "must list the programme's " + programme.sessionCount() + " sessions (was "
+      throw new InvalidInputException("sessions", "must list the programme's "
+          + org.coachgrant.format.Formats.count(programme.sessionCount(), "session", "sessions") + " (was "
           + (input == null ? 0 : input.size()) + ")");
     }
     Instant previous = now();
@@ -271,7 +272,8 @@ public class Coaching {
     if (place.contains("\n") || place.contains("\r")) {
       throw new InvalidInputException(field + ".place", "must be one line: a venue or an online link");
     }
-    return new SessionInput(input.startsAt(), minutes, place);
+    // a session starts on the minute: seconds typed (or sent by a browser's time field) would show in no page but the calendar
+    return new SessionInput(input.startsAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), minutes, place);
   }
 
   private Sessions.Session session(long id) {

@@ -67,7 +67,8 @@ class CoachingPages {
     Programme programme = programme(code);
     try {
       int allocated = workspace.asSystem(() -> coaching.allocate(code)).size();
-      redirect.addFlashAttribute("notice", allocated + " groups allocated, each with a coach.");
+      redirect.addFlashAttribute("notice", org.coachgrant.format.Formats.count(allocated, "group", "groups") + " allocated, "
+          + (allocated == 1 ? "with its coach." : "each with a coach."));
       return "redirect:/programmes/" + code + "/groups";
     } catch (InvalidInputException e) {
       Workspace.errors(model, List.of(e));

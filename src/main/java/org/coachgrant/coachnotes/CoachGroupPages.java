@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
+import org.coachgrant.admin.People;
 import org.coachgrant.admin.Roles;
 import org.coachgrant.coaching.CoachingGroups;
 import org.coachgrant.coaching.SessionTimes;
@@ -18,7 +18,6 @@ import org.coachgrant.programme.Programme;
 import org.coachgrant.security.Callers;
 import org.coachgrant.time.EngineTime;
 import org.coachgrant.web.Workspace;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,16 +52,16 @@ class CoachGroupPages {
   private final CoachTime time;
   private final Sessions sessions;
   private final SessionTimes times;
-  private final IdentityService identity;
+  private final People people;
 
   CoachGroupPages(Callers callers, CoachingNotes notes, CoachTime time, Sessions sessions, SessionTimes times,
-      @Lazy IdentityService identity) {
+      People people) {
     this.callers = callers;
     this.notes = notes;
     this.time = time;
     this.sessions = sessions;
     this.times = times;
-    this.identity = identity;
+    this.people = people;
   }
 
   @GetMapping("/my/groups/{groupId}")
@@ -92,7 +91,7 @@ class CoachGroupPages {
     } catch (InvalidInputException e) {
       String field = field(number, managerId);
       errors(model, Map.of(field, Workspace.rule(e)), Map.of(field, "Your note on "
-          + CoachingNotesOnMyPage.nameOf(identity, managerId) + ", session " + number));
+          + people.name(managerId) + ", session " + number));
       return render(coach, groupId, model, Map.of(), Map.of(field, text == null ? "" : text));
     }
   }
@@ -100,30 +99,39 @@ class CoachGroupPages {
   @PostMapping("/my/groups/{groupId}/time")
   String record(@PathVariable long groupId, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
     String coach = coach();
-    try {
-      CoachTime.Entry entry = callers.asSystem(() -> time.record(coach, groupId, form));
-      redirect.addFlashAttribute("notice", entry.duration() + " of " + entry.kindLabel().toLowerCase(java.util.Locale.ROOT)
-          + " recorded.");
-      return "redirect:/my/groups/" + groupId + "#time";
-    } catch (InvalidInputException e) {
-      errors(model, Map.of(e.getField(), Workspace.rule(e)), TIME_LABELS);
-      return render(coach, groupId, model, new HashMap<>(form), Map.of());
+    List<InvalidInputException> problems = callers.asSystem(() -> time.problems(coach, groupId, form, null));
+    if (problems.isEmpty()) {
+      try {
+        CoachTime.Entry entry = callers.asSystem(() -> time.record(coach, groupId, form));
+        redirect.addFlashAttribute("notice", entry.duration() + " of " + entry.kindLabel().toLowerCase(java.util.Locale.ROOT)
+            + " recorded.");
+        return "redirect:/my/groups/" + groupId + "#time";
+      } catch (InvalidInputException e) {
+        problems = List.of(e);
+      }
     }
+    errors(model, byField(problems), TIME_LABELS);
+    return render(coach, groupId, model, new HashMap<>(form), Map.of());
   }
 
   @PostMapping("/my/groups/{groupId}/time/{id}")
   String change(@PathVariable long groupId, @PathVariable long id, @RequestParam Map<String, String> form, Model model,
       RedirectAttributes redirect) {
     String coach = coach();
-    try {
-      callers.asSystem(() -> time.change(coach, groupId, id, form));
-      redirect.addFlashAttribute("notice", "Your time entry is changed.");
-      return "redirect:/my/groups/" + groupId + "#time";
-    } catch (InvalidInputException e) {
-      model.addAttribute("editing", callers.asSystem(() -> time.entry(coach, groupId, id)));
-      errors(model, Map.of(e.getField(), Workspace.rule(e)), TIME_LABELS);
-      return render(coach, groupId, model, new HashMap<>(form), Map.of());
+    CoachTime.Entry editing = callers.asSystem(() -> time.entry(coach, groupId, id));
+    List<InvalidInputException> problems = callers.asSystem(() -> time.problems(coach, groupId, form, id));
+    if (problems.isEmpty()) {
+      try {
+        callers.asSystem(() -> time.change(coach, groupId, id, form));
+        redirect.addFlashAttribute("notice", "Your time entry is changed.");
+        return "redirect:/my/groups/" + groupId + "#time";
+      } catch (InvalidInputException e) {
+        problems = List.of(e);
+      }
     }
+    model.addAttribute("editing", editing);
+    errors(model, byField(problems), TIME_LABELS);
+    return render(coach, groupId, model, new HashMap<>(form), Map.of());
   }
 
   @PostMapping("/my/groups/{groupId}/time/{id}/delete")
@@ -143,6 +151,13 @@ class CoachGroupPages {
 
   static String field(int session, String managerId) {
     return "note-s" + session + "-" + managerId;
+  }
+
+  /** Each field's first problem, in the form's order. */
+  private static Map<String, String> byField(List<InvalidInputException> problems) {
+    Map<String, String> byField = new java.util.LinkedHashMap<>();
+    problems.forEach(p -> byField.putIfAbsent(p.getField(), Workspace.rule(p)));
+    return byField;
   }
 
   private static void errors(Model model, Map<String, String> byField, Map<String, String> labels) {
@@ -167,7 +182,7 @@ class CoachGroupPages {
           Boolean came = sessions.attendanceOf(d.settingId()).get(session.id());
           CoachingNotes.Note note = written.get(session.id() + "/" + d.settingId());
           String field = field(session.number(), d.managerId());
-          lines.add(new DelegateLine(d.managerId(), names.computeIfAbsent(d.managerId(), id -> CoachingNotesOnMyPage.nameOf(identity, id)), d.settingName(),
+          lines.add(new DelegateLine(d.managerId(), names.computeIfAbsent(d.managerId(), people::name), d.settingName(),
               d.urn(), d.guest(), attendance(session, came, now), field,
               typed.containsKey(field) ? typed.get(field) : note == null ? "" : note.text(),
               note == null ? null : note.updatedAt()));

@@ -3,6 +3,7 @@ package org.coachgrant.coachnotes;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,24 @@ public class CoachTime {
     return entry(coachId, groupId, id);
   }
 
+  /**
+   * Every problem of the values of an entry for the coach's group ({@code replacing} the entry being changed, or null),
+   * in the form's order, each naming its field: the page shows them all beside their fields. Empty when
+   * {@link #record} or {@link #change} would store them. 404 for a group the coach does not coach.
+   */
+  public List<InvalidInputException> problems(String coachId, long groupId, Map<String, ?> values, Long replacing) {
+    notes.coachedGroup(coachId, groupId);
+    List<InvalidInputException> problems = new ArrayList<>();
+    Input input = input(values, programmeOf(groupId), problems);
+    if (input != null) {
+      Inputs.check(problems, () -> {
+        withinADay(coachId, input, replacing);
+        return null;
+      });
+    }
+    return problems;
+  }
+
   /** A coach's entries on one day, in every group and programme, add up to at most 24 hours. */
   private void withinADay(String coachId, Input input, Long replacing) {
     long already = jdbc.sql("select coalesce(sum(minutes), 0) from coach_time where coach_id = ? and worked_on = ?"
@@ -163,12 +182,42 @@ public class CoachTime {
    * first session (or before today, if none is scheduled) up to today, in the programme's zone.
    */
   Input input(Map<String, ?> values, Programme programme) {
-    for (String name : values.keySet()) {
-      if (!FIELDS.contains(name) && !"_csrf".equals(name)) {
-        throw new InvalidInputException(name, "is not a field of a time entry (date, kind, hours, minutes, note)");
-      }
+    List<InvalidInputException> problems = new ArrayList<>();
+    Input input = input(values, programme, problems);
+    if (!problems.isEmpty()) {
+      throw problems.get(0);
     }
+    return input;
+  }
+
+  /** The values checked, or null with every problem added to {@code problems}, in the form's order. */
+  private Input input(Map<String, ?> values, Programme programme, List<InvalidInputException> problems) {
+    values.keySet().stream().filter(name -> !FIELDS.contains(name) && !"_csrf".equals(name)).sorted()
+        .forEach(name -> problems.add(new InvalidInputException(name,
+            "is not a field of a time entry (date, kind, hours, minutes, note)")));
     Inputs in = new Inputs(new java.util.HashMap<>(values));
+    LocalDate day = Inputs.check(problems, () -> day(in, programme));
+    String kind = Inputs.check(problems, () -> in.choice("kind", KINDS.keySet()));
+    Integer hours = Inputs.check(problems, () -> in.has("hours")
+        ? Inputs.wholeNumber("hours", in.value("hours"), 0, MAX_MINUTES / 60) : 0);
+    Integer minutes = Inputs.check(problems, () -> in.has("minutes")
+        ? Inputs.wholeNumber("minutes", in.value("minutes"), 0, in.has("hours") ? 59 : MAX_MINUTES) : 0);
+    Integer total = hours == null || minutes == null ? null : Inputs.check(problems, () -> {
+      int sum = hours * 60 + minutes;
+      if (sum <= 0) {
+        throw new InvalidInputException("minutes", "the time must be more than none: give the hours, the minutes or both");
+      }
+      if (sum > MAX_MINUTES) {
+        throw new InvalidInputException("minutes", "the time must be at most 12 hours (was " + duration(sum) + ")");
+      }
+      return sum;
+    });
+    String note = Inputs.check(problems, () -> in.optionalText("note", MAX_NOTE));
+    return problems.isEmpty() ? new Input(day, kind, total, note) : null;
+  }
+
+  /** The day worked: from {@value #DAYS_BEFORE_FIRST_SESSION} days before the first session up to today. */
+  private LocalDate day(Inputs in, Programme programme) {
     LocalDate day = in.date("date");
     LocalDate today = EngineTime.now().toInstant().atZone(fmt.zone(programme.timeZone())).toLocalDate();
     LocalDate first = jdbc.sql("select min(cs.starts_at) from coaching_session cs join coaching_group g on g.id = cs.group_id"
@@ -182,17 +231,7 @@ public class CoachTime {
       throw new InvalidInputException("date", "must be on or after " + Formats.date(earliest) + ", "
           + DAYS_BEFORE_FIRST_SESSION + " days before the programme's first session");
     }
-    String kind = in.choice("kind", KINDS.keySet());
-    int hours = in.has("hours") ? Inputs.wholeNumber("hours", in.value("hours"), 0, MAX_MINUTES / 60) : 0;
-    int minutes = in.has("minutes") ? Inputs.wholeNumber("minutes", in.value("minutes"), 0, in.has("hours") ? 59 : MAX_MINUTES) : 0;
-    int total = hours * 60 + minutes;
-    if (total <= 0) {
-      throw new InvalidInputException("minutes", "the time must be more than none: give the hours, the minutes or both");
-    }
-    if (total > MAX_MINUTES) {
-      throw new InvalidInputException("minutes", "the time must be at most 12 hours (was " + duration(total) + ")");
-    }
-    return new Input(day, kind, total, in.optionalText("note", MAX_NOTE));
+    return day;
   }
 
   private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

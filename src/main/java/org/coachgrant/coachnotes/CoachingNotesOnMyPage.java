@@ -1,12 +1,11 @@
 package org.coachgrant.coachnotes;
 
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.coachgrant.admin.People;
 import org.coachgrant.coaching.CoachingGroups;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.security.Callers;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,15 +30,15 @@ public class CoachingNotesOnMyPage {
   private final CoachingNotes notes;
   private final CoachingGroups groups;
   private final ProgrammeRepository programmes;
-  private final IdentityService identity;
+  private final People people;
 
   CoachingNotesOnMyPage(Callers callers, CoachingNotes notes, CoachingGroups groups, ProgrammeRepository programmes,
-      @Lazy IdentityService identity) {
+      People people) {
     this.callers = callers;
     this.notes = notes;
     this.groups = groups;
     this.programmes = programmes;
-    this.identity = identity;
+    this.people = people;
   }
 
   public Part part() {
@@ -55,17 +54,6 @@ public class CoachingNotesOnMyPage {
   /** The note with its author's name, as the manager knows their coach. */
   private CoachingNotes.AboutMe named(CoachingNotes.AboutMe note) {
     return new CoachingNotes.AboutMe(note.programmeName(), note.groupNumber(), note.sessionNumber(), note.sessionAt(),
-        note.settingName(), nameOf(identity, note.authorId()), note.text(), note.updatedAt());
-  }
-
-  /** The person's full name, else their user id. */
-  static String nameOf(IdentityService identity, String userId) {
-    var user = identity.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      return userId;
-    }
-    String full = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-        + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return full.isEmpty() ? userId : full;
+        note.settingName(), people.name(note.authorId()), note.text(), note.updatedAt());
   }
 }

@@ -93,8 +93,19 @@ public class WebFormat {
     return Formats.month(month);
   }
 
+  /** "4,000". */
   public String number(long value) {
-    return NumberFormat.getIntegerInstance(EN_GB).format(value);
+    return Formats.number(value);
+  }
+
+  /** "1 group", "2 groups". */
+  public String count(long n, String one, String many) {
+    return Formats.count(n, one, many);
+  }
+
+  /** "51 h", "51.5 h", "1,234.5 h". */
+  public String hours(long minutes) {
+    return Formats.hours(minutes);
   }
 
   private static TemporalAccessor at(Object value, ZoneId zone) {

@@ -196,4 +196,17 @@ public final class Inputs {
     }
     throw new InvalidInputException(field, "must be " + what + " (was '" + shown + "')");
   }
+
+  /**
+   * The value {@code rule} reads, or null with its refusal added to {@code problems}: so that a form shows every
+   * problem beside its field, not the first alone.
+   */
+  public static <T> T check(java.util.List<InvalidInputException> problems, java.util.function.Supplier<T> rule) {
+    try {
+      return rule.get();
+    } catch (InvalidInputException e) {
+      problems.add(e);
+      return null;
+    }
+  }
 }

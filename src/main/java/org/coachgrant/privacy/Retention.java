@@ -150,7 +150,7 @@ public class Retention {
         continue;
       }
       var erased = erasure.eraseAsApplication(manager, "Retention: programme " + code + " closed on " + row[0]
-          + "; contact details and free text kept " + row[1] + " months", BY, waiting::add);
+          + "; contact details and free text kept " + org.coachgrant.format.Formats.count(((Number) row[1]).longValue(), "month", "months"), BY, waiting::add);
       if (erased.isPresent()) {
         anonymised++;
       }

@@ -63,7 +63,7 @@ class ProgrammeExports {
     SpreadsheetCsv csv = new SpreadsheetCsv().row(List.of("Setting", "URN", "Group", "Session", "Starts", "Session status",
         "Attendance"));
     for (ProgrammeFigures.AttendanceRow a : figures.attendanceRegister(programme.id())) {
-      csv.row(List.of(a.settingName(), a.urn(), a.groupNumber(), a.sessionNumber(), fmt.dateTime(a.startsAt(), programme.timeZone()),
+      csv.row(List.of(a.settingName(), a.urn(), a.groupNumber(), a.sessionNumber(), fmt.dayTime(a.startsAt(), programme.timeZone()),
           a.status().toLowerCase(java.util.Locale.ROOT), a.attended()));
     }
     return download(csv.bytes(), CSV, code + "-attendance.csv");
@@ -76,7 +76,8 @@ class ProgrammeExports {
     SpreadsheetCsv csv = new SpreadsheetCsv().row(List.of("Group", "Coach", "Hours recorded", "Hours planned",
         "Feedback responses", "Average rating (of 5)", "Coaching goals set", "Goals achieved by session 3"));
     for (ProgrammeFigures.CoachingRow r : figures.coachingByGroup(programme.id(), workspace.viewerId())) {
-      csv.row(List.of(r.label(), r.coach(), r.recorded(), r.planned(), r.responses(), r.average() == null ? "" : r.average().toPlainString(),
+      csv.row(List.of(r.label(), r.coach(), ProgrammeFigures.hours(r.recordedMinutes()), ProgrammeFigures.hours(r.plannedMinutes()),
+          r.responses(), r.average() == null ? "" : r.average().toPlainString(),
           r.goalsSet(), r.goalsAchieved()));
     }
     return download(csv.bytes(), CSV, code + "-coaching.csv");
@@ -116,7 +117,8 @@ class ProgrammeExports {
     PdfPTable attendance = table(4, body, "Group", "Session", "When", "Attended of expected");
     var attended = figures.attendance(programme.id(), workspace.viewerId());
     attended.forEach(a -> cells(attendance, body, String.valueOf(a.groupNumber()),
-        String.valueOf(a.sessionNumber()), fmt.dateTime(a.startsAt(), programme.timeZone()), a.attended() + " of " + a.expected()));
+        String.valueOf(a.sessionNumber()), fmt.dayTime(a.startsAt(), programme.timeZone()),
+        fmt.number(a.attended()) + " of " + fmt.number(a.expected())));
     // a table of headers alone is not drawn at all: say there is nothing yet instead
     document.add(attended.isEmpty() ? new Paragraph("No session has taken place yet.", body) : attendance);
 
@@ -129,17 +131,18 @@ class ProgrammeExports {
 
     ProgrammeFigures.CoachingHours hours = figures.coachingHours(programme.id());
     document.add(new Paragraph("Coaching hours", heading));
-    document.add(new Paragraph(hours.recorded() + " hours recorded of " + hours.planned() + " planned (" + hours.percent()
-        + "%): each group's sessions with an hour's preparation for each. Coaches' notes are private and never reported.", body));
+    document.add(new Paragraph(hours.recorded() + " recorded of " + hours.planned() + " planned (" + hours.percent()
+        + "%), for " + fmt.count(hours.groups(), "group", "groups")
+        + ": each group's sessions with an hour's preparation for each. Coaches' notes are private and never reported.", body));
     var byGroup = figures.coachingByGroup(programme.id(), workspace.viewerId());
     document.add(new Paragraph(ProgrammeFigures.goalsLine(byGroup), body));
     for (String by : List.of("group", "coach")) {
       PdfPTable coaching = table(6, body, by.equals("group") ? "Group" : "Coach", by.equals("group") ? "Coach" : "Groups",
           "Hours recorded", "Hours planned", "Feedback (responses, average of 5)", "Coaching goals (set, achieved by session 3)");
       var rows = by.equals("group") ? byGroup : figures.coachingByCoach(programme.id(), workspace.viewerId());
-      rows.forEach(r -> cells(coaching, body, r.label(), by.equals("group") ? r.coach() : String.valueOf(r.groups()),
-          r.recorded(), r.planned(), r.responses() + (r.average() == null ? "" : ", " + r.average()),
-          r.goalsSet() + ", " + r.goalsAchieved()));
+      rows.forEach(r -> cells(coaching, body, r.label(), by.equals("group") ? r.coach() : fmt.number(r.groups()),
+          r.recorded(), r.planned(), fmt.number(r.responses()) + (r.average() == null ? "" : ", " + r.average()),
+          fmt.number(r.goalsSet()) + ", " + fmt.number(r.goalsAchieved())));
       if (!rows.isEmpty()) {
         document.add(coaching);
       }

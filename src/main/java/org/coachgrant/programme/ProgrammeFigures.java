@@ -247,12 +247,14 @@ public class ProgrammeFigures {
 
   /** The programme's coaching time: what the coaches recorded, and the plan (groups × sessions × (length + preparation)). */
   public record CoachingHours(long groups, long plannedMinutes, long recordedMinutes) {
+    /** "18 h". */
     public String planned() {
-      return hours(plannedMinutes);
+      return Formats.hours(plannedMinutes);
     }
 
+    /** "4.3 h". */
     public String recorded() {
-      return hours(recordedMinutes);
+      return Formats.hours(recordedMinutes);
     }
 
     /** Recorded as a whole percentage of the plan; 0 when nothing is planned yet. */
@@ -268,22 +270,23 @@ public class ProgrammeFigures {
    */
   public record CoachingRow(String label, String coach, long groups, long responses, BigDecimal average,
       long recordedMinutes, long plannedMinutes, long goalsSet, long goalsAchieved) {
+    /** "3.5 h"; a spreadsheet gets {@link ProgrammeFigures#hours(long)} instead. */
     public String recorded() {
-      return hours(recordedMinutes);
+      return Formats.hours(recordedMinutes);
     }
 
     public String planned() {
-      return hours(plannedMinutes);
+      return Formats.hours(plannedMinutes);
     }
   }
 
   /** The programme's coaching goals in a line: how many set, how many achieved by session 3 (never their words). */
   public static String goalsLine(List<CoachingRow> groups) {
-    return "Coaching goals: " + groups.stream().mapToLong(CoachingRow::goalsSet).sum() + " set, "
-        + groups.stream().mapToLong(CoachingRow::goalsAchieved).sum() + " achieved by session 3.";
+    return "Coaching goals: " + Formats.number(groups.stream().mapToLong(CoachingRow::goalsSet).sum()) + " set, "
+        + Formats.number(groups.stream().mapToLong(CoachingRow::goalsAchieved).sum()) + " achieved by session 3.";
   }
 
-  /** Hours and minutes, as a figure a spreadsheet reads: "12.5" for 12 h 30 min. */
+  /** Hours and minutes, as a figure a spreadsheet reads (no unit, no thousands separator): "1234.5" for 1,234 h 30 min. */
   public static String hours(long minutes) {
     return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_UP).toPlainString();
   }

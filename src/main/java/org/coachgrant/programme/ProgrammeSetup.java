@@ -153,11 +153,6 @@ public class ProgrammeSetup {
   }
 
   private static <T> T check(List<InvalidInputException> problems, Supplier<T> rule) {
-    try {
-      return rule.get();
-    } catch (InvalidInputException e) {
-      problems.add(e);
-      return null;
-    }
+    return Inputs.check(problems, rule);
   }
 }

@@ -8,12 +8,17 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.coachgrant.coaching.CoachingGroups;
 import org.coachgrant.coaching.SessionTimes;
 import org.coachgrant.coaching.Sessions;
 import org.coachgrant.coaching.Sessions.Session;
+import org.coachgrant.goals.CoachingGoalsProcess;
 import org.coachgrant.grant.Grant;
 import org.coachgrant.grant.GrantService;
 import org.coachgrant.grant.ImpactReports;
@@ -77,11 +82,12 @@ class MyHome {
   private final GrantService grants;
   private final ImpactReports reports;
   private final TaskService tasks;
+  private final RuntimeService runtime;
   private final LetterSettings letters;
 
   MyHome(ProgrammeRepository programmes, TrainingPlanService plans, PlanDecisions decisions, Sessions sessions,
       SessionTimes times, CoachingGroups groups, GrantService grants, ImpactReports reports, @Lazy TaskService tasks,
-      LetterSettings letters) {
+      @Lazy RuntimeService runtime, LetterSettings letters) {
     this.programmes = programmes;
     this.plans = plans;
     this.decisions = decisions;
@@ -91,6 +97,7 @@ class MyHome {
     this.grants = grants;
     this.reports = reports;
     this.tasks = tasks;
+    this.runtime = runtime;
     this.letters = letters;
   }
 
@@ -100,10 +107,25 @@ class MyHome {
   }
 
   List<SettingPart> settings(String userId, List<Task> waiting) {
+    Map<String, String> goalsKeys = goalsKeys(waiting);
     return programmes.settingsManagedBy(userId).stream()
         .map(setting -> new SettingPart(setting, programmes.enrolmentsOf(setting.id()).stream()
-            .map(enrolled -> programme(setting, enrolled, waiting)).toList()))
+            .map(enrolled -> programme(setting, enrolled, waiting, goalsKeys)).toList()))
         .toList();
+  }
+
+  /**
+   * The business key ({@code <programme>/<setting>/goals}) of each coaching goals process whose task waits for the
+   * person, by process instance id: one query for the whole page, none when no goals task waits.
+   */
+  private Map<String, String> goalsKeys(List<Task> waiting) {
+    Set<String> instances = waiting.stream()
+        .filter(t -> CoachingGoalsProcess.TASK_SET_GOALS.equals(t.getTaskDefinitionKey()))
+        .map(Task::getProcessInstanceId).collect(Collectors.toSet());
+    return instances.isEmpty() ? Map.of() : runtime.createProcessInstanceQuery().processInstanceIds(instances)
+        .processDefinitionKey(CoachingGoalsProcess.KEY).list().stream()
+        .filter(i -> i.getBusinessKey() != null)
+        .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
   }
 
   /** The waiting tasks of none of the person's plans (session feedback, say). */
@@ -145,7 +167,8 @@ class MyHome {
     }).toList();
   }
 
-  private ProgrammePart programme(Setting setting, ProgrammeRepository.Enrolled enrolled, List<Task> waiting) {
+  private ProgrammePart programme(Setting setting, ProgrammeRepository.Enrolled enrolled, List<Task> waiting,
+      Map<String, String> goalsKeys) {
     Programme programme = enrolled.programme();
     Long groupId = groups.groupOf(programme.id(), setting.id());
     Integer groupNumber = groupId == null ? null : groups.group(groupId).map(CoachingGroups.Group::number).orElse(null);
@@ -161,9 +184,13 @@ class MyHome {
     Optional<TrainingPlan> plan = plans.find(programme.id(), setting.id());
     PlanPart planPart = plan.map(this::plan).orElse(null);
     GrantPart grantPart = plan.flatMap(p -> grants.forPlan(p.id())).map(this::grant).orElse(null);
-    List<Due> due = plan.map(p -> waiting.stream().filter(t -> p.processInstanceId() != null
+    List<Due> due = new ArrayList<>(plan.map(p -> waiting.stream().filter(t -> p.processInstanceId() != null
         && p.processInstanceId().equals(t.getProcessInstanceId())).map(t -> due(t, "/plans/" + p.id() + "/next")).toList())
-        .orElse(List.of());
+        .orElse(List.of()));
+    // the plan's and the impact report's tasks first; then the coaching goals asked for after session 1
+    String goalsKey = CoachingGoalsProcess.businessKey(programme.code(), setting.urn());
+    waiting.stream().filter(t -> goalsKey.equals(goalsKeys.get(t.getProcessInstanceId())))
+        .forEach(t -> due.add(due(t, "/next/" + t.getProcessInstanceId())));
     return new ProgrammePart(programme, enrolled.status(), groupNumber, lines, planPart, grantPart, due);
   }
 

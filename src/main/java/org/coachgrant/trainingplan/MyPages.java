@@ -35,7 +35,7 @@ class MyPages {
     Authentication me = callers.requireAnyOf(HAVE_MY_PAGE, "Only managers and coaches have a page of their own");
     String userId = me.getUserId();
     List<Task> waiting = callers.asSystem(() -> home.waiting(userId));
-    List<MyHome.SettingPart> settings = home.settings(userId, waiting);
+    List<MyHome.SettingPart> settings = callers.asSystem(() -> home.settings(userId, waiting));
     model.addAttribute("settings", settings);
     model.addAttribute("otherTasks", home.otherTasks(settings, waiting));
     model.addAttribute("coached", home.coached(userId));

@@ -124,7 +124,7 @@ class ReferenceProgrammeTest extends CoachgrantTest {
     SignedInBrowser cora = new SignedInBrowser(port);
     cora.signIn("cora", PASSWORD);
     assertThat(cora.pdfText("/programmes/" + f.programmeCode() + "/report.pdf")).as("the programme report: 7 groups × 3 sessions × (2 h + 1 h's preparation), all recorded")
-        .contains("63.0 hours recorded of 63.0 planned (100%)")
+        .contains("63 h recorded of 63 h planned (100%), for 7 groups")
         .as("42 goals set, those of the 21 even-numbered settings achieved by session 3")
         .contains("Coaching goals: 42 set, 21 achieved by session 3");
     assertThat(cora.get("/programmes/" + f.programmeCode()).body()).contains("Coaching goals: 42 set, 21 achieved by session 3.");

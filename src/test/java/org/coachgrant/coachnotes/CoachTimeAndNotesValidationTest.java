@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 class CoachTimeAndNotesValidationTest extends CoachgrantTest {
 
   @Autowired TestRestTemplate http;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   private ResponseEntity<Map> put(String path, Object body) {
     return http.withBasicAuth("carl", PASSWORD).exchange(path, HttpMethod.PUT, new HttpEntity<>(body), Map.class);
@@ -124,6 +125,42 @@ class CoachTimeAndNotesValidationTest extends CoachgrantTest {
     assertThat((String) overADay.getBody().get("message")).contains("a day has 24 hours").contains("24 h");
     // carl's days are shared by every test: leave none of this test's hours on them
     jdbc.sql("delete from coach_time where group_id = ?").param(one.id()).update();
+  }
+
+  @Test
+  void theGroupPageShowsEveryProblemOfTheTimeFormBesideItsFieldAndTheNotesSummaryNamesThePerson() throws Exception {
+    person("carl", "coaches");
+    Fixture mia = fixture("10000", "1500");
+    CoachedGroup one = CoachedGroup.of(jdbc, mia.programmeId(), 1, "carl", 3, mia.settingId());
+    org.coachgrant.system.SignedInBrowser carl = new org.coachgrant.system.SignedInBrowser(port);
+    carl.signIn("carl", PASSWORD);
+    String page = "/my/groups/" + one.id();
+    Map<String, String> bad = Map.of("date", "yesterday", "kind", "NAP", "hours", "13", "minutes", "5", "note", "n".repeat(501));
+    for (String action : List.of(page + "/time", page + "/time/" + recordedOn(carl, one.id()))) {
+      java.net.http.HttpResponse<String> refused = carl.postForm(page, action, bad);
+      assertThat(refused.statusCode()).as(action).isEqualTo(200);
+      assertThat(refused.body()).as(action).contains("There is a problem")
+          .contains("href=\"#date\"").contains("href=\"#kind\"").contains("href=\"#hours\"").contains("href=\"#note\"")
+          .contains("id=\"date-error\"").contains("id=\"kind-error\"").contains("id=\"hours-error\"")
+          .contains("id=\"note-error\"").contains("Kind of time: ").contains("Note (optional): ");
+    }
+    assertThat(jdbc.sql("select count(*) from coach_time where group_id = ?").param(one.id()).query(Integer.class).single())
+        .as("only the entry the test recorded").isEqualTo(1);
+
+    java.net.http.HttpResponse<String> empty = carl.postForm(page, page + "/sessions/1/notes/" + mia.manager(), Map.of("text", ""));
+    assertThat(empty.statusCode()).isEqualTo(200);
+    String name = identity.createUserQuery().userId(mia.manager()).singleResult().getFirstName() + " Example";
+    assertThat(empty.body()).contains("Your note on " + name + ", session 1: ").doesNotContain("Your note on " + mia.manager());
+    jdbc.sql("delete from coach_time where group_id = ?").param(one.id()).update();
+  }
+
+  /** Records an hour for carl yesterday through the page; the entry's id. */
+  private long recordedOn(org.coachgrant.system.SignedInBrowser carl, long group) throws Exception {
+    String page = "/my/groups/" + group;
+    String yesterday = LocalDate.now(java.time.ZoneId.of("Europe/London")).minusDays(1).toString();
+    assertThat(carl.postForm(page, page + "/time", Map.of("date", yesterday, "kind", "SESSION", "hours", "1")).statusCode())
+        .isEqualTo(302);
+    return jdbc.sql("select max(id) from coach_time where group_id = ?").param(group).query(Long.class).single();
   }
 
   private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {

@@ -47,8 +47,8 @@ class CoachingFiguresTest extends TwoCoachedGroups {
     ProgrammeFigures.CoachingHours hours = figures.coachingHours(mia.programmeId());
     assertThat(hours.plannedMinutes()).isEqualTo(18 * 60);
     assertThat(hours.recordedMinutes()).isEqualTo(255);
-    assertThat(hours.recorded()).isEqualTo("4.3");
-    assertThat(hours.planned()).isEqualTo("18.0");
+    assertThat(hours.recorded()).isEqualTo("4.3 h");
+    assertThat(hours.planned()).as("whole hours without a .0").isEqualTo("18 h");
     assertThat(hours.percent()).isEqualTo(24);
 
     List<ProgrammeFigures.CoachingRow> groups = figures.coachingByGroup(mia.programmeId(), "cora");
@@ -63,13 +63,19 @@ class CoachingFiguresTest extends TwoCoachedGroups {
     assertThat(coaches).extracting(ProgrammeFigures.CoachingRow::label).containsExactlyInAnyOrder("Carl Example", "Cleo Example");
     ProgrammeFigures.CoachingRow carl = coaches.stream().filter(c -> c.label().startsWith("Carl")).findFirst().orElseThrow();
     assertThat(carl.groups()).isEqualTo(1);
-    assertThat(carl.recorded()).isEqualTo("3.5");
-    assertThat(carl.planned()).isEqualTo("9.0");
+    assertThat(carl.recorded()).isEqualTo("3.5 h");
+    assertThat(carl.planned()).isEqualTo("9 h");
+    // pages group thousands as en-GB does; a spreadsheet gets the bare figure
+    assertThat(org.coachgrant.format.Formats.hours(74_070)).isEqualTo("1,234.5 h");
+    assertThat(org.coachgrant.format.Formats.hours(240_000)).isEqualTo("4,000 h");
+    assertThat(ProgrammeFigures.hours(240_000)).isEqualTo("4000.0");
+    assertThat(org.coachgrant.format.Formats.count(4000, "goal", "goals")).isEqualTo("4,000 goals");
 
     SignedInBrowser cora = new SignedInBrowser(port);
     cora.signIn("cora", PASSWORD);
     String dashboard = cora.get("/programmes/" + mia.programmeCode()).body();
-    assertThat(dashboard).contains("Coaching hours: 4.3 recorded of 18.0 planned (24%), for 2 groups.")
+    assertThat(dashboard).contains("Coaching hours: 4.3 h recorded of 18 h planned (24%), for 2 groups.")
+        .contains("<td class=\"num\">3.5 h</td><td class=\"num\">9 h</td>").doesNotContain("18.0")
         .contains("id=\"coaching-by-group\"").contains("id=\"coaching-by-coach\"").contains("Carl Example")
         .doesNotContain(secret);
     String csv = cora.get("/programmes/" + mia.programmeCode() + "/coaching.csv").body();
@@ -77,7 +83,8 @@ class CoachingFiguresTest extends TwoCoachedGroups {
         .contains("\"Group 2\",\"Cleo Example\",\"0.8\",\"9.0\",\"1\",\"3.0\"")
         .doesNotContain(secret);
     String report = CoachingNotesAccessTest.reportText(cora, mia.programmeCode());
-    assertThat(report).contains("Coaching hours").contains("4.3 hours recorded of 18.0 planned").contains("Carl Example")
+    assertThat(report).contains("Coaching hours").contains("4.3 h recorded of 18 h planned (24%), for 2 groups")
+        .contains("3.5 h").doesNotContain("18.0").contains("Carl Example")
         .contains("Cleo Example").doesNotContain(secret);
   }
 

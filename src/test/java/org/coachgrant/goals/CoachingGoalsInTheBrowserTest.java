@@ -54,6 +54,8 @@ class CoachingGoalsInTheBrowserTest extends InTheBrowser {
 
     // the coach sets up session 1's resources, from his group's page
     chromium.signIn("carl", PASSWORD);
+    // the sign-in lands on /my: opening the group's page before it does races with that redirect
+    chromium.shows("goals-carl-my", "Groups you coach");
     chromium.open("/my/groups/" + group.id());
     chromium.click(By.linkText("Resources of session 1 (slides, handouts, links)"));
     chromium.page("goals-carl-resources", "Nothing is attached yet");

@@ -40,14 +40,46 @@ class MyGoalsPageTest extends CoachgrantTest {
     assertThat(me.postForm(page, page, form).statusCode()).isEqualTo(302);
     goals.review(f.programmeId(), f.settingId(), session(f), 2, List.of(new CoachingGoals.ReviewInput(1, "UNDER_WAY",
         "Two rooms read daily")), "carl");
+    // a change made by someone whose account is gone since: named as such, never by a user id
+    goals.set(f.programmeId(), f.settingId(), List.of(new CoachingGoals.Goal("Daily stories", "Language grows with stories",
+        "Retelling"), new CoachingGoals.Goal("Songs at lunch, daily", "b", "c")), "gone-" + f.manager());
     String mine = me.get("/my").body();
     assertThat(mine).contains("Daily stories").contains("Songs at lunch").contains("Session 2: Under way")
         .contains("Two rooms read daily").contains("Every change to your goals").contains("Change your coaching goals");
+    String name = identity.createUserQuery().userId(f.manager()).singleResult().getFirstName() + " Example";
+    assertThat(mine).as("the history names people").contains("Goal 1 set by " + name + ", ")
+        .contains("Goal 2 changed by a former member, ").doesNotContain("by " + f.manager()).doesNotContain("by gone-");
 
     SignedInBrowser noah = signedIn(other.manager());
     assertThat(noah.get(page).statusCode()).isEqualTo(404);
     assertThat(noah.get("/my").body()).doesNotContain("Daily stories");
     assertThat(signedIn("cora").get(page).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void whatIsDueNextShowsTheGoalsTaskWhenItWaitsAfterThePlansTask() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    SignedInBrowser me = signedIn(f.manager());
+    CoachingGoalsProcess.attended(runtime, f.programmeCode(), f.programmeId(), f.settingUrn(), f.settingId(), f.manager(), 1);
+    String goalsTask = tasks.createTaskQuery().taskAssignee(f.manager())
+        .taskDefinitionKey(CoachingGoalsProcess.TASK_SET_GOALS).singleResult().getId();
+    String page = me.get("/my").body();
+    assertThat(dueNext(page, f)).doesNotContain("Nothing is waiting for you").contains("Your coaching goals")
+        .contains("/tasks/" + goalsTask);
+    assertThat(page).doesNotContain("Also waiting for you");
+
+    org.camunda.bpm.engine.runtime.ProcessInstance plan = requestPlan(f);
+    String planTask = task(plan, org.coachgrant.trainingplan.TrainingPlanProcess.TASK_SUBMIT).getId();
+    String both = dueNext(me.get("/my").body(), f);
+    assertThat(both).contains("/tasks/" + planTask).contains("/tasks/" + goalsTask);
+    assertThat(both.indexOf("/tasks/" + planTask)).as("the plan's task first").isLessThan(both.indexOf("/tasks/" + goalsTask));
+  }
+
+  /** The "What is due next" part of the fixture's programme on {@code /my}. */
+  private static String dueNext(String page, Fixture f) {
+    int start = page.indexOf("id=\"due-" + f.programmeCode() + "\"");
+    assertThat(start).as("What is due next").isPositive();
+    return page.substring(start, page.indexOf("</div>", start));
   }
 
   /** A session to hang a review on: the goals' reviews name the session they were made in. */

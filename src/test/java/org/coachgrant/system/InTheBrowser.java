@@ -38,7 +38,7 @@ public abstract class InTheBrowser extends CoachgrantTest {
     chromium.click(org.openqa.selenium.By.cssSelector("form button[type=submit]"));
     chromium.page(shot + "-groups", "Groups and sessions");
     chromium.click(org.openqa.selenium.By.xpath("//button[normalize-space()='Allocate the groups']"));
-    chromium.page(shot + "-allocated", "groups allocated");
+    chromium.page(shot + "-allocated", " allocated, ");
   }
 
   /**

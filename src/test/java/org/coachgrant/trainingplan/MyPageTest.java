@@ -50,7 +50,7 @@ class MyPageTest extends CoachgrantTest {
     assertThat(page.body())
         .contains("Attended").contains("Missed").contains("To come").contains("Library room 3")
         .containsPattern("(GMT|BST)")
-        .contains("Version 1").contains("Version 2").contains("Changes asked for").contains("by ruth")
+        .contains("Version 1").contains("Version 2").contains("Changes asked for").contains("by Ruth Example, ").doesNotContain("by ruth")
         .contains("Elklan Speech and Language: staff 2 → 3").contains("£900.00")
         .contains("Approved and funded").contains(f.programmeCode() + "-G")
         .contains("Report impact").contains("href=\"/tasks/" + task(instance, TrainingPlanProcess.TASK_REPORT_IMPACT).getId() + "\"")
