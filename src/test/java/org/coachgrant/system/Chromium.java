@@ -71,12 +71,18 @@ public final class Chromium implements AutoCloseable {
     browser.get(path.startsWith("http") ? path : "http://localhost:" + port + path);
   }
 
-  /** Signs in on Coachgrant's sign-in page. */
+  /**
+   * Signs in on Coachgrant's sign-in page, and waits until the browser has left it (for the page asked for, /my, or
+   * the page's error): a page opened before would race with the sign-in's redirect.
+   */
   public void signIn(String user, String password) {
     open("/login");
+    String signInPage = browser.getCurrentUrl();
     type("username", user);
     type("password", password);
     click(By.cssSelector("form button[type=submit]"));
+    waitFor("the sign-in of " + user + " to leave the sign-in page", Duration.ofSeconds(30),
+        driver -> !signInPage.equals(driver.getCurrentUrl()) ? true : null);
   }
 
   /** Waits until the page shows {@code expected} and saves a screenshot named {@code name}. */
