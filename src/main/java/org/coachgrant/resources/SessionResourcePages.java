@@ -103,10 +103,10 @@ class SessionResourcePages {
 
   /** The session, if it is the programme's and the caller manages its resources; 404 otherwise (403 for a delegate). */
   private Sessions.Session session(String code, long id) {
-    Programme programme = programmes.findProgrammeByCode(code).orElseThrow(() -> Workspace.notFound("No programme " + code));
+    Programme programme = programmes.findProgrammeByCode(code).orElseThrow(() -> Workspace.notFound(Workspace.NOT_FOUND));
     Sessions.Session session = resources.readable(id);
     if (session.programmeId() != programme.id()) {
-      throw Workspace.notFound("No session " + id + " in " + code);
+      throw Workspace.notFound(Workspace.NOT_FOUND);
     }
     resources.manageable(id);
     return session;
@@ -115,7 +115,7 @@ class SessionResourcePages {
   private void ownResource(String code, long id, long resource) {
     session(code, id);
     if (resources.find(resource).filter(r -> r.sessionId() == id).isEmpty()) {
-      throw Workspace.notFound("No resource " + resource + " in session " + id);
+      throw Workspace.notFound(Workspace.NOT_FOUND);
     }
   }
 

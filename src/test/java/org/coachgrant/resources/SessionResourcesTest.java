@@ -118,7 +118,12 @@ class SessionResourcesTest extends CoachgrantTest {
     // a delegate reads, and never changes
     assertThat(upload(setup.delegate(), setup.session(), "Mine", "mine.pdf", PDF).statusCode()).isEqualTo(403);
     assertThat(delete(setup.delegate(), "/api/resources/" + fileId).statusCode()).isEqualTo(403);
-    assertThat(delete("cleo", "/api/resources/" + fileId).statusCode()).isEqualTo(404);
+    HttpResponse<String> othersResource = delete("cleo", "/api/resources/" + fileId);
+    assertThat(othersResource.statusCode()).isEqualTo(404);
+    // the same words as for a resource that does not exist: no session id, nothing to tell the two apart
+    HttpResponse<String> missing = delete("cleo", "/api/resources/" + (fileId + 1_000_000));
+    assertThat(othersResource.body()).isEqualTo(missing.body()).doesNotContain(String.valueOf(setup.session()))
+        .contains("This was not found, or is not yours to see.");
     assertThat(delete("carl", "/api/resources/" + fileId).statusCode()).isEqualTo(200);
     assertThat(stored()).isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from session_resource_file f join session_resource r on r.id = f.resource_id"
