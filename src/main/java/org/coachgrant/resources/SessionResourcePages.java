@@ -1,5 +1,6 @@
 package org.coachgrant.resources;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.coachgrant.coaching.Sessions;
@@ -52,9 +53,18 @@ class SessionResourcePages {
 
   @PostMapping("/programmes/{code}/sessions/{id}/resources/files")
   String attachFile(@PathVariable String code, @PathVariable long id, @RequestParam(name = "fileTitle", required = false) String title,
-      @RequestParam(name = "resourceFile", required = false) MultipartFile file, Model model, RedirectAttributes redirect) {
+      @RequestParam(name = "resourceFile", required = false) MultipartFile file, HttpServletRequest request, Model model,
+      RedirectAttributes redirect) {
     session(code, id);
     try {
+      try {
+        SessionResourceApi.onlyParts(request, "fileTitle", "resourceFile");
+      } catch (InvalidInputException e) {
+        // beside the file: a part the page does not have is no field of its own to show it by
+        throw e.getField().equals("fileTitle") || e.getField().equals("resourceFile") ? e
+            : new InvalidInputException("resourceFile", "only a title and one file can be sent (the form also sent \u201c"
+                + e.getField() + "\u201d)");
+      }
       SessionResources.Resource added = SessionResourceApi.attach(resources, id, title, file);
       redirect.addFlashAttribute("notice", "The file \u201c" + added.title() + "\u201d is attached (" + added.describe() + ").");
       return back(code, id);
