@@ -10,6 +10,7 @@ import org.coachgrant.programme.Programme;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
 import org.coachgrant.security.Callers;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.web.Workspace;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -71,16 +72,23 @@ public class MyGoals {
 
   /**
    * The one part the request names (programme code and setting URN, each optional when the person has one only): 404
-   * when it is not theirs, or when the person has several and did not say which.
+   * when it is not theirs; 400 naming {@code programme} (or {@code settingUrn}) when the person has several and did not
+   * say which.
    */
   @Transactional(readOnly = true)
   public Part one(String userId, String programmeCode, String settingUrn) {
     List<Part> matching = of(userId).stream()
         .filter(p -> programmeCode == null || p.programmeCode().equals(programmeCode))
         .filter(p -> settingUrn == null || p.settingUrn().equals(settingUrn)).toList();
-    if (matching.size() != 1) {
-      throw Workspace.notFound(matching.isEmpty() ? "No coaching goals of yours there"
-          : "You have goals in more than one programme or setting: name the programme and settingUrn");
+    if (matching.isEmpty()) {
+      throw Workspace.notFound("No coaching goals of yours there");
+    }
+    if (matching.size() > 1) {
+      // the caller's own programmes and settings, so saying which is missing tells them nothing of anyone else's
+      boolean programmes = matching.stream().map(Part::programmeCode).distinct().count() > 1;
+      throw programmes
+          ? new InvalidInputException("programme", "is required when you take part in more than one programme")
+          : new InvalidInputException("settingUrn", "is required when you manage more than one setting in the programme");
     }
     return matching.get(0);
   }

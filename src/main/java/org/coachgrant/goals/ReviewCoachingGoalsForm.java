@@ -6,6 +6,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coachgrant.forms.FormText;
 import org.coachgrant.forms.Inputs;
+import org.coachgrant.forms.InvalidInputException;
 import org.coachgrant.forms.TaskFormHandler;
 import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.programme.Setting;
@@ -59,8 +60,21 @@ class ReviewCoachingGoalsForm implements TaskFormHandler {
 
   @Override
   public void complete(DelegateTask task, Inputs inputs) {
+    List<CoachingGoals.StoredGoal> current = current(task);
+    for (int n = 1; n <= CoachingGoals.MAX_GOALS; n++) {
+      int position = n;
+      if (current.stream().noneMatch(g -> g.position() == position)) {
+        // the manager removed this goal after the form was opened: a review of it would be lost without a word
+        for (String field : List.of("progress" + n, "reflection" + n)) {
+          if (inputs.has(field)) {
+            throw new InvalidInputException(field, "reviews goal " + n + ", which the manager has removed since this"
+                + " form was opened: open the task again to review the goals as they are now");
+          }
+        }
+      }
+    }
     List<CoachingGoals.ReviewInput> reviews = new ArrayList<>();
-    for (CoachingGoals.StoredGoal goal : current(task)) {
+    for (CoachingGoals.StoredGoal goal : current) {
       int n = goal.position();
       reviews.add(new CoachingGoals.ReviewInput(n, inputs.choice("progress" + n, CoachingGoals.PROGRESS),
           inputs.text("reflection" + n, CoachingGoals.MAX_TEXT)));

@@ -1,5 +1,6 @@
 package org.coachgrant.resources;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * A session's resources by API: {@code GET}/{@code POST /api/sessions/{id}/resources} (a link as JSON
@@ -53,7 +55,8 @@ class SessionResourceApi {
 
   @PostMapping(path = "/api/sessions/{id}/resources", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<Map<String, Object>> attachFile(@PathVariable long id, @RequestParam(name = "title", required = false) String title,
-      @RequestParam(name = "file", required = false) MultipartFile file) {
+      @RequestParam(name = "file", required = false) MultipartFile file, HttpServletRequest request) {
+    onlyParts(request, "title", "file");
     return ResponseEntity.status(201).body(view(attach(resources, id, title, file)));
   }
 
@@ -101,6 +104,33 @@ class SessionResourceApi {
       return resources.attachFile(sessionId, title, file.getOriginalFilename(), file.getBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A file upload carries its title and one file, and nothing else (the page adds its CSRF token): a stray part, a part
+   * sent twice or a second file is refused by its name, and nothing is stored.
+   */
+  static void onlyParts(HttpServletRequest request, String titlePart, String filePart) {
+    for (Map.Entry<String, String[]> part : request.getParameterMap().entrySet()) {
+      if (!part.getKey().equals(titlePart) && !part.getKey().equals("_csrf")) {
+        throw new InvalidInputException(part.getKey(), "is not a part of a file upload (only " + titlePart + " and " + filePart + ")");
+      }
+      if (part.getValue().length > 1) {
+        throw new InvalidInputException(part.getKey(), "must be sent once (was sent " + part.getValue().length + " times)");
+      }
+    }
+    if (request instanceof MultipartHttpServletRequest multipart) {
+      for (Map.Entry<String, List<MultipartFile>> files : multipart.getMultiFileMap().entrySet()) {
+        if (!files.getKey().equals(filePart)) {
+          throw new InvalidInputException(files.getKey(), "is not a part of a file upload (only " + titlePart + " and "
+              + filePart + ")");
+        }
+        if (files.getValue().size() > 1) {
+          throw new InvalidInputException(filePart, "must be one file (" + files.getValue().size() + " were sent): attach"
+              + " each file on its own");
+        }
+      }
     }
   }
 

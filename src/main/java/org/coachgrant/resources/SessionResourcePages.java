@@ -1,5 +1,6 @@
 package org.coachgrant.resources;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.coachgrant.coaching.Sessions;
@@ -52,9 +53,18 @@ class SessionResourcePages {
 
   @PostMapping("/programmes/{code}/sessions/{id}/resources/files")
   String attachFile(@PathVariable String code, @PathVariable long id, @RequestParam(name = "fileTitle", required = false) String title,
-      @RequestParam(name = "resourceFile", required = false) MultipartFile file, Model model, RedirectAttributes redirect) {
+      @RequestParam(name = "resourceFile", required = false) MultipartFile file, HttpServletRequest request, Model model,
+      RedirectAttributes redirect) {
     session(code, id);
     try {
+      try {
+        SessionResourceApi.onlyParts(request, "fileTitle", "resourceFile");
+      } catch (InvalidInputException e) {
+        // beside the file: a part the page does not have is no field of its own to show it by
+        throw e.getField().equals("fileTitle") || e.getField().equals("resourceFile") ? e
+            : new InvalidInputException("resourceFile", "only a title and one file can be sent (the form also sent \u201c"
+                + e.getField() + "\u201d)");
+      }
       SessionResources.Resource added = SessionResourceApi.attach(resources, id, title, file);
       redirect.addFlashAttribute("notice", "The file \u201c" + added.title() + "\u201d is attached (" + added.describe() + ").");
       return back(code, id);
@@ -103,10 +113,10 @@ class SessionResourcePages {
 
   /** The session, if it is the programme's and the caller manages its resources; 404 otherwise (403 for a delegate). */
   private Sessions.Session session(String code, long id) {
-    Programme programme = programmes.findProgrammeByCode(code).orElseThrow(() -> Workspace.notFound("No programme " + code));
+    Programme programme = programmes.findProgrammeByCode(code).orElseThrow(() -> Workspace.notFound(Workspace.NOT_FOUND));
     Sessions.Session session = resources.readable(id);
     if (session.programmeId() != programme.id()) {
-      throw Workspace.notFound("No session " + id + " in " + code);
+      throw Workspace.notFound(Workspace.NOT_FOUND);
     }
     resources.manageable(id);
     return session;
@@ -115,7 +125,7 @@ class SessionResourcePages {
   private void ownResource(String code, long id, long resource) {
     session(code, id);
     if (resources.find(resource).filter(r -> r.sessionId() == id).isEmpty()) {
-      throw Workspace.notFound("No resource " + resource + " in session " + id);
+      throw Workspace.notFound(Workspace.NOT_FOUND);
     }
   }
 

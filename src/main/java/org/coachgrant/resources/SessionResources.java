@@ -141,14 +141,14 @@ public class SessionResources {
   }
 
   public Resource rename(long resourceId, String title) {
-    Resource resource = find(resourceId).orElseThrow(() -> notFound(resourceId));
+    Resource resource = find(resourceId).orElseThrow(() -> notFound());
     manageable(resource.sessionId());
     jdbc.sql("update session_resource set title = ? where id = ?").params(title(title), resourceId).update();
     return find(resourceId).orElseThrow();
   }
 
   public Resource remove(long resourceId) {
-    Resource resource = find(resourceId).orElseThrow(() -> notFound(resourceId));
+    Resource resource = find(resourceId).orElseThrow(() -> notFound());
     manageable(resource.sessionId());
     transaction.executeWithoutResult(status -> {
       jdbc.sql("delete from session_resource_file where resource_id = ?").param(resourceId).update();
@@ -199,7 +199,7 @@ public class SessionResources {
 
   /** A file for a caller who may read its session's resources; 404 for anyone else, and for a link. */
   public Download download(long resourceId) {
-    Resource resource = find(resourceId).filter(Resource::isFile).orElseThrow(() -> notFound(resourceId));
+    Resource resource = find(resourceId).filter(Resource::isFile).orElseThrow(() -> notFound());
     readable(resource.sessionId());
     return new Download(resource.fileName(), resource.contentType(),
         files.read(resource.id(), resource.storedIn(), resource.storedName()));
@@ -207,7 +207,7 @@ public class SessionResources {
 
   /** A resource, for a caller who may read its session's resources; 404 for anyone else. */
   public Resource readableResource(long resourceId) {
-    Resource resource = find(resourceId).orElseThrow(() -> notFound(resourceId));
+    Resource resource = find(resourceId).orElseThrow(() -> notFound());
     readable(resource.sessionId());
     return resource;
   }
@@ -228,13 +228,13 @@ public class SessionResources {
 
   /** The session, if the caller may read its resources: coordinators, its coach, its group's delegates and guests. */
   public Sessions.Session readable(long sessionId) {
-    Sessions.Session session = sessions.find(sessionId).orElseThrow(() -> notFound(sessionId));
+    Sessions.Session session = sessions.find(sessionId).orElseThrow(() -> notFound());
     Authentication caller = callers.current();
     if (callers.isIn(caller, Workspace.COORDINATION) || caller.getUserId().equals(session.coachId())
         || isDelegateOrGuest(session, caller.getUserId())) {
       return session;
     }
-    throw notFound(sessionId);
+    throw notFound();
   }
 
   private boolean isDelegateOrGuest(Sessions.Session session, String userId) {
@@ -297,8 +297,9 @@ public class SessionResources {
     return value;
   }
 
-  private static ResponseStatusException notFound(long id) {
-    return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such session or resource " + id);
+  /** The same words for a session or resource that is missing and for one the caller may not see: no id in them. */
+  private static ResponseStatusException notFound() {
+    return new ResponseStatusException(HttpStatus.NOT_FOUND, Workspace.NOT_FOUND);
   }
 
   private Resource resource(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

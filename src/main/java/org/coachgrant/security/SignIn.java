@@ -86,7 +86,9 @@ class SignIn {
         .formLogin(form -> form.loginPage("/login").successHandler(new SignInToWebapps(engine))
             .failureHandler(SignIn::failed).permitAll())
         // a Location never names the Host a request came with: relative, here and in Tomcat (application.yaml)
-        .exceptionHandling(denied -> denied.authenticationEntryPoint(relativeSignInPage()))
+        .exceptionHandling(denied -> denied.authenticationEntryPoint(relativeSignInPage())
+            .defaultAccessDeniedHandlerFor(SignIn::resourcesNotFound, new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/programmes/*/sessions/*/resources"),
+                    paths.matcher(HttpMethod.GET, "/programmes/*/sessions/*/resources/**"))))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         // Cockpit and Tasklist send the webapps' own CSRF token, checked by their own filter
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
@@ -94,6 +96,20 @@ class SignIn {
         .addFilterAfter(new EngineUserOfTheRequest(engine.getIdentityService()), AuthorizationFilter.class)
         .addFilterAfter(new ManagersToTheirPage(), EngineUserOfTheRequest.class);
     return http.build();
+  }
+
+  /**
+   * A reviewer reading a session's resources is told what a coach outside its group is: not found. The rule above still
+   * refuses them; only the answer is the same, so it does not say whether the session exists. A manager keeps the 403
+   * (every manager gets it, whether the session is theirs or not).
+   */
+  private static void resourcesNotFound(HttpServletRequest request, HttpServletResponse response,
+      org.springframework.security.access.AccessDeniedException refused) throws IOException {
+    org.springframework.security.core.Authentication caller =
+        org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+    boolean readsProgrammes = caller != null && caller.getAuthorities().stream()
+        .anyMatch(a -> java.util.Arrays.asList(WORKSPACE).contains(a.getAuthority()));
+    response.sendError(readsProgrammes ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_FORBIDDEN);
   }
 
   private static LoginUrlAuthenticationEntryPoint relativeSignInPage() {

@@ -31,6 +31,7 @@ import org.coachgrant.programme.ProgrammeRepository;
 import org.coachgrant.security.Callers;
 import org.coachgrant.system.ConflictRetries;
 import org.coachgrant.forms.InvalidInputException;
+import org.coachgrant.forms.Inputs;
 import org.coachgrant.format.WebFormat;
 import org.coachgrant.web.Workspace;
 import org.springframework.stereotype.Service;
@@ -193,12 +194,24 @@ public class MyTasks {
     if (data == null || !data.isObject()) {
       throw new InvalidInputException("data", "must be the form's values, {\"field\": value, ...}");
     }
+    // the submission's text check, so a draft never keeps what the form would refuse (a NUL breaks PostgreSQL)
+    data.fields().forEachRemaining(field -> {
+      Inputs.textValue("data", field.getKey(), TaskDrafts.MAX_CHARACTERS);
+      draftText(field.getKey(), field.getValue());
+    });
     String text = data.toString();
     if (text.length() > TaskDrafts.MAX_CHARACTERS) {
       throw new InvalidInputException("data", "must be at most " + TaskDrafts.MAX_CHARACTERS + " characters (was "
           + text.length() + ")");
     }
     return drafts.save(task.getId(), userId, text);
+  }
+
+  private static void draftText(String field, JsonNode value) {
+    if (value.isTextual()) {
+      Inputs.textValue(field, value.asText(), TaskDrafts.MAX_CHARACTERS);
+    }
+    value.forEach(inner -> draftText(field, inner));
   }
 
   /** A task the person completed (for the confirmation page); 404 for any other. */

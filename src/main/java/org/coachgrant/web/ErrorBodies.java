@@ -111,7 +111,7 @@ class ErrorBodies extends OncePerRequestFilter {
   }
 
   /** Plain words, no angle brackets or arrows: Tasklist shows this message in its notifications as text. */
-  static final String NOT_FOUND = "This was not found, or is not yours to see.";
+  static final String NOT_FOUND = Workspace.NOT_FOUND;
   static final String TASK_NOT_FOUND = "This task was not found, or is not yours to see.";
   static final String SERVER_ERROR = "Something went wrong on our side; nothing was changed. Try again, and tell an"
       + " administrator if it happens again.";

@@ -112,6 +112,9 @@ public class Workspace {
     return rule.isEmpty() ? rule : Character.toUpperCase(rule.charAt(0)) + rule.substring(1);
   }
 
+  /** What every refused or missing read says: the same words whether the thing is missing or another person's. */
+  public static final String NOT_FOUND = "This was not found, or is not yours to see.";
+
   public static ResponseStatusException notFound(String what) {
     return new ResponseStatusException(HttpStatus.NOT_FOUND, what);
   }

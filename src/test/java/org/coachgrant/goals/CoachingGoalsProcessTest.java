@@ -183,6 +183,31 @@ class CoachingGoalsProcessTest extends CoachgrantTest {
     assertThat(goals.reviews(g.programmeId(), g.settingIds().get(0))).isEmpty();
   }
 
+  @Test
+  void aReviewOfAGoalTheManagerHasSinceRemovedIsRefusedNamingTheField() {
+    Group g = group(1, 1);
+    runSession(g, 1, 1, g.urns());
+    ProcessInstance process = goalsProcess(g, 0);
+    setGoals(process, g.managers().get(0), 2);
+    runSession(g, 1, 2, g.urns());
+    Task review = task(process, CoachingGoalsProcess.TASK_REVIEW_GOALS);
+    long settingId = g.settingIds().get(0);
+    // the manager keeps goal 1 only while the coach has the review open with both
+    goals.set(g.programmeId(), settingId, List.of(new CoachingGoals.Goal("Goal 1: read more stories",
+        "Language grows with stories", "Children retell a story")), g.managers().get(0));
+    actAs(coachOf(g, 1));
+    try {
+      assertThatThrownBy(() -> tasks.complete(review.getId(), Map.of("progress1", "UNDER_WAY", "reflection1", "Going well",
+          "progress2", "ACHIEVED", "reflection2", "Done")))
+          .hasMessageContaining("progress2: reviews goal 2, which the manager has removed since this form was opened");
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(goals.reviews(g.programmeId(), settingId)).isEmpty();
+    review(process, coachOf(g, 1), Map.of("progress1", "UNDER_WAY", "reflection1", "Going well"));
+    assertThat(goals.reviews(g.programmeId(), settingId)).hasSize(1);
+  }
+
   record Group(String code, long programmeId, List<String> urns, List<String> managers, List<Long> settingIds) {}
 
   private Group group(int delegates, int groupCount) {

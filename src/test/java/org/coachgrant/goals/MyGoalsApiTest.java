@@ -81,6 +81,25 @@ class MyGoalsApiTest extends CoachgrantTest {
     assertThat(http.getForEntity("/api/my/goals", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
+  @Test
+  void aManagerInTwoProgrammesIsAskedToNameTheProgramme() throws Exception {
+    Fixture f = fixture("10000", "1500");
+    Fixture second = fixture("10000", "1500");
+    programmes.enrol(second.programmeId(), f.settingId());
+    CoachingGoalsProcess.attended(runtime, f.programmeCode(), f.programmeId(), f.settingUrn(), f.settingId(), f.manager(), 1);
+    TestRestTemplate manager = http.withBasicAuth(f.manager(), PASSWORD);
+
+    refused(manager, Map.of("goals", List.of(goal("Daily stories"))), "programme",
+        "programme: is required when you take part in more than one programme");
+    ResponseEntity<String> read = manager.getForEntity("/api/my/goals?settingUrn={u}", String.class, f.settingUrn());
+    assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(JSON.readTree(read.getBody()).path("field").asText()).isEqualTo("programme");
+    assertThat(goals.current(f.programmeId(), f.settingId())).isEmpty();
+    ResponseEntity<String> named = put(manager, Map.of("programme", f.programmeCode(), "goals", List.of(goal("Daily stories"))));
+    assertThat(named.getStatusCode()).as(named.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(goals.current(f.programmeId(), f.settingId())).hasSize(1);
+  }
+
   private static Map<String, Object> goal(String goal) {
     return Map.of("goal", goal, "whyItMatters", "Language grows with stories", "howWeKnow", "Children retell a story");
   }

@@ -118,7 +118,12 @@ class SessionResourcesTest extends CoachgrantTest {
     // a delegate reads, and never changes
     assertThat(upload(setup.delegate(), setup.session(), "Mine", "mine.pdf", PDF).statusCode()).isEqualTo(403);
     assertThat(delete(setup.delegate(), "/api/resources/" + fileId).statusCode()).isEqualTo(403);
-    assertThat(delete("cleo", "/api/resources/" + fileId).statusCode()).isEqualTo(404);
+    HttpResponse<String> othersResource = delete("cleo", "/api/resources/" + fileId);
+    assertThat(othersResource.statusCode()).isEqualTo(404);
+    // the same words as for a resource that does not exist: no session id, nothing to tell the two apart
+    HttpResponse<String> missing = delete("cleo", "/api/resources/" + (fileId + 1_000_000));
+    assertThat(othersResource.body()).isEqualTo(missing.body()).doesNotContain(String.valueOf(setup.session()))
+        .contains("This was not found, or is not yours to see.");
     assertThat(delete("carl", "/api/resources/" + fileId).statusCode()).isEqualTo(200);
     assertThat(stored()).isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from session_resource_file f join session_resource r on r.id = f.resource_id"
@@ -235,6 +240,12 @@ class SessionResourcesTest extends CoachgrantTest {
     assertThat(carl.get(page).body()).contains("Reading list");
 
     assertThat(signedIn("cleo").get(page).statusCode()).as("the coach of another group").isEqualTo(404);
+    // a reviewer is refused by the sign-in's rules, and told the same: not found
+    HttpResponse<String> reviewer = signedIn("ruth").get(page);
+    assertThat(reviewer.statusCode()).as("a reviewer").isEqualTo(404);
+    assertThat(reviewer.body()).contains("<h1>You can't open this page</h1>");
+    assertThat(signedIn("ruth").get(page.replace(String.valueOf(setup.session()), "999999999")).statusCode())
+        .as("a reviewer, a session that does not exist").isEqualTo(404);
     assertThat(signedIn(setup.delegate()).get(page).statusCode()).as("a delegate").isEqualTo(403);
     String my = signedIn(setup.delegate()).get("/my").body();
     assertThat(my).contains("Resources of your sessions").contains("Reading list").contains("https://example.org/reading");
@@ -277,6 +288,51 @@ class SessionResourcesTest extends CoachgrantTest {
   }
 
   // ---- helpers
+
+  @Test
+  void anUploadWithAStrayPartOrASecondFileIsRefusedByThePartsNameAndNothingIsStored() throws Exception {
+    String api = "/api/sessions/" + setup.session() + "/resources";
+    assertRefused(parts(http, request("cora", api), "title=Slides", "file:file", "extra=1"), "extra",
+        "extra: is not a part of a file upload (only title and file)");
+    assertRefused(parts(http, request("cora", api), "title=Slides", "file:file", "file:file"), "file",
+        "file: must be one file (2 were sent)");
+    assertRefused(parts(http, request("cora", api), "title=Slides", "file:file", "file:other"), "other",
+        "other: is not a part of a file upload");
+    assertRefused(parts(http, request("cora", api), "title=Slides", "title=Again", "file:file"), "title",
+        "title: must be sent once (was sent 2 times)");
+
+    SignedInBrowser carl = signedIn("carl");
+    String page = "/programmes/" + setup.fixture().programmeCode() + "/sessions/" + setup.session() + "/resources";
+    HttpResponse<String> twoFiles = parts(carl.http(), HttpRequest.newBuilder(carl.uri(page + "/files")),
+        "_csrf=" + carl.csrf(page), "fileTitle=Slides", "file:resourceFile", "file:resourceFile");
+    assertThat(twoFiles.body()).contains("File: must be one file (2 were sent)").contains("id=\"resourceFile-error\"");
+    HttpResponse<String> stray = parts(carl.http(), HttpRequest.newBuilder(carl.uri(page + "/files")),
+        "_csrf=" + carl.csrf(page), "fileTitle=Slides", "file:resourceFile", "sneaky=1");
+    assertThat(stray.body()).contains("File: only a title and one file can be sent (the form also sent \u201csneaky\u201d)")
+        .contains("id=\"resourceFile-error\"");
+    assertThat(stored()).isZero();
+  }
+
+  /** A multipart body of text parts ({@code name=value}) and PDF files ({@code file:name}). */
+  private static HttpResponse<String> parts(HttpClient client, HttpRequest.Builder to, String... parts) throws Exception {
+    String boundary = "----coachgrant" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (String part : parts) {
+      if (part.startsWith("file:")) {
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.substring(5)
+            + "\"; filename=\"slides.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(PDF);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+      } else {
+        String[] field = part.split("=", 2);
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1]
+            + "\r\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return client.send(to.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+  }
 
   private int stored() {
     return jdbc.sql("select count(*) from session_resource where session_id = ?").param(setup.session()).query(Integer.class).single();

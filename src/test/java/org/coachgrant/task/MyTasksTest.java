@@ -204,6 +204,15 @@ class MyTasksTest extends CoachgrantTest {
     }
     assertThat(call(browser, "PUT", "/tasks/api/" + taskId + "/draft", token,
         "{\"data\":{\"x\":\"" + "y".repeat(120_000) + "\"}}").statusCode()).isEqualTo(400);
+    // what the submission would refuse is not kept either: a NUL, at the top or inside a list of actions
+    for (String body : new String[] {"{\"data\":{\"identifiedNeeds\":\"half\\u0000written\"}}",
+        "{\"data\":{\"identifiedNeeds\":[{\"title\":\"x\\u202Ey\"}]}}"}) {
+      HttpResponse<String> refused = call(browser, "PUT", "/tasks/api/" + taskId + "/draft", token, body);
+      assertThat(refused.statusCode()).as(body).isEqualTo(400);
+      assertThat(refused.body()).as(body).contains("\"field\":\"identifiedNeeds\"")
+          .contains("must not contain control or text-direction characters");
+    }
+    assertThat(browser.get("/tasks/" + taskId).body()).contains("half written");
 
     HttpResponse<String> submitted = call(browser, "POST", "/tasks/api/" + taskId, token,
         JSON.writeValueAsString(Map.of("variables", planForm("300"))));

@@ -78,6 +78,54 @@ class ErrorPagesTest extends CoachgrantTest {
     assertThat(page.body()).contains("Something went wrong").doesNotContain("Exception").doesNotContain("Thymeleaf");
   }
 
+  @Test
+  void aPathVariableThatIsNotANumberIsNamedWithItsRule() throws Exception {
+    for (String[] call : new String[][] {{"/api/groups/abc/time", "groupId"}, {"/api/sessions/abc/resources", "id"},
+        {"/api/plans/1.5", "planId"}, {"/api/groups/99999999999999999999/time", "groupId"}}) {
+      HttpResponse<String> refused = api("GET", call[0]);
+      assertThat(refused.statusCode()).as(call[0] + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.body()).as(call[0]).isEqualTo("{\"type\":\"InvalidInput\",\"field\":\"" + call[1]
+          + "\",\"message\":\"" + call[1] + ": must be a whole number\"}");
+    }
+    SignedInBrowser browser = new SignedInBrowser(port);
+    browser.signIn("errcora", PASSWORD);
+    for (String[] page : new String[][] {{"/resources/abc", "id"}, {"/programmes/X/sessions/abc/resources", "id"},
+        {"/my/plans/abc/letter", "planId"}}) {
+      HttpResponse<String> refused = browser.get(page[0]);
+      assertThat(refused.statusCode()).as(page[0]).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(page[0]).startsWith("text/html");
+      assertThat(refused.body()).as(page[0]).contains("<h1>There is a mistake in this address</h1>")
+          .contains(page[1] + ": must be a whole number").doesNotContain("Exception").doesNotContain("\"status\"");
+    }
+  }
+
+  /**
+   * What Spring Security's firewall refuses ("//", ";", "%25") and what Tomcat refuses before it ("%2F", "%00"): the same
+   * 400 naming the path, never the container's page or Spring's own body.
+   */
+  @Test
+  void aPathWrittenToSlipPastTheChecksIsRefusedInOurWords() throws Exception {
+    String rule = "path: must be written plainly";
+    for (String path : new String[] {"/api//groups/1/time", "/api/groups/1;x=y/time", "/programmes//X", "/resources/%25",
+        "/api/groups/1%2F2/time", "/resources/1%2F2", "/resources/1%00", "/engine-rest/task/a%2Fb"}) {
+      HttpResponse<String> refused = api("GET", path);
+      assertThat(refused.statusCode()).as(path + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("application/json");
+      assertThat(refused.body()).as(path).startsWith("{\"type\":\"InvalidInput\",\"field\":\"path\",\"message\":\"" + rule)
+          .doesNotContain("timestamp").doesNotContain("Tomcat").doesNotContain("Rejected");
+    }
+    SignedInBrowser browser = new SignedInBrowser(port);
+    browser.signIn("errcora", PASSWORD);
+    for (String path : new String[] {"/programmes//X", "/programmes/X;jsessionid=1", "/resources/%25", "/resources/1%2F2",
+        "/programmes/%00"}) {
+      HttpResponse<String> refused = browser.get(path);
+      assertThat(refused.statusCode()).as(path).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
+      assertThat(refused.body()).as(path).contains("There is a mistake in this address").contains(rule)
+          .doesNotContain("HTTP Status").doesNotContain("Tomcat").doesNotContain("Exception");
+    }
+  }
+
   private HttpResponse<String> api(String method, String path) throws Exception {
     return new SignedInBrowser(port).http().send(HttpRequest.newBuilder(new SignedInBrowser(port).uri(path))
         .header("Accept", "application/json")
