@@ -86,9 +86,15 @@ class SignIn {
         .formLogin(form -> form.loginPage("/login").successHandler(new SignInToWebapps(engine))
             .failureHandler(SignIn::failed).permitAll())
         // a Location never names the Host a request came with: relative, here and in Tomcat (application.yaml)
+        // every other refusal (a missing CSRF token included) is a 403: Spring Security would use a single
+        // defaultAccessDeniedHandlerFor for every request, so the mapping and its default are named together
         .exceptionHandling(denied -> denied.authenticationEntryPoint(relativeSignInPage())
-            .defaultAccessDeniedHandlerFor(SignIn::resourcesNotFound, new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/programmes/*/sessions/*/resources"),
-                    paths.matcher(HttpMethod.GET, "/programmes/*/sessions/*/resources/**"))))
+            .accessDeniedHandler(new org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler(
+                new java.util.LinkedHashMap<>(java.util.Map.of(new OrRequestMatcher(
+                    paths.matcher(HttpMethod.GET, "/programmes/*/sessions/*/resources"),
+                    paths.matcher(HttpMethod.GET, "/programmes/*/sessions/*/resources/**")),
+                    (org.springframework.security.web.access.AccessDeniedHandler) SignIn::resourcesNotFound)),
+                new org.springframework.security.web.access.AccessDeniedHandlerImpl())))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         // Cockpit and Tasklist send the webapps' own CSRF token, checked by their own filter
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
