@@ -5,6 +5,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.mail.MailException;
@@ -42,7 +43,10 @@ final class SmtpConnections {
       sender.send(message);
       return;
     }
-    String server = smtp.getProtocol() + "://" + smtp.getUsername() + "@" + smtp.getHost() + ":" + smtp.getPort();
+    // as Spring's own sender does: a sender built without a protocol takes the session's, or SMTP
+    String protocol = smtp.getProtocol() != null ? smtp.getProtocol() : Objects.requireNonNullElse(
+        smtp.getSession().getProperty("mail.transport.protocol"), JavaMailSenderImpl.DEFAULT_PROTOCOL);
+    String server = protocol + "://" + smtp.getUsername() + "@" + smtp.getHost() + ":" + smtp.getPort();
     Kept connection = kept.remove(Thread.currentThread());
     try {
       if (connection != null && (!connection.server().equals(server)
@@ -51,7 +55,7 @@ final class SmtpConnections {
         connection = null;
       }
       if (connection == null) {
-        Transport transport = smtp.getSession().getTransport(smtp.getProtocol());
+        Transport transport = smtp.getSession().getTransport(protocol);
         transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
         connection = new Kept(transport, server, 0);
       }
