@@ -92,6 +92,20 @@ class KeptSmtpConnectionsTest extends CoachgrantTest {
   }
 
   @Test
+  void aServerThatRefusesEveryMailFromIsAskedOnceMoreOnANewConnectionAndNoMore() {
+    enqueue(1);
+    assertThat(send()).isOne();
+    server.refuseEveryMail = true;
+    long id = enqueue("refused@" + domain);
+    assertThat(send()).isZero();
+    assertThat(server.refusedMailFroms.get()).as("on the kept connection, then on a new one").isEqualTo(2);
+    Outbox.Entry entry = outbox.find(id).orElseThrow();
+    assertThat(entry.status()).isEqualTo(Outbox.PENDING);
+    assertThat(entry.attempts()).isOne();
+    assertThat(entry.lastError()).startsWith("421 4.7.0");
+  }
+
+  @Test
   void aNoopAnswered421ClosesTheKeptConnectionAndTheNextEmailGoesOverAFreshOne() {
     List<String> first = enqueue(1);
     assertThat(send()).isOne();
@@ -227,6 +241,9 @@ class KeptSmtpConnectionsTest extends CoachgrantTest {
     volatile int closeAfter;
     /** Refuses the next MAIL FROM with 421, and closes, after this many emails on a connection (0: never). */
     volatile int refuseMailAfter;
+    /** Refuses every MAIL FROM with 421, and closes. */
+    volatile boolean refuseEveryMail;
+    final AtomicInteger refusedMailFroms = new AtomicInteger();
     volatile Noop noop = Noop.OK;
     /** The recipient refused at RCPT TO with 550. */
     volatile String refused;
@@ -267,7 +284,8 @@ class KeptSmtpConnectionsTest extends CoachgrantTest {
           if (command.startsWith("EHLO") || command.startsWith("HELO")) {
             reply(out, "250 fake.example.org");
           } else if (command.startsWith("MAIL FROM")) {
-            if (refuseMailAfter > 0 && emails >= refuseMailAfter) {
+            if (refuseEveryMail || refuseMailAfter > 0 && emails >= refuseMailAfter) {
+              refusedMailFroms.incrementAndGet();
               reply(out, "421 4.7.0 fake.example.org Too many messages on one connection, closing");
               return;
             }
