@@ -215,7 +215,10 @@ public class OutboxDispatcher {
       cause = cause.getCause();
     }
     String message = cause.getMessage() == null ? "the mail server did not take the email" : cause.getMessage();
-    String words = message.replaceAll("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*){2,}", "").replaceAll("\\s+", " ").strip();
+    // a class name (jakarta.mail.SendFailedException) goes, a host name or an address (jo@mail.school.sch.uk) stays;
+    // the mail library's "[EOF]" is a server that hung up
+    String words = message.replaceAll("(?<![\\w$@.-])([a-z_$][\\w$]*\\.){2,}[A-Z][\\w$]*", "")
+        .replace("[EOF]", "the mail server closed the connection").replaceAll("\\s+", " ").strip();
     return words.length() > 1000 ? words.substring(0, 1000) : words;
   }
 
