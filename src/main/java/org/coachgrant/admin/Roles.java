@@ -11,6 +11,11 @@ public final class Roles {
   public static final String SENIOR_REVIEWERS = "senior-reviewers";
   public static final String COORDINATORS = "coordinators";
   public static final String ADMINISTRATORS = "camunda-admin";
+  /**
+   * Prometheus's account: it reads {@code /actuator/prometheus} and nothing else. A member is refused every other
+   * call and the sign-in page, whatever other groups it is in, and is no person: no list of people names it.
+   */
+  public static final String MONITORING = "monitoring";
 
   /**
    * The groups that work in Camunda Tasklist: everyone but managers, who do their tasks on Coachgrant's own
@@ -26,7 +31,8 @@ public final class Roles {
 
   static final Map<String, String> NAMES = Map.of(
       MANAGERS, "Setting managers", COACHES, "Coaches", REVIEWERS, "Reviewers",
-      SENIOR_REVIEWERS, "Senior reviewers", COORDINATORS, "Programme coordinators", ADMINISTRATORS, "Administrators");
+      SENIOR_REVIEWERS, "Senior reviewers", COORDINATORS, "Programme coordinators", ADMINISTRATORS, "Administrators",
+      MONITORING, "Monitoring (metrics only)");
 
   private Roles() {}
 }

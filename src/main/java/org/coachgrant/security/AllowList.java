@@ -20,6 +20,8 @@ import org.coachgrant.admin.Roles;
  *
  * <p>Managers have no row: they do their tasks on Coachgrant's own pages and API ({@code /api/my/tasks}), so
  * a manager's session and credentials get 403 everywhere on the engine's APIs.
+ * Monitoring (Prometheus's account) has one row, the metrics; the {@link Gateway} refuses its members everything
+ * else, whatever other groups they are in.
  *
  * <p>Columns: who (groups of {@link Roles}), method, path, what the call
  * may carry. In a path, {@code {id}} is one segment, {@code {self}} the caller's own user id and {@code **}
@@ -141,8 +143,9 @@ final class AllowList {
       camunda-admin           GET     WEBAPP/metrics/**                                            ?*
       camunda-admin           GET     /engine-rest/metrics/**                                      ?*
       camunda-admin           GET     /engine-rest/telemetry/**
-      # Prometheus scrapes the application's metrics with an administrator's user name and password (docs/operations.md)
-      camunda-admin           GET     /actuator/prometheus
+      # The metrics (docs/operations.md, "Metrics and alerts"): Prometheus scrapes them as a member of monitoring, which
+      # has this row and no other; an administrator may read them too
+      camunda-admin,monitoring GET    /actuator/prometheus
       camunda-admin           GET     WEBAPP/telemetry/**
       # a stuck job tried again, after its cause is fixed (the ledger checks the review again)
       camunda-admin           PUT     WEBAPP/job/{id}/retries                                      retries
@@ -362,7 +365,7 @@ final class AllowList {
   }
 
   private static final Set<String> KNOWN_GROUPS = Set.of(Roles.MANAGERS, Roles.COACHES, Roles.REVIEWERS,
-      Roles.SENIOR_REVIEWERS, Roles.COORDINATORS, Roles.ADMINISTRATORS);
+      Roles.SENIOR_REVIEWERS, Roles.COORDINATORS, Roles.ADMINISTRATORS, Roles.MONITORING);
 
   private static Pattern pattern(String path) {
     StringBuilder regex = new StringBuilder();

@@ -49,12 +49,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The one door of the engine's APIs (the REST API, the webapps' API that Tasklist, Cockpit, Admin and
- * Welcome call), of the metrics ({@code /actuator/prometheus}, administrators only) and of Coachgrant's own
+ * Welcome call), of the metrics ({@code /actuator/prometheus}, monitoring and administrators) and of Coachgrant's own
  * {@code /api}: the first thing every call meets after HTTP Basic
  * has said who is calling, before any body is read or parsed by anyone. On the engine's APIs it lets a
  * call through only when {@link AllowList} has a row for it in one of the caller's groups (403 otherwise,
  * administrators included), and on every door it refuses:
  * <ul>
+ * <li>a member of monitoring (Prometheus's account) everything but the metrics, whatever its other groups;</li>
  * <li>the Admin webapp's first-run set-up, for good: Coachgrant creates its administrator at start,
  * so nobody ever needs it (CVE-2026-77226 opens it to anonymous callers in some configurations);</li>
  * <li>the webapps' own login: people sign in on Coachgrant's sign-in page, which signs them in to the
@@ -139,7 +140,7 @@ class Gateway extends OncePerRequestFilter {
     }
     if (path.startsWith("/admin/")) {
       // the administrators' models page posts uploads here: refused unread for anyone else
-      AllowList.Caller caller = signedInToThePages(request);
+      AllowList.Caller caller = metricsOnly(signedInToThePages(request));
       if (!caller.groups().contains(Roles.ADMINISTRATORS)) {
         refuseCall(response, caller, request.getMethod(), path, null);
         return;
@@ -155,9 +156,9 @@ class Gateway extends OncePerRequestFilter {
     }
     // the engine's two APIs; Coachgrant's own (/api, and the task page's /tasks/api) check their callers themselves
     boolean engineApi = !(path.startsWith("/api/") || path.equals("/tasks/api") || path.startsWith("/tasks/api/"));
-    AllowList.Caller caller = caller(request, engineApi && path.startsWith("/camunda/"));
+    AllowList.Caller caller = metricsOnly(caller(request, engineApi && path.startsWith("/camunda/")));
     List<AllowList.Row> routes = engineApi ? allowList.routes(caller, request.getMethod(), path) : List.of();
-    if (engineApi && routes.isEmpty()) {
+    if (engineApi && routes.isEmpty() || !engineApi && caller.groups().contains(Roles.MONITORING)) {
       refuseCall(response, caller, request.getMethod(), path, null);
       return;
     }
@@ -276,6 +277,15 @@ class Gateway extends OncePerRequestFilter {
     }
     // a manager is signed in to Coachgrant's pages but never to the webapps: signed in, so refused (403), not asked to sign in
     return user != null ? new AllowList.Caller(user, groups) : webapps ? signedInToThePages(request) : AllowList.Caller.ANONYMOUS;
+  }
+
+  /**
+   * A member of monitoring as the metrics' reader alone, whatever other groups it is in: Prometheus's account, whose
+   * password sits in a configuration file, opens the metrics and nothing else (its only allow-list row).
+   */
+  private static AllowList.Caller metricsOnly(AllowList.Caller caller) {
+    return caller.groups().contains(Roles.MONITORING) ? new AllowList.Caller(caller.userId(), Set.of(Roles.MONITORING))
+        : caller;
   }
 
   /** Who signed in on Coachgrant's sign-in page: Spring Security keeps them in the session. */

@@ -136,7 +136,7 @@ class SignIn {
   private static void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException refusal)
       throws IOException {
     String words = refusal instanceof BadCredentialsException || refusal instanceof LockedException
-        || refusal instanceof SourceWaits ? refusal.getMessage() : WRONG;
+        || refusal instanceof SourceWaits || refusal instanceof MetricsOnly ? refusal.getMessage() : WRONG;
     request.getSession().setAttribute(Workspace.SIGN_IN_PROBLEM, words);
     new DefaultRedirectStrategy().sendRedirect(request, response, "/login?error");
   }
@@ -149,6 +149,13 @@ class SignIn {
     return (seconds + 59) / 60 + " minutes";
   }
 
+  /** The monitoring account (Prometheus's) reads the metrics by HTTP Basic: it never signs in on a page. */
+  static final class MetricsOnly extends AuthenticationException {
+    MetricsOnly() {
+      super("This account is for reading the metrics only (monitoring): it cannot sign in here.");
+    }
+  }
+
   /** A try refused unseen because its source waits after wrong passwords. */
   static final class SourceWaits extends AuthenticationException {
     SourceWaits(long seconds) {
@@ -159,7 +166,8 @@ class SignIn {
 
   /**
    * Camunda's users and groups are the user store: the same passwords as Tasklist, the groups as authorities.
-   * Each try goes through the {@link SignInThrottle}, from the address the request came from.
+   * Each try goes through the {@link SignInThrottle}, from the address the request came from. A member of monitoring
+   * is refused with the right password too: Prometheus's account has no page.
    */
   @Bean
   AuthenticationProvider camundaUsers(IdentityService identity, SignInThrottle throttle) {
@@ -183,6 +191,10 @@ class SignIn {
         }
         List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
             .map(Group::getId).<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+        if (groups.contains(new SimpleGrantedAuthority(Roles.MONITORING))) {
+          LOG.warn("Refused a sign-in on the pages by {}, a monitoring account", user);
+          throw new MetricsOnly();
+        }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
       }
 

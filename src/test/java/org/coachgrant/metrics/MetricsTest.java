@@ -21,12 +21,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * /actuator/prometheus (docs/operations.md, "Metrics and alerts"): every family the alerts need is on it, for an
- * administrator's HTTP Basic only; everyone else, however they write the path, gets a refusal and never a metric.
+ * /actuator/prometheus (docs/operations.md, "Metrics and alerts"): every family the alerts need is on it, for the
+ * monitoring account's HTTP Basic (Prometheus's, created at start from COACHGRANT_METRICS_PASSWORD) and an
+ * administrator's; everyone else, however they write the path, gets a refusal and never a metric.
  */
 class MetricsTest extends CoachgrantTest {
 
   private static final String ADMIN_PASSWORD = "Test-Only-Coach-7x!";
+  /** Prometheus's account, as application-test.yaml sets COACHGRANT_METRICS_PASSWORD. */
+  static final String PROMETHEUS = "prometheus";
+  static final String PROMETHEUS_PASSWORD = "Test-Only-Metrics-4q!";
   private static final String PAGE = "/actuator/prometheus";
 
   @LocalServerPort int port;
@@ -34,13 +38,13 @@ class MetricsTest extends CoachgrantTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void anAdministratorScrapesEveryFamilyTheAlertsNeed() throws Exception {
+  void theMonitoringAccountScrapesEveryFamilyTheAlertsNeed() throws Exception {
     // a route with an id, and a call of the engine's REST API, are timed by route and by door, never by path
     Fixture f = fixture("10000", "3000");
     get("/api/programmes/" + f.programmeCode(), "cora", PASSWORD);
     assertThat(get("/engine-rest/task?assignee=cora", "cora", PASSWORD).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> scraped = get(PAGE, "admin", ADMIN_PASSWORD);
+    HttpResponse<String> scraped = get(PAGE, PROMETHEUS, PROMETHEUS_PASSWORD);
 
     assertThat(scraped.statusCode()).isEqualTo(200);
     assertThat(scraped.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -79,7 +83,7 @@ class MetricsTest extends CoachgrantTest {
   }
 
   @Test
-  void nobodyButAnAdministratorsBasicSignInReachesTheMetrics() throws Exception {
+  void nobodyButTheMonitoringAccountOrAnAdministratorReachesTheMetrics() throws Exception {
     person("carl", "coaches");
     person("mandy", "managers");
     person("admira", "camunda-admin");
@@ -102,7 +106,11 @@ class MetricsTest extends CoachgrantTest {
     SignedInBrowser browser = new SignedInBrowser(port);
     browser.signIn("admin", ADMIN_PASSWORD);
     assertRefused(browser.api(PAGE), 403);
-    // any member of the administrators' group may scrape (a programme gives Prometheus an account of its own)
+    // a member of monitoring scrapes (Prometheus's account, or one an administrator added in Admin), and an
+    // administrator may read the metrics too
+    person("prom2", "monitoring");
+    assertThat(get(PAGE, PROMETHEUS, PROMETHEUS_PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(get(PAGE, "prom2", PASSWORD).statusCode()).isEqualTo(200);
     assertThat(get(PAGE, "admira", PASSWORD).statusCode()).isEqualTo(200);
   }
 
@@ -144,7 +152,7 @@ class MetricsTest extends CoachgrantTest {
   // --- helpers
 
   private String scrape() throws Exception {
-    return get(PAGE, "admin", ADMIN_PASSWORD).body();
+    return get(PAGE, PROMETHEUS, PROMETHEUS_PASSWORD).body();
   }
 
   private static double value(String page, String series) {

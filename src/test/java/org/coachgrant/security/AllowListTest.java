@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class AllowListTest {
 
   private static final List<String> GROUPS = List.of(Roles.MANAGERS, Roles.COACHES, Roles.REVIEWERS,
-      Roles.SENIOR_REVIEWERS, Roles.COORDINATORS, Roles.ADMINISTRATORS);
+      Roles.SENIOR_REVIEWERS, Roles.COORDINATORS, Roles.ADMINISTRATORS, Roles.MONITORING);
   private static final String WEBAPP = "/camunda/api/engine/engine/default";
   private static final String ME = "pat";
 
@@ -63,6 +63,21 @@ class AllowListTest {
     assertThat(list.rows()).noneMatch(row -> row.isFor(manager));
   }
 
+  /** A leaked Prometheus configuration opens the metrics and nothing else: monitoring's only row. */
+  @Test
+  void monitoringReadsTheMetricsAndHasNoOtherRow() {
+    Caller prometheus = new Caller(ME, Set.of(Roles.MONITORING));
+    assertThat(list.rows().stream().filter(row -> row.isFor(prometheus)).map(row -> row.method() + " " + row.path()))
+        .containsExactly("GET /actuator/prometheus");
+    assertThat(allowed(prometheus, "GET", "/actuator/prometheus", Map.of(), null)).isTrue();
+    assertThat(allowed(prometheus, "GET", "/actuator/prometheus", Map.of("includedNames", List.of("jvm_info")), null))
+        .isFalse();
+    assertThat(list.routes(prometheus, "POST", "/actuator/prometheus")).isEmpty();
+    assertThat(list.routes(prometheus, "GET", "/actuator/prometheus/x")).isEmpty();
+    // administrators may still read the metrics themselves
+    assertThat(allowed(new Caller(ME, Set.of(Roles.ADMINISTRATORS)), "GET", "/actuator/prometheus", Map.of(), null)).isTrue();
+  }
+
   @Test
   void aPersonInSeveralGroupsHasTheRowsOfEach() {
     Caller reviewerAndCoordinator = new Caller(ME, Set.of(Roles.REVIEWERS, Roles.COORDINATORS));
@@ -94,7 +109,7 @@ class AllowListTest {
       Caller caller = new Caller(ME, Set.of(group));
       for (String door : List.of("/engine-rest", WEBAPP)) {
         assertThat(allowed(caller, "POST", door + "/task/t1/claim", Map.of(), json("userId", ME))).as(group)
-            .isEqualTo(!group.equals(Roles.MANAGERS));
+            .isEqualTo(Roles.TASKLIST_USERS.contains(group));
         assertThat(allowed(caller, "POST", door + "/task/t1/claim", Map.of(), json("userId", "carl"))).as(group).isFalse();
       }
     }
@@ -110,7 +125,7 @@ class AllowListTest {
       assertThat(allowed(caller, "PUT", WEBAPP + "/user/" + ME + "/profile", Map.of(), profile)).as(group).isEqualTo(administrator);
       // a manager's own password is changed on Coachgrant's page (/my/password), not in Welcome
       assertThat(allowed(caller, "PUT", WEBAPP + "/user/" + ME + "/credentials", Map.of(), json("password", "x")))
-          .as(group).isEqualTo(!group.equals(Roles.MANAGERS));
+          .as(group).isEqualTo(Roles.TASKLIST_USERS.contains(group));
       assertThat(allowed(caller, "PUT", WEBAPP + "/user/someone/credentials", Map.of(), json("password", "x")))
           .as(group).isEqualTo(administrator);
     }
@@ -122,7 +137,7 @@ class AllowListTest {
       Caller caller = new Caller(ME, Set.of(group));
       boolean administrator = group.equals(Roles.ADMINISTRATORS);
       assertThat(allowed(caller, "POST", WEBAPP + "/group", Map.of(), json("member", ME))).as(group)
-          .isEqualTo(!group.equals(Roles.MANAGERS));
+          .isEqualTo(Roles.TASKLIST_USERS.contains(group));
       assertThat(allowed(caller, "POST", WEBAPP + "/group", Map.of(), json("member", "someone"))).as(group)
           .isEqualTo(administrator);
       assertThat(allowed(caller, "POST", WEBAPP + "/group", Map.of(), json("memberOfTenant", "t1"))).as(group).isFalse();

@@ -49,6 +49,11 @@ class ComposeTopologyTest {
     assertThat(app2.get("environment")).as("both nodes configured alike").isEqualTo(environment);
     assertThat(String.valueOf(environment.get("JAVA_TOOL_OPTIONS"))).as("the heap set on purpose").contains("-Xmx");
     assertThat(environment).as("both nodes listen on the port the proxy names").doesNotContainKey("PORT");
+    assertThat(environment).as("Prometheus's account, from the environment where compose runs")
+        .containsEntry("COACHGRANT_METRICS_USER", "prometheus")
+        .containsEntry("COACHGRANT_METRICS_PASSWORD", "${COACHGRANT_METRICS_PASSWORD:-}");
+    environment = new java.util.HashMap<>(environment);
+    environment.put("COACHGRANT_METRICS_PASSWORD", "Compose-Metrics-6w!");
     assertThat(((Map<String, Object>) ((Map<String, Object>) app2.get("depends_on")).get("app1")).get("condition"))
         .as("the second node waits for the first, which creates the schema").isEqualTo("service_healthy");
     String caddyfile = String.valueOf(((Map<String, Object>) ((Map<String, Object>) compose.get("configs"))
@@ -82,6 +87,14 @@ class ComposeTopologyTest {
             .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
             .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(definition).contains("\"key\":\"trainingPlan\"");
+        // Prometheus scrapes each node as the account both created (the second found it with its password)
+        HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/prometheus"))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "prometheus:Compose-Metrics-6w!".getBytes()))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("coachgrant_jobs_due ");
       }
       Instant until = Instant.now().plusSeconds(60);
       while (CoachgrantTest.MAIL.getReceivedMessages().length < 3 && Instant.now().isBefore(until)) {
@@ -324,9 +337,13 @@ class ComposeTopologyTest {
     return process;
   }
 
-  /** A compose service name as a host is this machine, where the test runs that service. */
+  /**
+   * A compose service name as a host is this machine, where the test runs that service; {@code ${NAME:-default}} is
+   * what compose makes of it when NAME is not set where it runs.
+   */
   private static String local(String value) {
-    return value.replace("//postgres:", "//127.0.0.1:").replace("mailpit", "127.0.0.1");
+    var unset = java.util.regex.Pattern.compile("\\$\\{\\w+:-([^}]*)}").matcher(value);
+    return (unset.matches() ? unset.group(1) : value).replace("//postgres:", "//127.0.0.1:").replace("mailpit", "127.0.0.1");
   }
 
   private static void sql(String statement) throws Exception {
