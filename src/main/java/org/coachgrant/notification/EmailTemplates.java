@@ -94,7 +94,7 @@ public class EmailTemplates {
   }
 
   public boolean exists(String template) {
-    return resource(template, "subject.vm").exists() || changedText(template, "subject.vm").isPresent();
+    return resource(template, "subject.vm").exists() || changedTexts(template).containsKey("subject.vm");
   }
 
   /** The text of a part as its file has it (a template's first version), or empty when there is no file. */
@@ -116,7 +116,11 @@ public class EmailTemplates {
 
   /** The text of a part as the next email will use it: the latest saved version, or the file. */
   public Optional<String> text(String template, String part) {
-    return changedText(template, part).or(() -> fileText(template, part));
+    return text(template, part, changedTexts(template));
+  }
+
+  private Optional<String> text(String template, String part, Map<String, String> saved) {
+    return Optional.ofNullable(saved.get(part)).or(() -> fileText(template, part));
   }
 
   /**
@@ -196,13 +200,9 @@ public class EmailTemplates {
   }
 
   private String evaluate(String template, String part, Map<String, String> saved, Map<String, Object> model, boolean html) {
-    String text = Optional.ofNullable(saved.get(part)).or(() -> fileText(template, part)).orElseThrow(() ->
+    String text = text(template, part, saved).orElseThrow(() ->
         new IllegalStateException("Email template " + template + "/" + part + " is not in " + location));
     return render(template + "/" + part, text, model, html);
-  }
-
-  private Optional<String> changedText(String template, String part) {
-    return Optional.ofNullable(changedTexts(template).get(part));
   }
 
   /** The parts of the latest version an administrator saved, read in one query; empty if none was saved. */

@@ -46,6 +46,14 @@ final class SmtpConnections {
       sender.send(message);
       return;
     }
+    try {
+      if (message.getSentDate() == null) {
+        message.setSentDate(new Date());
+      }
+      message.saveChanges();
+    } catch (MessagingException e) {
+      throw new MailPreparationException(e);
+    }
     // as Spring's own sender does: a sender built without a protocol takes the session's, or SMTP
     String protocol = smtp.getProtocol() != null ? smtp.getProtocol() : Objects.requireNonNullElse(
         smtp.getSession().getProperty("mail.transport.protocol"), JavaMailSenderImpl.DEFAULT_PROTOCOL);
@@ -59,15 +67,6 @@ final class SmtpConnections {
     boolean reused = connection != null;
     if (connection == null) {
       connection = open(smtp, protocol, server);
-    }
-    try {
-      if (message.getSentDate() == null) {
-        message.setSentDate(new Date());
-      }
-      message.saveChanges();
-    } catch (MessagingException e) {
-      kept.put(Thread.currentThread(), connection);
-      throw new MailPreparationException(e);
     }
     try {
       try {

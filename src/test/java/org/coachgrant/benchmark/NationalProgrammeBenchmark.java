@@ -169,9 +169,7 @@ class NationalProgrammeBenchmark {
     long sizeBefore = databaseSize();
     long began = System.nanoTime();
     long planPhase = 0;
-    long planCpu = 0;
     long attendanceWall = 0;
-    long attendanceCpu2 = 0;
     ThreadCpu planStart = null;
     Map<ThreadCpu.Kind, Long> planByKind = new java.util.EnumMap<>(ThreadCpu.Kind.class);
     Map<ThreadCpu.Kind, Long> attendanceByKind = new java.util.EnumMap<>(ThreadCpu.Kind.class);
@@ -216,13 +214,11 @@ class NationalProgrammeBenchmark {
       }
       Nodes.moveClockTo(over.plusSeconds(60));
       long attendanceStart = System.nanoTime();
-      long attendanceCpu = cpu();
-      ThreadCpu attendanceStart2 = ThreadCpu.now();
+      ThreadCpu attendanceCpu = ThreadCpu.now();
       if (n == 3) {
-        planStart = attendanceStart2;
+        planStart = attendanceCpu;
         // the plan phase: from session 3's attendance, which opens the plans, to the grants committed and released
         planPhase = System.nanoTime();
-        planCpu = cpu();
         planConflicts = Conflicts.now();
       }
       // the coaches record attendance the moment the task appears, the session's jobs running alongside
@@ -238,8 +234,7 @@ class NationalProgrammeBenchmark {
         drain("attendance of session " + n + " recorded");
         // what session 3's attendance costs besides opening the plans, estimated by session 2's
         attendanceWall = System.nanoTime() - attendanceStart;
-        attendanceCpu2 = cpu() - attendanceCpu;
-        attendanceByKind = ThreadCpu.now().since(attendanceStart2);
+        attendanceByKind = ThreadCpu.now().since(attendanceCpu);
       }
     }
 
@@ -250,7 +245,6 @@ class NationalProgrammeBenchmark {
         task -> completions.add(complete(task, task.getAssignee(), CoachgrantTest.plan(2, "300"))));
     drain("plans received");
     planPhase = System.nanoTime() - planPhase;
-    planCpu = cpu() - planCpu;
     ThreadCpu planEnd = ThreadCpu.now();
     add(planByKind, planEnd.since(planStart));
     String planThreads = planEnd.namesSince(planStart, MANAGERS);
@@ -261,7 +255,6 @@ class NationalProgrammeBenchmark {
     long listTime = System.nanoTime() - listStart;
     long sizeAfterCopies = databaseSize();
     long reviewPhase = System.nanoTime();
-    long reviewCpu = cpu();
     ThreadCpu reviewStart = ThreadCpu.now();
     Conflicts reviewConflicts = Conflicts.now();
     onAppearing("plan reviewed", () -> tasks(node1).createTaskQuery().taskDefinitionKey(TrainingPlanProcess.TASK_REVIEW)
@@ -269,8 +262,9 @@ class NationalProgrammeBenchmark {
             Map.of("reviewDecision", "approve", "reviewComment", "Clear"))));
     drain("grants committed and released");
     planPhase += System.nanoTime() - reviewPhase;
-    planCpu += cpu() - reviewCpu;
     add(planByKind, ThreadCpu.now().since(reviewStart));
+    long planCpu = ThreadCpu.total(planByKind);
+    long attendanceCpu2 = ThreadCpu.total(attendanceByKind);
     planConflicts = planConflicts.plus(Conflicts.now().minus(reviewConflicts));
     percentiles("task completion, Coachgrant (submit a plan, approve it) (ms)", completions);
 
@@ -399,7 +393,6 @@ class NationalProgrammeBenchmark {
     long jobsFailedBefore = jobsFailed();
     // the phase starts with the clients starting the instances, as Coachgrant's starts with the attendance opening plans
     long phase = System.nanoTime();
-    long phaseCpu = cpu();
     ThreadCpu phaseStart = ThreadCpu.now();
     Conflicts phaseConflicts = Conflicts.now();
     List<Double> completions = Collections.synchronizedList(new ArrayList<>());
@@ -415,8 +408,8 @@ class NationalProgrammeBenchmark {
       drain("bare engine, " + step + " completed");
     }
     double bareSeconds = seconds(phase);
-    double bareCpu = (cpu() - phaseCpu) / 1e9;
     add(byKind, ThreadCpu.now().since(phaseStart));
+    double bareCpu = ThreadCpu.total(byKind) / 1e9;
     print("conflicts the server met, bare engine, plan phase: " + Conflicts.WHAT, Conflicts.now().minus(phaseConflicts));
     long jobs = jobsRun() - jobsBefore;
     long jobsFailed = jobsFailed() - jobsFailedBefore;
@@ -742,11 +735,6 @@ class NationalProgrammeBenchmark {
       thread.setDaemon(true);
       return thread;
     };
-  }
-
-  /** CPU time of this JVM's threads (the nodes, their job executors, the clients, GreenMail), in nanoseconds. */
-  private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Jobs the nodes' executors ran successfully so far (the engine's metric {@code job-successful}, all nodes). */
